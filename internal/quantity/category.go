@@ -1,0 +1,176 @@
+package quantity
+
+import "strconv"
+
+// categories in the lexicon, in the order ties are broken.
+var categories = []string{"killed", "wounded", "displaced", "arrested", "missing"}
+
+// window is how many words a cue may stand from its number.
+const window = 6
+
+// categorise sets Category from the nearest cue word: after the number
+// ("12 were killed") or before it ("killing 12"); a cue after a later
+// number belongs to that number. Figures joined by "and" share the cue
+// that follows the last ("20 soldiers and 24 rebels were killed"), and a
+// part takes its whole's category ("12 killed, including 3 children").
+func (s *Stage) categorise(ws []word, fs []found) {
+	for k := range fs {
+		f := &fs[k]
+		bestDist, best := 1<<30, ""
+		// After: from the end of the figure to the next figure or sentence
+		// break.
+		limit := len(ws)
+		if k+1 < len(fs) {
+			limit = fs[k+1].first
+		}
+		for j, d := f.numEnd, 0; j < limit && d < window; j, d = j+1, d+1 {
+			if ws[j].key == ";" || ws[j].key == "." && j == len(ws)-1 {
+				break
+			}
+			if n := s.lex.startingAt("mixed", ws, j); n > 0 {
+				bestDist, best = d, ""
+				break
+			}
+			if c := s.cueAt(ws, j, ".after"); c != "" {
+				bestDist, best = d, c
+				break
+			}
+		}
+		// Before: up to window words back, not across another figure.
+		floor := 0
+		if k > 0 {
+			floor = fs[k-1].end
+		}
+		for j, d := f.first-1, 0; j >= floor && d < window && d <= bestDist; j, d = j-1, d+1 {
+			if ws[j].key == ";" || ws[j].key == "." {
+				break
+			}
+			// A verb before "and" belongs to the clause before, when this
+			// figure has a verb of its own after it.
+			if ws[j].key == "and" && best != "" {
+				break
+			}
+			if n := s.lex.endingAt("mixed", ws, j); n > 0 {
+				best = ""
+				bestDist = d
+				break
+			}
+			if c := s.cueBefore(ws, j); c != "" {
+				if d <= bestDist {
+					best, bestDist = c, d
+				}
+				break
+			}
+		}
+		f.q.Category = best
+	}
+	// "and" chains share the cue of their last member.
+	for k := len(fs) - 2; k >= 0; k-- {
+		f, g := &fs[k], &fs[k+1]
+		if f.q.Category != "" || g.q.Category == "" || f.q.Who == "" {
+			continue
+		}
+		if joined(ws, f.end, g.first) {
+			f.q.Category = g.q.Category
+		}
+	}
+	for k := 1; k < len(fs); k++ {
+		if fs[k].q.Part && fs[k].q.Category == "" {
+			fs[k].q.Category = fs[k-1].q.Category
+		}
+	}
+}
+
+// joined reports whether ws[from:to] is only a conjunction: "and", ",",
+// "as well as", "plus".
+func joined(ws []word, from, to int) bool {
+	if to-from < 1 || to-from > 3 {
+		return false
+	}
+	for _, w := range ws[from:to] {
+		switch w.key {
+		case "and", ",", "as", "well", "plus", "&":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// cueAt returns the category whose cue of the given side (".after") starts
+// at ws[j].
+func (s *Stage) cueAt(ws []word, j int, side string) string {
+	for _, c := range categories {
+		if s.lex.startingAt(c+side, ws, j) > 0 {
+			return c
+		}
+	}
+	return ""
+}
+
+// cueBefore returns the category whose "before" cue ends at ws[j].
+func (s *Stage) cueBefore(ws []word, j int) string {
+	for _, c := range categories {
+		if s.lex.endingAt(c+".before", ws, j) > 0 {
+			return c
+		}
+	}
+	return ""
+}
+
+// tally reports whether the sentence's figures are cumulative over a long
+// period: a tally phrase, "since" before a date or period start ("since
+// 2011", "since late April"), or "over the past eight years".
+func (s *Stage) tally(ws []word) bool {
+	for j := range ws {
+		if s.lex.startingAt("tally", ws, j) > 0 {
+			return true
+		}
+		k := ws[j].key
+		if k == "since" && j+1 < len(ws) && sinceLong(ws[j+1:]) {
+			return true
+		}
+		// "over the past eight years", "in the last three months"
+		if (k == "past" || k == "last") && j+2 < len(ws) {
+			n, ok := parseNumber(ws, j+1)
+			if ok && n.end < len(ws) {
+				switch ws[n.end].key {
+				case "years", "months", "decades":
+					return true
+				case "weeks":
+					if n.min >= 3 {
+						return true
+					}
+				}
+			}
+			if ws[j+1].key == "decade" || ws[j+1].key == "year" && k == "past" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sinceLong reports whether the words after "since" name a date or the
+// start of a long period rather than an hour or a day.
+func sinceLong(ws []word) bool {
+	for i := 0; i < len(ws) && i < 3; i++ {
+		k := ws[i].key
+		if monthWord[k] {
+			return true
+		}
+		if ws[i].num && len(k) == 4 {
+			if v, err := strconv.Atoi(k); err == nil && v >= 1900 && v <= 2100 {
+				return true
+			}
+		}
+		switch k {
+		case "late", "early", "mid", "last", "the", "its", "it", "then", "independence", "beginning", "start", "outbreak":
+			continue
+		case "year", "war", "conflict", "uprising", "revolution", "invasion", "offensive", "campaign", "insurgency", "crisis", "coup", "fighting", "violence", "clashes":
+			return true
+		}
+		return false
+	}
+	return false
+}

@@ -1,0 +1,218 @@
+package quantity
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+)
+
+func newStage(t testing.TB) *Stage {
+	t.Helper()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// show renders a quantity as "text{min,max}category/who[part][tally]".
+func show(text string, q doc.Quantity) string {
+	b := func(p *int) string {
+		if p == nil {
+			return "nil"
+		}
+		return fmt.Sprint(*p)
+	}
+	s := fmt.Sprintf("%s{%s,%s}%s/%s", text[q.Start:q.End], b(q.Min), b(q.Max), q.Category, q.Who)
+	if q.Part {
+		s += "[part]"
+	}
+	if q.Tally {
+		s += "[tally]"
+	}
+	return s
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"an exact figure before a passive verb is killed",
+			"Shelling on the market killed 14 civilians on Tuesday.",
+			[]string{"14 civilians{14,14}killed/civilians"}},
+		{"at least is an open lower bound",
+			"At least 89 people died when the dam burst.",
+			[]string{"At least 89 people{89,nil}killed/people"}},
+		{"more than adds one and opens the top",
+			"More than 80 villagers fled the fighting.",
+			[]string{"More than 80 villagers{81,nil}displaced/villagers"}},
+		{"over a hundred is over one hundred",
+			"Over a hundred soldiers were wounded in the assault.",
+			[]string{"Over a hundred soldiers{101,nil}wounded/soldiers"}},
+		{"nearly a thousand is just under it",
+			"Nearly 1,000 residents were evacuated from the district.",
+			[]string{"Nearly 1,000 residents{900,999}displaced/residents"}},
+		{"up to leaves the bottom open",
+			"Up to 30 fighters were captured in the raid.",
+			[]string{"Up to 30 fighters{nil,30}arrested/fighters"}},
+		{"dozens is at least two dozen",
+			"Dozens of protesters were detained overnight.",
+			[]string{"Dozens of protesters{24,nil}arrested/protesters"}},
+		{"scores and hundreds are vague lower bounds",
+			"Scores were killed and hundreds of families were displaced.",
+			[]string{"Scores{40,nil}killed/", "hundreds of families{200,nil}displaced/families"}},
+		{"a dozen is twelve",
+			"A dozen guards went missing after the ambush.",
+			[]string{"A dozen guards{12,12}missing/guards"}},
+		{"a word number names who is counted",
+			"Three doctors were killed when the clinic was hit.",
+			[]string{"Three doctors{3,3}killed/doctors"}},
+		{"hyphenated tens and units add up",
+			"The blast killed twenty-four worshippers.",
+			[]string{"twenty-four worshippers{24,24}killed/worshippers"}},
+		{"hundred and units add up",
+			"One hundred and five prisoners were released and 7 detained.",
+			[]string{"One hundred and five prisoners{105,105}/prisoners", "7{7,7}arrested/"}},
+		{"a decimal with million is a whole count",
+			"The war has displaced 1.2 million people since 2015.",
+			[]string{"1.2 million people{1200000,1200000}displaced/people[tally]"}},
+		{"a figure after including is a part",
+			"The strikes killed 949 civilians, including 237 children.",
+			[]string{"949 civilians{949,949}killed/civilians", "237 children{237,237}killed/children[part]"}},
+		{"figures joined by and share the verb after them",
+			"Twenty regime combatants and 24 rebels were killed in the clashes.",
+			[]string{"Twenty regime combatants{20,20}killed/combatants", "24 rebels{24,24}killed/rebels"}},
+		{"killing and then injuring splits the figures",
+			"A bomber killed 3 civilians and injured 15 in the square.",
+			[]string{"3 civilians{3,3}killed/civilians", "15{15,15}wounded/"}},
+		{"a singular noun with an article counts one",
+			"A policeman was killed and another injured at the gate.",
+			[]string{"A policeman{1,1}killed/policeman"}},
+		{"since a month makes a tally",
+			"Since late April the offensive has killed more than 500 civilians.",
+			[]string{"more than 500 civilians{501,nil}killed/civilians[tally]"}},
+		{"so far this year makes a tally",
+			"So far this year 212 people have died in the province.",
+			[]string{"212 people{212,212}killed/people[tally]"}},
+		{"over the past years makes a tally",
+			"The conflict killed 40,000 people over the past eight years.",
+			[]string{"40,000 people{40000,40000}killed/people[tally]"}},
+		{"a conflict that has claimed lives is a tally",
+			"Talks began to end a conflict that has claimed 160,000 lives.",
+			[]string{"160,000{160000,160000}killed/[tally]"}},
+		{"since the morning is not a tally",
+			"Fighting since the morning has killed 6 soldiers.",
+			[]string{"6 soldiers{6,6}killed/soldiers"}},
+		{"years, distances, money, percentages, ages and times are not counts",
+			"In 2019, 3 km away, $40 million and 12% were spent by a 45-year-old at 10 am on 7 May.",
+			nil},
+		{"an ordinal brigade is not a count",
+			"The 155th Brigade base was struck.",
+			nil},
+		{"killing and wounding together has no category",
+			"Warplanes hit the camp, killing and wounding 30 civilians.",
+			[]string{"30 civilians{30,30}/civilians"}},
+		{"fatalities after a number are deaths",
+			"Gunmen fired on a bus. 3 fatalities.",
+			[]string{"3 fatalities{3,3}killed/fatalities"}},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, q := range s.Find(tt.text) {
+				got = append(got, show(tt.text, q))
+			}
+			if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProcessUsesSentencesAndKeepsSpansOnText(t *testing.T) {
+	text := "Rockets hit the town. Four people were killed. Since 2014 the war has killed 9,000 people."
+	d := &doc.Document{Text: text, Sentences: []doc.Span{{Start: 0, End: 21}, {Start: 22, End: 46}, {Start: 47, End: len(text)}}}
+	if err := newStage(t).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quantities) != 2 {
+		t.Fatalf("got %d quantities, want 2: %+v", len(d.Quantities), d.Quantities)
+	}
+	if got := d.Slice(d.Quantities[0].Span); got != "Four people" || d.Quantities[0].Tally {
+		t.Errorf("got %q tally=%v, want \"Four people\" not a tally", got, d.Quantities[0].Tally)
+	}
+	if !d.Quantities[1].Tally {
+		t.Errorf("got no tally for %q, want one", d.Slice(d.Quantities[1].Span))
+	}
+}
+
+func TestLexiconRejectsALineWithoutATab(t *testing.T) {
+	_, err := parseLexicon("people soldiers\n")
+	if err == nil {
+		t.Fatal("got nil error, want a LexiconError")
+	}
+	if le, ok := err.(*LexiconError); !ok || le.Line != 1 {
+		t.Errorf("got %v, want a LexiconError on line 1", err)
+	}
+}
+
+func ExampleStage_Find() {
+	s, _ := New()
+	text := "Airstrikes killed at least 12 people, including 5 children."
+	for _, q := range s.Find(text) {
+		fmt.Println(text[q.Start:q.End], *q.Min, q.Max == nil, q.Category, q.Part)
+	}
+	// Output:
+	// at least 12 people 12 true killed false
+	// 5 children 5 false killed true
+}
+
+func FuzzQuantity(f *testing.F) {
+	for _, seed := range []string{
+		"at least 89 people were killed", "nearly 1,000", "over a hundred", "twenty-four",
+		"one hundred and five thousand", "1.2 million", "a dozen", "tens of thousands of",
+		"949 civilians, including 237 children", "since 2011", "9999999999999999999999 dead",
+		"up to 0 killed", "nearly 1 killed", "fewer than 0", "a", "-", "1,2,3,4 people",
+	} {
+		f.Add(seed)
+	}
+	s := newStage(f)
+	// No input can panic the parser; every span lies inside the text and
+	// every bounded range has min <= max.
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, q := range s.Find(text) {
+			if !q.Span.Valid(len(text)) || q.Start >= q.End {
+				t.Fatalf("span %v outside text of %d bytes", q.Span, len(text))
+			}
+			if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
+				t.Fatalf("min %d > max %d in %q", *q.Min, *q.Max, text[q.Start:q.End])
+			}
+			if q.Min != nil && *q.Min < 0 {
+				t.Fatalf("negative min %d", *q.Min)
+			}
+		}
+	})
+}
+
+func BenchmarkProcess(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 200; i++ {
+		sb.WriteString("Warplanes struck the market on Tuesday, killing at least 23 civilians and wounding dozens, a monitor said. ")
+		sb.WriteString("Since 2011 the war has displaced 6.7 million people, and 30 km to the south 12 fighters were captured. ")
+	}
+	text := sb.String()
+	s := newStage(b)
+	d := &doc.Document{Text: text}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Process(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
