@@ -1,0 +1,360 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/bits"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// LookupHash returns the id of the stored document with this content hash.
+func (s *Store) LookupHash(ctx context.Context, hash string) (string, bool, error) {
+	var id string
+	switch err := s.r.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", hash).Scan(&id); {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	case err != nil:
+		return "", false, fmt.Errorf("look up hash: %w", err)
+	}
+	return id, true, nil
+}
+
+// NearDuplicate returns the stored, non-duplicate document whose fingerprint
+// is closest to fp, if within maxDistance bits; of equally close ones, the
+// earliest ingested. A zero fingerprint is "none" and matches nothing.
+//
+// For maxDistance ≤ 3 the candidates come from the four 16-bit band
+// indexes: flipping at most 3 bits leaves at least one of the 4 bands
+// untouched (pigeonhole). A wider search cannot use them and scans every
+// fingerprint, which is correct but linear in the number of documents.
+func (s *Store) NearDuplicate(ctx context.Context, fp uint64, maxDistance int) (string, int, bool, error) {
+	if fp == 0 || maxDistance < 0 {
+		return "", 0, false, nil
+	}
+	const cond = "duplicate_of IS NULL AND fingerprint <> 0"
+	var rows *sql.Rows
+	var err error
+	if maxDistance <= 3 {
+		// One indexed SELECT per band, so each can use its partial index;
+		// UNION drops a document found through two bands.
+		rows, err = s.r.QueryContext(ctx, `
+			SELECT id, fingerprint, seq FROM documents WHERE band0 = ? AND `+cond+`
+			UNION SELECT id, fingerprint, seq FROM documents WHERE band1 = ? AND `+cond+`
+			UNION SELECT id, fingerprint, seq FROM documents WHERE band2 = ? AND `+cond+`
+			UNION SELECT id, fingerprint, seq FROM documents WHERE band3 = ? AND `+cond,
+			fp&0xffff, fp>>16&0xffff, fp>>32&0xffff, fp>>48&0xffff)
+	} else {
+		rows, err = s.r.QueryContext(ctx, "SELECT id, fingerprint, seq FROM documents WHERE "+cond)
+	}
+	if err != nil {
+		return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
+	}
+	defer rows.Close()
+	var bestID string
+	var bestSeq int64
+	best := -1
+	for rows.Next() {
+		var id string
+		var f, seq int64
+		if err := rows.Scan(&id, &f, &seq); err != nil {
+			return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
+		}
+		d := bits.OnesCount64(uint64(f) ^ fp)
+		if d > maxDistance {
+			continue
+		}
+		if best < 0 || d < best || (d == best && seq < bestSeq) {
+			bestID, best, bestSeq = id, d, seq
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
+	}
+	if best < 0 {
+		return "", 0, false, nil
+	}
+	return bestID, best, true, nil
+}
+
+// docColumns are the columns scanDocument reads, in order. The event count
+// is live, so it follows merging.
+const docColumns = `id, title, source, url, published, published_inferred,
+	published_evidence_start, published_evidence_end,
+	CASE WHEN published_evidence_start IS NULL THEN NULL
+		ELSE substr(text, published_evidence_start + 1, published_evidence_end - published_evidence_start) END,
+	origin, format, hash, duplicate_of, chars, sentences,
+	(SELECT count(DISTINCT event_id) FROM reports WHERE reports.doc_id = documents.id),
+	errors`
+
+func scanDocument(sc interface{ Scan(...any) error }, extra ...any) (record.Document, error) {
+	var (
+		r                record.Document
+		evStart, evEnd   sql.NullInt64
+		evText, errsJSON sql.NullString
+	)
+	dst := append([]any{
+		&r.ID, &r.Title, &r.Source, &r.URL, &r.Published, &r.PublishedInferred,
+		&evStart, &evEnd, &evText,
+		&r.Origin, &r.Format, &r.Hash, &r.DuplicateOf, &r.Chars, &r.Sentences, &r.Events,
+		&errsJSON,
+	}, extra...)
+	if err := sc.Scan(dst...); err != nil {
+		return r, err
+	}
+	r.Record = "document"
+	if evStart.Valid && evEnd.Valid {
+		r.PublishedEvidence = &record.Span{Start: int(evStart.Int64), End: int(evEnd.Int64), Text: evText.String}
+	}
+	if errsJSON.Valid {
+		if err := json.Unmarshal([]byte(errsJSON.String), &r.Errors); err != nil {
+			return r, fmt.Errorf("decode errors of %q: %w", r.ID, err)
+		}
+	}
+	return r, nil
+}
+
+// Documents calls fn for each stored document in ingest order. The text is
+// not read; Document returns it.
+func (s *Store) Documents(ctx context.Context, fn func(record.Document) error) error {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+docColumns+" FROM documents ORDER BY seq")
+	if err != nil {
+		return fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanDocument(rows)
+		if err != nil {
+			return fmt.Errorf("list documents: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list documents: %w", err)
+	}
+	return nil
+}
+
+// Document returns one stored document with its cleaned text, or an error
+// wrapping store.ErrNotFound.
+func (s *Store) Document(ctx context.Context, id string) (store.StoredDocument, error) {
+	var sd store.StoredDocument
+	row := s.r.QueryRowContext(ctx, "SELECT "+docColumns+", text FROM documents WHERE id = ?", id)
+	r, err := scanDocument(row, &sd.Text)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return sd, fmt.Errorf("get document %q: %w", id, store.ErrNotFound)
+	case err != nil:
+		return sd, fmt.Errorf("get document %q: %w", id, err)
+	}
+	sd.Document = r
+	return sd, nil
+}
+
+// LoadDocument rebuilds the analysed document stored under id: metadata,
+// text, raw text and offset map, and its annotations (paragraphs,
+// sentences, places, timexes, quantities, actors). Tokens and the
+// document's own extracted events are not stored; events are read through
+// Events. The error wraps store.ErrNotFound when there is no such document.
+func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, error) {
+	d := &doc.Document{ID: id}
+	var (
+		title, source, url, author, lang, summary, published, dupOf, raw, errsJSON sql.NullString
+		evStart, evEnd                                                             sql.NullInt64
+		fp                                                                         int64
+		offsets                                                                    []byte
+	)
+	err := s.r.QueryRowContext(ctx, `SELECT origin, format, title, source, url, author, lang, summary,
+		published, published_inferred, published_evidence_start, published_evidence_end,
+		text, raw, raw_offsets, hash, duplicate_of, duplicate_score, fingerprint, errors
+		FROM documents WHERE id = ?`, id).Scan(
+		&d.Origin, &d.Format, &title, &source, &url, &author, &lang, &summary,
+		&published, &d.PublishedInferred, &evStart, &evEnd,
+		&d.Text, &raw, &offsets, &d.Hash, &dupOf, &d.DuplicateScore, &fp, &errsJSON)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("load document %q: %w", id, store.ErrNotFound)
+	case err != nil:
+		return nil, fmt.Errorf("load document %q: %w", id, err)
+	}
+	d.Title, d.Source, d.URL, d.Author, d.Lang, d.Summary = title.String, source.String, url.String, author.String, lang.String, summary.String
+	d.DuplicateOf = dupOf.String
+	d.Fingerprint = uint64(fp)
+	d.Raw = d.Text
+	if raw.Valid {
+		d.Raw = raw.String
+	}
+	if published.Valid {
+		t, err := time.Parse(time.DateOnly, published.String)
+		if err != nil {
+			return nil, fmt.Errorf("load document %q: published: %w", id, err)
+		}
+		d.Published = &t
+	}
+	if evStart.Valid && evEnd.Valid {
+		d.PublishedEvidence = doc.Span{Start: byteOffset(d.Text, int(evStart.Int64)), End: byteOffset(d.Text, int(evEnd.Int64))}
+	}
+	if err := d.RawOffsets.UnmarshalBinary(offsets); err != nil {
+		return nil, fmt.Errorf("load document %q: %w", id, err)
+	}
+	if errsJSON.Valid {
+		var msgs []string
+		if err := json.Unmarshal([]byte(errsJSON.String), &msgs); err != nil {
+			return nil, fmt.Errorf("load document %q: errors: %w", id, err)
+		}
+		for _, m := range msgs {
+			// The stage and its message were stored as one string; split
+			// them back where StageError.Error joined them.
+			stage, msg, _ := strings.Cut(m, ": ")
+			d.Errors = append(d.Errors, doc.StageError{Stage: stage, Err: errors.New(msg)})
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT layer, idx, start, "end", label, data FROM spans
+		WHERE doc_id = ? ORDER BY layer, idx`, id)
+	if err != nil {
+		return nil, fmt.Errorf("load document %q: spans: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r spanRow
+		var label, data sql.NullString
+		if err := rows.Scan(&r.layer, &r.idx, &r.start, &r.end, &label, &data); err != nil {
+			return nil, fmt.Errorf("load document %q: spans: %w", id, err)
+		}
+		if data.Valid {
+			r.data = []byte(data.String)
+		}
+		if err := applySpanRow(d, r); err != nil {
+			return nil, fmt.Errorf("load document %q: %w", id, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load document %q: spans: %w", id, err)
+	}
+	return d, nil
+}
+
+// byteOffset converts a code point offset in s to a byte offset.
+func byteOffset(s string, runes int) int {
+	n := 0
+	for i := range s {
+		if n == runes {
+			return i
+		}
+		n++
+	}
+	return len(s)
+}
+
+// SentenceAt returns the sentence of document docID that contains byte
+// offset off, as a span and its text: what "the sentence of report X"
+// needs when only an offset is known.
+func (s *Store) SentenceAt(ctx context.Context, docID string, off int) (doc.Span, string, error) {
+	var sp doc.Span
+	var text string
+	err := s.r.QueryRowContext(ctx, `SELECT s.start, s."end", substr(CAST(d.text AS BLOB), s.start + 1, s."end" - s.start)
+		FROM spans s JOIN documents d ON d.id = s.doc_id
+		WHERE s.doc_id = ? AND s.layer = 'sentence' AND s.start <= ? AND s."end" > ?
+		ORDER BY s.start DESC LIMIT 1`, docID, off, off).Scan(&sp.Start, &sp.End, &text)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return sp, "", fmt.Errorf("find sentence at %d of %q: %w", off, docID, store.ErrNotFound)
+	case err != nil:
+		return sp, "", fmt.Errorf("find sentence at %d of %q: %w", off, docID, err)
+	}
+	return sp, text, nil
+}
+
+// Events calls fn for each stored event matching q, ordered by date then
+// id; events with no date come last, ordered by id, and only when q has no
+// date bounds. From and To are calendar days (the date of each time in its
+// own location), inclusive; an event matches when its [date, date_end]
+// interval overlaps [From, To].
+//
+// Rows stream from the database as fn consumes them.
+func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.Event) error) error {
+	var where []string
+	var args []any
+	if !q.From.IsZero() {
+		where = append(where, "coalesce(date_end, date) >= ?")
+		args = append(args, q.From.Format(time.DateOnly))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "date <= ?")
+		args = append(args, q.To.Format(time.DateOnly))
+	}
+	if q.EventType != "" {
+		where = append(where, "event_type = ?")
+		args = append(args, q.EventType)
+	}
+	if q.SubEventType != "" {
+		where = append(where, "sub_event_type = ?")
+		args = append(args, q.SubEventType)
+	}
+	filter := ""
+	if len(where) > 0 {
+		filter = " AND " + strings.Join(where, " AND ")
+	}
+	// Two passes rather than ORDER BY date IS NULL: each pass walks an
+	// index in order, so nothing is sorted and rows stream.
+	passes := []string{"date IS NOT NULL" + filter + " ORDER BY date, id"}
+	if q.From.IsZero() && q.To.IsZero() {
+		passes = append(passes, "date IS NULL"+filter+" ORDER BY id")
+	}
+	left := q.Limit
+	for _, p := range passes {
+		sqlText := "SELECT record FROM events WHERE " + p
+		a := args
+		if q.Limit > 0 {
+			if left <= 0 {
+				break
+			}
+			sqlText += " LIMIT ?"
+			a = append(append([]any(nil), args...), left)
+		}
+		n, err := s.streamEvents(ctx, sqlText, a, fn)
+		if err != nil {
+			return err
+		}
+		left -= n
+	}
+	return nil
+}
+
+func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn func(record.Event) error) (int, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, fmt.Errorf("list events: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		// RawBytes borrows the driver's buffer instead of copying the JSON;
+		// it is decoded before the next row overwrites it.
+		var raw sql.RawBytes
+		if err := rows.Scan(&raw); err != nil {
+			return n, fmt.Errorf("list events: %w", err)
+		}
+		var ev record.Event
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return n, fmt.Errorf("list events: decode: %w", err)
+		}
+		n++
+		if err := fn(ev); err != nil {
+			return n, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("list events: %w", err)
+	}
+	return n, nil
+}

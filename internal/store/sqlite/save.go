@@ -1,0 +1,383 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/record"
+)
+
+// SaveBatch stores docs and events in one transaction (see store.Store).
+//
+// Ids: a document is stored under d.ID unless another document with
+// different content already has that id (two files named story.txt in
+// different folders); it then gets the first free id of d.ID-2, d.ID-3, ….
+// A document whose content is already stored is skipped and takes the id
+// of the stored copy. Either way, after a successful SaveBatch d.ID is the
+// id the document is stored under; after a failed one the documents are
+// unchanged.
+//
+// Reports, locations and actors of events in the batch that name a batch
+// document by its input id are rewritten to that document's final id, so a
+// renamed or skipped document keeps its events. (When two documents of one
+// batch share an input id, such references are taken to mean the first.)
+//
+// Events: an event whose reports all come from documents of this batch that
+// were skipped is skipped too, so re-saving a batch adds nothing. Any other
+// event is upserted: an existing event with the same id is replaced, with
+// its reports, since merging rewrites events as reports arrive. A report
+// naming a document that is neither in the batch nor stored fails the
+// whole batch.
+func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []record.Event) ([]bool, error) {
+	for i, d := range docs {
+		if d == nil {
+			return nil, fmt.Errorf("save batch: document %d is nil", i)
+		}
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("save batch: begin: %w", err)
+	}
+	defer tx.Rollback()
+	b, err := newBatch(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("save batch: %w", err)
+	}
+	defer b.close()
+
+	isNew := make([]bool, len(docs))
+	finalIDs := make([]string, len(docs))
+	// rename maps an input id to its final id; skipped remembers the final
+	// ids of documents that were already stored.
+	rename := make(map[string]string, len(docs))
+	skipped := make(map[string]bool)
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	for i, d := range docs {
+		id, created, err := b.saveDocument(ctx, d, now)
+		if err != nil {
+			return nil, fmt.Errorf("save batch: document %q: %w", d.ID, err)
+		}
+		isNew[i], finalIDs[i] = created, id
+		if _, seen := rename[d.ID]; !seen {
+			rename[d.ID] = id
+			if !created {
+				skipped[id] = true
+			}
+		}
+	}
+	for i := range events {
+		ev := rewriteDocIDs(events[i], rename)
+		if len(ev.Reports) > 0 && allReportsFrom(ev, skipped) {
+			continue
+		}
+		if err := b.saveEvent(ctx, ev, now); err != nil {
+			return nil, fmt.Errorf("save batch: event %q: %w", ev.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save batch: commit: %w", err)
+	}
+	for i, d := range docs {
+		d.ID = finalIDs[i]
+	}
+	return isNew, nil
+}
+
+// batch holds the prepared statements of one SaveBatch transaction.
+type batch struct {
+	tx       *sql.Tx
+	seq      int64
+	stmts    []*sql.Stmt
+	byHash   *sql.Stmt
+	idTaken  *sql.Stmt
+	insDoc   *sql.Stmt
+	insSpan  *sql.Stmt
+	upsEvent *sql.Stmt
+	delRep   *sql.Stmt
+	insRep   *sql.Stmt
+}
+
+func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
+	b := &batch{tx: tx}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&b.seq); err != nil {
+		return nil, fmt.Errorf("read ingest sequence: %w", err)
+	}
+	prep := []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&b.byHash, "SELECT id FROM documents WHERE hash = ?"},
+		{&b.idTaken, "SELECT 1 FROM documents WHERE id = ?"},
+		{&b.insDoc, `INSERT INTO documents (
+			id, seq, hash, fingerprint, band0, band1, band2, band3,
+			origin, format, title, source, url, author, lang, summary,
+			published, published_inferred, published_evidence_start, published_evidence_end,
+			duplicate_of, duplicate_score, text, raw, raw_offsets, chars, sentences, errors, ingested_at
+		) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?,?,?)`},
+		{&b.insSpan, `INSERT INTO spans (doc_id, layer, idx, start, "end", label, data) VALUES (?,?,?,?,?,?,?)`},
+		{&b.upsEvent, `INSERT INTO events (
+			id, event_type, sub_event_type, date, date_end, date_precision,
+			location_name, lat, lon, country, geonameid,
+			fatalities_min, fatalities_max, modality, record, updated_at
+		) VALUES (?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?)
+		ON CONFLICT (id) DO UPDATE SET
+			event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
+			date = excluded.date, date_end = excluded.date_end, date_precision = excluded.date_precision,
+			location_name = excluded.location_name, lat = excluded.lat, lon = excluded.lon,
+			country = excluded.country, geonameid = excluded.geonameid,
+			fatalities_min = excluded.fatalities_min, fatalities_max = excluded.fatalities_max,
+			modality = excluded.modality, record = excluded.record, updated_at = excluded.updated_at`},
+		{&b.delRep, "DELETE FROM reports WHERE event_id = ?"},
+		{&b.insRep, `INSERT INTO reports (
+			event_id, idx, doc_id, start, "end", text, claimed_by, modality, fatalities_min, fatalities_max
+		) VALUES (?,?,?,?,?,?,?,?,?,?)`},
+	}
+	for _, p := range prep {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			b.close()
+			return nil, fmt.Errorf("prepare statement: %w", err)
+		}
+		*p.dst = st
+		b.stmts = append(b.stmts, st)
+	}
+	return b, nil
+}
+
+func (b *batch) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
+}
+
+// ContentHash is the identity of a document's content: the hex SHA-256 of
+// its cleaned text, as doc.Document.Hash documents. SaveBatch fills an
+// empty Hash with it.
+func ContentHash(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
+}
+
+// saveDocument inserts d unless its content is stored, and returns the id
+// it is stored under and whether it was inserted.
+func (b *batch) saveDocument(ctx context.Context, d *doc.Document, now string) (string, bool, error) {
+	hash := d.Hash
+	if hash == "" {
+		hash = ContentHash(d.Text)
+	}
+	var existing string
+	switch err := b.byHash.QueryRowContext(ctx, hash).Scan(&existing); {
+	case err == nil:
+		return existing, false, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", false, fmt.Errorf("look up hash: %w", err)
+	}
+	base := d.ID
+	if base == "" {
+		// The pipeline always names documents; an unnamed one still gets
+		// a stable name from its content.
+		base = "doc-" + hash[:12]
+	}
+	id, err := b.freeID(ctx, base)
+	if err != nil {
+		return "", false, err
+	}
+
+	fp := d.Fingerprint
+	var published *string
+	if d.Published != nil {
+		published = new(d.Published.Format(time.DateOnly))
+	}
+	var evStart, evEnd *int
+	if ev := d.PublishedEvidence; !ev.IsZero() && ev.Valid(len(d.Text)) {
+		// record.Document speaks code points, and that is what this
+		// column is read back into.
+		evStart, evEnd = new(d.RunePos(ev.Start)), new(d.RunePos(ev.End))
+	}
+	var raw *string
+	if d.Raw != "" && d.Raw != d.Text {
+		raw = &d.Raw
+	}
+	var offsets []byte
+	if d.RawOffsets.Len() > 0 {
+		if offsets, err = d.RawOffsets.MarshalBinary(); err != nil {
+			return "", false, err
+		}
+	}
+	var errs *string
+	if len(d.Errors) > 0 {
+		msgs := make([]string, len(d.Errors))
+		for i, e := range d.Errors {
+			msgs[i] = e.Error()
+		}
+		j, err := json.Marshal(msgs)
+		if err != nil {
+			return "", false, fmt.Errorf("encode errors: %w", err)
+		}
+		errs = new(string(j))
+	}
+	b.seq++
+	_, err = b.insDoc.ExecContext(ctx,
+		id, b.seq, hash, int64(fp), fp&0xffff, fp>>16&0xffff, fp>>32&0xffff, fp>>48&0xffff,
+		d.Origin, d.Format, strOrNil(d.Title), strOrNil(d.Source), strOrNil(d.URL), strOrNil(d.Author), strOrNil(d.Lang), strOrNil(d.Summary),
+		published, d.PublishedInferred, evStart, evEnd,
+		strOrNil(d.DuplicateOf), d.DuplicateScore, d.Text, raw, offsets,
+		utf8.RuneCountInString(d.Text), len(d.Sentences), errs, now)
+	if err != nil {
+		return "", false, fmt.Errorf("insert: %w", err)
+	}
+	rows, err := spanRows(d)
+	if err != nil {
+		return "", false, err
+	}
+	for _, r := range rows {
+		var data any
+		if r.data != nil {
+			data = string(r.data)
+		}
+		if _, err := b.insSpan.ExecContext(ctx, id, r.layer, r.idx, r.start, r.end, r.label, data); err != nil {
+			return "", false, fmt.Errorf("insert %s %d: %w", r.layer, r.idx, err)
+		}
+	}
+	return id, true, nil
+}
+
+// freeID returns base, or base-2, base-3, … whichever is first not taken.
+func (b *batch) freeID(ctx context.Context, base string) (string, error) {
+	id := base
+	for n := 2; ; n++ {
+		var one int
+		switch err := b.idTaken.QueryRowContext(ctx, id).Scan(&one); {
+		case errors.Is(err, sql.ErrNoRows):
+			return id, nil
+		case err != nil:
+			return "", fmt.Errorf("look up id %q: %w", id, err)
+		}
+		id = base + "-" + strconv.Itoa(n)
+	}
+}
+
+// rewriteDocIDs returns ev with every document reference renamed through
+// rename. The input is not modified: it belongs to the caller.
+func rewriteDocIDs(ev record.Event, rename map[string]string) record.Event {
+	to := func(id string) string {
+		if n, ok := rename[id]; ok {
+			return n
+		}
+		return id
+	}
+	if len(ev.Reports) > 0 {
+		reps := make([]record.Report, len(ev.Reports))
+		copy(reps, ev.Reports)
+		for i := range reps {
+			reps[i].Doc = to(reps[i].Doc)
+		}
+		ev.Reports = reps
+	}
+	if ev.Location != nil && ev.Location.Doc != "" {
+		loc := *ev.Location
+		loc.Doc = to(loc.Doc)
+		ev.Location = &loc
+	}
+	for _, a := range []**record.Actor{&ev.Actor1, &ev.Actor2} {
+		if *a != nil && (*a).Doc != "" {
+			c := **a
+			c.Doc = to(c.Doc)
+			*a = &c
+		}
+	}
+	if len(ev.Disputes) > 0 {
+		ds := make([]record.Dispute, len(ev.Disputes))
+		for i, d := range ev.Disputes {
+			ds[i] = d
+			ds[i].Claims = make([]record.Claim, len(d.Claims))
+			for j, c := range d.Claims {
+				c.Doc = to(c.Doc)
+				ds[i].Claims[j] = c
+			}
+		}
+		ev.Disputes = ds
+	}
+	return ev
+}
+
+func allReportsFrom(ev record.Event, docs map[string]bool) bool {
+	for _, r := range ev.Reports {
+		if !docs[r.Doc] {
+			return false
+		}
+	}
+	return true
+}
+
+func figureBounds(f *record.Figure) (lo, hi *int) {
+	if f == nil {
+		return nil, nil
+	}
+	return f.Min, f.Max
+}
+
+func checkDay(field string, s *string) error {
+	if s == nil {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, *s); err != nil {
+		return fmt.Errorf("%s %q is not YYYY-MM-DD", field, *s)
+	}
+	return nil
+}
+
+func (b *batch) saveEvent(ctx context.Context, ev record.Event, now string) error {
+	if ev.ID == "" {
+		return errors.New("event has no id")
+	}
+	// Dates are compared as strings for range queries and ordering, which
+	// is only right for the one fixed format.
+	if err := errors.Join(checkDay("date", ev.Date), checkDay("date_end", ev.DateEnd)); err != nil {
+		return err
+	}
+	if ev.Record == "" {
+		ev.Record = "event"
+	}
+	j, err := json.Marshal(ev)
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	var locName, country *string
+	var lat, lon *float64
+	var geonameID *int64
+	if l := ev.Location; l != nil {
+		locName, country = strOrNil(l.Name), strOrNil(l.Country)
+		lat, lon = &l.Lat, &l.Lon
+		if l.GeonameID != 0 {
+			geonameID = &l.GeonameID
+		}
+	}
+	fmin, fmax := figureBounds(ev.Fatalities)
+	if _, err := b.upsEvent.ExecContext(ctx,
+		ev.ID, ev.EventType, ev.SubEventType, ev.Date, ev.DateEnd, ev.DatePrecision,
+		locName, lat, lon, country, geonameID,
+		fmin, fmax, ev.Modality, string(j), now); err != nil {
+		return fmt.Errorf("upsert: %w", err)
+	}
+	if _, err := b.delRep.ExecContext(ctx, ev.ID); err != nil {
+		return fmt.Errorf("delete old reports: %w", err)
+	}
+	for i, r := range ev.Reports {
+		rmin, rmax := figureBounds(r.Fatalities)
+		if _, err := b.insRep.ExecContext(ctx,
+			ev.ID, i, r.Doc, r.Start, r.End, r.Text, r.ClaimedBy, r.Modality, rmin, rmax); err != nil {
+			return fmt.Errorf("insert report %d (document %q): %w", i, r.Doc, err)
+		}
+	}
+	return nil
+}
