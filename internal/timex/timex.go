@@ -1,0 +1,81 @@
+// Package timex finds temporal expressions in a document and resolves them
+// against its publication date, and infers that date from the content when
+// no metadata gives it.
+//
+// The tagger is one pass over the text: a tokenizer that looks every word
+// up once in a small lexicon, and rules that run only at the words that can
+// start an expression (a month, a weekday, a number, "last", "the", ...).
+// Values follow TIMEX3 as used in TimeBank and TempEval-3; see docs/TIME.md
+// for the conventions on missing years, tense, time zones and calendars.
+package timex
+
+import (
+	"context"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+)
+
+// Options configure the tagger.
+type Options struct {
+	// DayFirst reads slashed dates as day/month/year ("04/05/2017" is 4 May).
+	// The default is the US order, month first, except where the first
+	// number cannot be a month ("22/04/2017").
+	DayFirst bool
+}
+
+// Tagger is the pipeline stage that fills Document.Timexes.
+type Tagger struct {
+	opts Options
+}
+
+// New returns a tagger.
+func New(opts Options) *Tagger { return &Tagger{opts: opts} }
+
+// Name implements pipeline.Stage.
+func (t *Tagger) Name() string { return "timex" }
+
+// Process adds the document's temporal expressions, resolved against
+// d.Published. Without a publication date, relative expressions get
+// underspecified values (XXXX-WXX-4, PAST_REF) and no interval.
+func (t *Tagger) Process(ctx context.Context, d *doc.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d.Timexes = append(d.Timexes, t.Tag(d.Text, d.Published)...)
+	return nil
+}
+
+// Tag returns the temporal expressions in text, in text order, resolved
+// against the document creation date dct (nil when unknown). Spans are
+// byte offsets into text.
+func (t *Tagger) Tag(text string, dct *time.Time) []doc.Timex {
+	cands, s := t.scan(text, dct)
+	r := resolver{s: s, anchor: -1}
+	if dct != nil {
+		r.dct = time.Date(dct.Year(), dct.Month(), dct.Day(), 0, 0, 0, 0, time.UTC)
+		r.hasDCT = true
+	}
+	for _, c := range cands {
+		r.resolve(c)
+	}
+	return r.out
+}
+
+// scan finds the candidate expressions, longest match first, left to right.
+func (t *Tagger) scan(text string, dct *time.Time) ([]cand, *scanner) {
+	s := &scanner{text: text, opts: t.opts, dct: dct}
+	s.toks = tokenize(text, make([]tok, 0, len(text)/6+1))
+	var cands []cand
+	for i := 0; i < len(s.toks); {
+		c, ok := s.match(i)
+		if !ok || c.te <= i {
+			i++
+			continue
+		}
+		c.s, c.e = s.toks[c.ts].s, s.toks[c.te-1].e
+		cands = append(cands, c)
+		i = c.te
+	}
+	return cands, s
+}
