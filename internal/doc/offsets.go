@@ -72,8 +72,15 @@ func (m OffsetMap) SpanToRaw(s Span) Span {
 		i := sort.Search(len(m.pieces), func(i int) bool { return m.pieces[i].text > last }) - 1
 		if i >= 0 {
 			p := m.pieces[i]
-			if last < p.text+p.textLen && p.textLen != p.rawLen {
+			switch {
+			case last >= p.text+p.textLen:
+			case p.textLen != p.rawLen:
 				end = p.raw + p.rawLen
+			default:
+				// An identity piece ends where its last byte does, not where
+				// the next piece starts: cleaning may have deleted raw bytes
+				// (a photo credit, a control character) in between.
+				end = p.raw + (last - p.text) + 1
 			}
 		}
 	}
