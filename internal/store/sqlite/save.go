@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -23,8 +24,8 @@ import (
 // different folders); it then gets the first free id of d.ID-2, d.ID-3, ….
 // A document whose content is already stored is skipped and takes the id
 // of the stored copy. Either way, after a successful SaveBatch d.ID is the
-// id the document is stored under; after a failed one the documents are
-// unchanged.
+// id the document is stored under (and an empty d.Hash is filled in);
+// after a failed one the documents are unchanged.
 //
 // Reports, locations and actors of events in the batch that name a batch
 // document by its input id are rewritten to that document's final id, so a
@@ -56,13 +57,18 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 
 	isNew := make([]bool, len(docs))
 	finalIDs := make([]string, len(docs))
+	hashes := make([]string, len(docs))
 	// rename maps an input id to its final id; skipped remembers the final
 	// ids of documents that were already stored.
 	rename := make(map[string]string, len(docs))
 	skipped := make(map[string]bool)
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	for i, d := range docs {
-		id, created, err := b.saveDocument(ctx, d, now)
+		hashes[i] = d.Hash
+		if hashes[i] == "" {
+			hashes[i] = ContentHash(d.Text)
+		}
+		id, created, err := b.saveDocument(ctx, d, hashes[i], now)
 		if err != nil {
 			return nil, fmt.Errorf("save batch: document %q: %w", d.ID, err)
 		}
@@ -87,7 +93,7 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 		return nil, fmt.Errorf("save batch: commit: %w", err)
 	}
 	for i, d := range docs {
-		d.ID = finalIDs[i]
+		d.ID, d.Hash = finalIDs[i], hashes[i]
 	}
 	return isNew, nil
 }
@@ -100,14 +106,16 @@ type batch struct {
 	byHash   *sql.Stmt
 	idTaken  *sql.Stmt
 	insDoc   *sql.Stmt
-	insSpan  *sql.Stmt
+	// insSpans caches multi-row span inserts by row count: one statement
+	// per chunk of rows instead of per row halves the cost of a document.
+	insSpans map[int]*sql.Stmt
 	upsEvent *sql.Stmt
 	delRep   *sql.Stmt
 	insRep   *sql.Stmt
 }
 
 func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
-	b := &batch{tx: tx}
+	b := &batch{tx: tx, insSpans: make(map[int]*sql.Stmt)}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&b.seq); err != nil {
 		return nil, fmt.Errorf("read ingest sequence: %w", err)
 	}
@@ -123,7 +131,6 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 			published, published_inferred, published_evidence_start, published_evidence_end,
 			duplicate_of, duplicate_score, text, raw, raw_offsets, chars, sentences, errors, ingested_at
 		) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?,?,?)`},
-		{&b.insSpan, `INSERT INTO spans (doc_id, layer, idx, start, "end", label, data) VALUES (?,?,?,?,?,?,?)`},
 		{&b.upsEvent, `INSERT INTO events (
 			id, event_type, sub_event_type, date, date_end, date_precision,
 			location_name, lat, lon, country, geonameid,
@@ -169,11 +176,7 @@ func ContentHash(text string) string {
 
 // saveDocument inserts d unless its content is stored, and returns the id
 // it is stored under and whether it was inserted.
-func (b *batch) saveDocument(ctx context.Context, d *doc.Document, now string) (string, bool, error) {
-	hash := d.Hash
-	if hash == "" {
-		hash = ContentHash(d.Text)
-	}
+func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, now string) (string, bool, error) {
 	var existing string
 	switch err := b.byHash.QueryRowContext(ctx, hash).Scan(&existing); {
 	case err == nil:
@@ -239,16 +242,53 @@ func (b *batch) saveDocument(ctx context.Context, d *doc.Document, now string) (
 	if err != nil {
 		return "", false, err
 	}
-	for _, r := range rows {
-		var data any
-		if r.data != nil {
-			data = string(r.data)
-		}
-		if _, err := b.insSpan.ExecContext(ctx, id, r.layer, r.idx, r.start, r.end, r.label, data); err != nil {
-			return "", false, fmt.Errorf("insert %s %d: %w", r.layer, r.idx, err)
-		}
+	if err := b.insertSpans(ctx, id, rows); err != nil {
+		return "", false, err
 	}
 	return id, true, nil
+}
+
+// spanChunk is the most span rows one INSERT carries: 7 parameters each,
+// far below SQLite's limit of 32766.
+const spanChunk = 64
+
+func (b *batch) insertSpans(ctx context.Context, docID string, rows []spanRow) error {
+	args := make([]any, 0, 7*min(len(rows), spanChunk))
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), spanChunk)]
+		rows = rows[len(chunk):]
+		st, err := b.spanStmt(ctx, len(chunk))
+		if err != nil {
+			return err
+		}
+		args = args[:0]
+		for _, r := range chunk {
+			var data any
+			if r.data != nil {
+				data = string(r.data)
+			}
+			args = append(args, docID, r.layer, r.idx, r.start, r.end, r.label, data)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("insert spans from %s %d: %w", chunk[0].layer, chunk[0].idx, err)
+		}
+	}
+	return nil
+}
+
+func (b *batch) spanStmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	if st, ok := b.insSpans[n]; ok {
+		return st, nil
+	}
+	q := `INSERT INTO spans (doc_id, layer, idx, start, "end", label, data) VALUES ` +
+		strings.Repeat("(?,?,?,?,?,?,?),", n-1) + "(?,?,?,?,?,?,?)"
+	st, err := b.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("prepare span insert: %w", err)
+	}
+	b.insSpans[n] = st
+	b.stmts = append(b.stmts, st)
+	return st, nil
 }
 
 // freeID returns base, or base-2, base-3, … whichever is first not taken.
