@@ -100,12 +100,12 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 
 // batch holds the prepared statements of one SaveBatch transaction.
 type batch struct {
-	tx       *sql.Tx
-	seq      int64
-	stmts    []*sql.Stmt
-	byHash   *sql.Stmt
-	idTaken  *sql.Stmt
-	insDoc   *sql.Stmt
+	tx      *sql.Tx
+	seq     int64
+	stmts   []*sql.Stmt
+	byHash  *sql.Stmt
+	idTaken *sql.Stmt
+	insDoc  *sql.Stmt
 	// insSpans caches multi-row span inserts by row count: one statement
 	// per chunk of rows instead of per row halves the cost of a document.
 	insSpans map[int]*sql.Stmt
