@@ -46,9 +46,9 @@ func (t atomText) text() string {
 }
 
 type atomEntry struct {
-	Title   atomText `xml:"title"`
-	ID      string   `xml:"id"`
-	Links   []struct {
+	Title atomText `xml:"title"`
+	ID    string   `xml:"id"`
+	Links []struct {
 		Rel  string `xml:"rel,attr"`
 		Href string `xml:"href,attr"`
 	} `xml:"link"`
