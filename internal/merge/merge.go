@@ -199,7 +199,7 @@ func (u *unit) precise() bool {
 }
 
 type cellKey struct {
-	day        int64
+	day          int64
 	cellX, cellY int
 }
 

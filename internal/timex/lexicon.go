@@ -132,7 +132,7 @@ func buildLexicon() map[string]*word {
 	add("tonight", word{class: cRelDay, val: 0, code: "NI"})
 	for k, v := range map[string]string{"now": "PRESENT_REF", "currently": "PRESENT_REF",
 		"nowadays": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
-		"formerly": "PAST_REF", "previously": "PAST_REF", "soon": "FUTURE_REF"} {
+		"soon": "FUTURE_REF"} {
 		add(k, word{class: cRef, code: v})
 	}
 	for k, v := range map[string]string{"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"} {

@@ -182,9 +182,19 @@ func (r *resolver) resolve(c cand) {
 		r.relUnit(&t, c)
 	case kShift:
 		base, ok := D, r.hasDCT
-		if c.anchored && r.anchor >= 0 {
-			base, ok = r.out[r.anchor].Start, true
-			t.Anchor = r.anchor
+		if c.anchored {
+			// Anchor on the previous dated expression, but only one at
+			// least as fine as the shift: "a day earlier" after "in 2017"
+			// says nothing about which day.
+			ok = false
+			if r.anchor >= 0 && granularity(r.out[r.anchor].Precision) <= c.unit {
+				base, ok = r.out[r.anchor].Start, true
+				t.Anchor = r.anchor
+			}
+		}
+		if !ok && c.anchored {
+			t.Value = underspecified(c.unit)
+			break
 		}
 		if !ok {
 			if c.dir < 0 {
@@ -272,6 +282,38 @@ func (r *resolver) resolve(c cand) {
 	if (t.Type == "DATE" || t.Type == "TIME") && !t.Start.IsZero() && t.Value != "PRESENT_REF" {
 		r.anchor = len(r.out) - 1
 	}
+}
+
+// granularity maps a precision to the unit it is measured in.
+func granularity(p string) unit {
+	switch p {
+	case doc.DateDay:
+		return uDay
+	case doc.DateWeek:
+		return uWeek
+	case doc.DateMonth:
+		return uMonth
+	case doc.DateSeason:
+		return uQuarter
+	case doc.DateYear:
+		return uYear
+	case doc.DateDecade:
+		return uDecade
+	}
+	return uCentury + 1
+}
+
+// underspecified is the TIMEX3 value of a date whose anchor is unknown.
+func underspecified(u unit) string {
+	switch {
+	case u <= uDay:
+		return "XXXX-XX-XX"
+	case u <= uFortnight:
+		return "XXXX-WXX"
+	case u <= uMonth:
+		return "XXXX-XX"
+	}
+	return "XXXX"
 }
 
 func setDay(t *doc.Timex, d time.Time) {

@@ -163,6 +163,13 @@ func (s *scanner) match(i int) (cand, bool) {
 	if c&cSetWord != 0 && t.w.unit != uNone {
 		try(cand{ts: i, te: i + 1, kind: kSet, typ: "SET", unit: t.w.unit, n: 1}, true)
 	}
+	if c&cUnit != 0 && t.w.plur && t.w.unit >= uHour && i > 0 && !t.brk && s.sp(i-1) {
+		// "for years", "can take weeks": an unspecified length of time.
+		switch strings.ToLower(s.word(i - 1)) {
+		case "for", "take", "takes", "took", "taking", "within", "lasted", "last", "lasting", "spent", "spend":
+			try(cand{ts: i, te: i + 1, kind: kDuration, typ: "DURATION", unit: t.w.unit, n: -1}, true)
+		}
+	}
 	if c&cPrep != 0 && s.isw(i, "at") && s.isw(i+1, "the") && s.isw(i+2, "time") && s.sp(i) && s.sp(i+1) {
 		// "at the time": TimeBank marks the whole phrase as PAST_REF.
 		try(cand{ts: i, te: i + 3, kind: kRef, typ: "DATE", ref: "PAST_REF"}, true)
@@ -761,6 +768,11 @@ func (s *scanner) det(start, i int) (cand, bool) {
 			return cand{}, false
 		}
 		c := cand{ts: start, te: j + 1, kind: kRelUnit, typ: "DATE", unit: u, dir: dir}
+		if u == uDay && withThe && (code == "next" || code == "foll" || code == "prev") {
+			// "the next day", "the previous day": a day next to the anchor.
+			c.kind, c.anchored, c.n = kShift, true, 1
+			return c, true
+		}
 		if withThe || code == "past" {
 			// "the past week", "the last year": a one-unit span.
 			if code == "past" || code == "last" || code == "next" {
