@@ -27,13 +27,17 @@ import (
 // id the document is stored under (and an empty d.Hash is filled in);
 // after a failed one the documents are unchanged.
 //
-// Reports, locations and actors of events in the batch that name a batch
-// document by its input id are rewritten to that document's final id, so a
-// renamed or skipped document keeps its events. (When two documents of one
-// batch share an input id, such references are taken to mean the first.)
+// References that name a batch document by its input id are rewritten to
+// its final id: the reports, locations, actors and dispute claims of the
+// batch's events, and the DuplicateOf of later documents in the batch. A
+// reference to an id that is both a batch document's input id and a stored
+// document's id is taken to mean the batch document, which is where the
+// batch's events came from; when two batch documents share an input id,
+// the first.
 //
 // Events: an event whose reports all come from documents of this batch that
-// were skipped is skipped too, so re-saving a batch adds nothing. Any other
+// were skipped (content already stored, by an earlier batch or earlier in
+// this one) is skipped too, so re-saving a batch adds nothing. Any other
 // event is upserted: an existing event with the same id is replaced, with
 // its reports, since merging rewrites events as reports arrive. A report
 // naming a document that is neither in the batch nor stored fails the
@@ -58,33 +62,38 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 	isNew := make([]bool, len(docs))
 	finalIDs := make([]string, len(docs))
 	hashes := make([]string, len(docs))
-	// rename maps an input id to its final id; skipped remembers the final
-	// ids of documents that were already stored.
+	dupOfs := make([]string, len(docs))
+	// rename maps an input id to its final id; first maps it to the first
+	// batch document that had it, which is the one references mean.
 	rename := make(map[string]string, len(docs))
-	skipped := make(map[string]bool)
+	first := make(map[string]int, len(docs))
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	for i, d := range docs {
 		hashes[i] = d.Hash
 		if hashes[i] == "" {
 			hashes[i] = ContentHash(d.Text)
 		}
-		id, created, err := b.saveDocument(ctx, d, hashes[i], now)
+		// A copy of an earlier document of this batch points at that
+		// document's final id.
+		dupOfs[i] = d.DuplicateOf
+		if n, ok := rename[d.DuplicateOf]; ok {
+			dupOfs[i] = n
+		}
+		id, created, err := b.saveDocument(ctx, d, hashes[i], dupOfs[i], now)
 		if err != nil {
 			return nil, fmt.Errorf("save batch: document %q: %w", d.ID, err)
 		}
 		isNew[i], finalIDs[i] = created, id
-		if _, seen := rename[d.ID]; !seen {
+		if _, seen := first[d.ID]; !seen {
+			first[d.ID] = i
 			rename[d.ID] = id
-			if !created {
-				skipped[id] = true
-			}
 		}
 	}
 	for i := range events {
-		ev := rewriteDocIDs(events[i], rename)
-		if len(ev.Reports) > 0 && allReportsFrom(ev, skipped) {
+		if skippedEvent(events[i], first, isNew) {
 			continue
 		}
+		ev := rewriteDocIDs(events[i], rename)
 		if err := b.saveEvent(ctx, ev, now); err != nil {
 			return nil, fmt.Errorf("save batch: event %q: %w", ev.ID, err)
 		}
@@ -94,6 +103,9 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 	}
 	for i, d := range docs {
 		d.ID, d.Hash = finalIDs[i], hashes[i]
+		if isNew[i] {
+			d.DuplicateOf = dupOfs[i]
+		}
 	}
 	return isNew, nil
 }
@@ -176,7 +188,7 @@ func ContentHash(text string) string {
 
 // saveDocument inserts d unless its content is stored, and returns the id
 // it is stored under and whether it was inserted.
-func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, now string) (string, bool, error) {
+func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, dupOf, now string) (string, bool, error) {
 	var existing string
 	switch err := b.byHash.QueryRowContext(ctx, hash).Scan(&existing); {
 	case err == nil:
@@ -233,7 +245,7 @@ func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, now str
 		id, b.seq, hash, int64(fp), fp&0xffff, fp>>16&0xffff, fp>>32&0xffff, fp>>48&0xffff,
 		d.Origin, d.Format, strOrNil(d.Title), strOrNil(d.Source), strOrNil(d.URL), strOrNil(d.Author), strOrNil(d.Lang), strOrNil(d.Summary),
 		published, d.PublishedInferred, evStart, evEnd,
-		strOrNil(d.DuplicateOf), d.DuplicateScore, d.Text, raw, offsets,
+		strOrNil(dupOf), d.DuplicateScore, d.Text, raw, offsets,
 		utf8.RuneCountInString(d.Text), len(d.Sentences), errs, now)
 	if err != nil {
 		return "", false, fmt.Errorf("insert: %w", err)
@@ -350,9 +362,16 @@ func rewriteDocIDs(ev record.Event, rename map[string]string) record.Event {
 	return ev
 }
 
-func allReportsFrom(ev record.Event, docs map[string]bool) bool {
+// skippedEvent reports whether every report of ev comes from a batch
+// document that was skipped as already stored: such an event was saved
+// with that document the first time.
+func skippedEvent(ev record.Event, first map[string]int, isNew []bool) bool {
+	if len(ev.Reports) == 0 {
+		return false
+	}
 	for _, r := range ev.Reports {
-		if !docs[r.Doc] {
+		i, ok := first[r.Doc]
+		if !ok || isNew[i] {
 			return false
 		}
 	}

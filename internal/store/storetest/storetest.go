@@ -40,6 +40,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"saving the same batch twice adds nothing", testIdempotent},
 		{"a copy of stored content under another id is skipped and takes the stored id", testSameContentOtherID},
 		{"two documents with one id and different content are both kept", testIDCollision},
+		{"two copies of one text in a batch keep the first with its events", testCopiesInOneBatch},
+		{"a duplicate of a renamed batch document points at its final id", testDuplicateOfRenamed},
 		{"a batch whose event names an unknown document leaves nothing behind", testBatchIsAtomic},
 		{"a batch with an invalid event date leaves nothing behind", testBadEventDate},
 		{"an event saved again with the same id replaces the old one and its reports", testEventUpsert},
@@ -598,5 +600,43 @@ func testConcurrent(t *testing.T, s store.Store) {
 	}
 	if got := len(allDocuments(t, s)); got != batches*per {
 		t.Errorf("got %d documents, want %d", got, batches*per)
+	}
+}
+
+func testCopiesInOneBatch(t *testing.T, s store.Store) {
+	a := NewDocument("wire", "Two checkpoints changed hands near Ain Dalfa.")
+	b := NewDocument("mirror", "Two checkpoints changed hands near Ain Dalfa.")
+	evA := NewEvent("ev-wire", a, 0, "2024-07-01", "Battles", "Armed clash")
+	evB := NewEvent("ev-mirror", b, 0, "2024-07-01", "Battles", "Armed clash")
+	got := save(t, s, []*doc.Document{a, b}, []record.Event{evA, evB})
+	if !slices.Equal(got, []bool{true, false}) {
+		t.Errorf("new = %v, want [true false]", got)
+	}
+	if b.ID != "wire" {
+		t.Errorf("the copy's id = %q, want wire", b.ID)
+	}
+	if ids := eventIDs(events(t, s, store.EventQuery{})); !slices.Equal(ids, []string{"ev-wire"}) {
+		t.Errorf("events = %v, want only ev-wire", ids)
+	}
+}
+
+func testDuplicateOfRenamed(t *testing.T, s store.Store) {
+	save(t, s, []*doc.Document{NewDocument("story", "A ceasefire was announced for the valley.")}, nil)
+	orig := NewDocument("story", "Artillery fire resumed around Tell Maqam at night.")
+	cp := NewDocument("copy", "Artillery fire resumed around Tell Maqam at night, AP said.")
+	cp.DuplicateOf, cp.DuplicateScore = "story", 0.97
+	save(t, s, []*doc.Document{orig, cp}, nil)
+	if orig.ID != "story-2" {
+		t.Fatalf("renamed id = %q, want story-2", orig.ID)
+	}
+	if cp.DuplicateOf != "story-2" {
+		t.Errorf("d.DuplicateOf after save = %q, want story-2", cp.DuplicateOf)
+	}
+	sd, err := s.Document(context.Background(), "copy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deref(sd.DuplicateOf) != "story-2" {
+		t.Errorf("stored duplicate_of = %s, want story-2", deref(sd.DuplicateOf))
 	}
 }
