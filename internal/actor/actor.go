@@ -1,0 +1,281 @@
+// Package actor recognises the parties to events: state forces, rebel
+// groups, militias, police, foreign forces, civilians, protesters,
+// monitors, IGOs, NGOs and media. Known actors come from an embedded,
+// editable dictionary (data/actors.tsv) matched in one pass with the
+// phrase trie; actors no dictionary lists are caught by patterns:
+// "<nationality> troops/warplanes/militias/police", "pro-X forces",
+// "forces loyal to Z", "unidentified gunmen".
+package actor
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/phrase"
+)
+
+//go:embed data/actors.tsv
+var actorsTSV string
+
+//go:embed data/nationalities.tsv
+var nationalitiesTSV string
+
+// Actor types, as in doc.ActorMention.Type.
+const (
+	State      = "state"
+	Rebel      = "rebel"
+	Militia    = "militia"
+	Police     = "police"
+	Foreign    = "foreign"
+	Civilians  = "civilians"
+	Protesters = "protesters"
+	Monitor    = "monitor"
+	IGO        = "igo"
+	NGO        = "ngo"
+	Media      = "media"
+	Political  = "political"
+	Unknown    = "unknown"
+)
+
+var validTypes = map[string]bool{
+	State: true, Rebel: true, Militia: true, Police: true, Foreign: true, Civilians: true,
+	Protesters: true, Monitor: true, IGO: true, NGO: true, Media: true, Political: true, Unknown: true,
+}
+
+// Entry is one actor of the dictionary.
+type Entry struct {
+	Key, Name, Type, Country string
+	Aliases                  []string
+}
+
+// DataError locates a malformed line of a data file.
+type DataError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *DataError) Error() string { return fmt.Sprintf("%s line %d: %s", e.File, e.Line, e.Msg) }
+
+type nationality struct{ code, country string }
+
+// alias is one phrase of the trie: the entry it names and, for short
+// capitalised aliases ("IS", "AP"), the exact surface it needs.
+type alias struct {
+	entry int
+	exact string
+}
+
+// Stage fills Document.Actors. It is safe for concurrent use.
+type Stage struct {
+	entries []Entry
+	aliases []alias
+	dict    *phrase.Dict
+	nats    *phrase.Dict
+	natList []nationality
+}
+
+// New builds the stage from the embedded dictionary.
+func New() (*Stage, error) {
+	entries, err := ParseEntries("actors.tsv", actorsTSV)
+	if err != nil {
+		return nil, fmt.Errorf("load actor dictionary: %w", err)
+	}
+	s := &Stage{entries: entries, dict: phrase.New(), nats: phrase.New()}
+	for i, e := range entries {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			keys := keysOf(a)
+			if len(keys) == 0 {
+				continue
+			}
+			exact := ""
+			if isShortCaps(a) {
+				exact = a
+			}
+			s.aliases = append(s.aliases, alias{entry: i, exact: exact})
+			s.dict.Add(keys, int32(len(s.aliases)-1))
+		}
+	}
+	sc := bufio.NewScanner(strings.NewReader(nationalitiesTSV))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			return nil, fmt.Errorf("load nationalities: %w", &DataError{"nationalities.tsv", n, "want 3 TAB-separated fields"})
+		}
+		s.natList = append(s.natList, nationality{code: f[1], country: f[2]})
+		s.nats.Add(keysOf(f[0]), int32(len(s.natList)-1))
+	}
+	return s, nil
+}
+
+// ParseEntries reads a dictionary in the format of data/actors.tsv.
+func ParseEntries(file, src string) ([]Entry, error) {
+	var out []Entry
+	sc := bufio.NewScanner(strings.NewReader(src))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	n := 0
+	seen := map[string]bool{}
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r ")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			return nil, &DataError{file, n, fmt.Sprintf("want 5 TAB-separated fields, got %d", len(f))}
+		}
+		if !validTypes[f[2]] {
+			return nil, &DataError{file, n, fmt.Sprintf("unknown actor type %q", f[2])}
+		}
+		if seen[f[0]] {
+			return nil, &DataError{file, n, fmt.Sprintf("duplicate key %q", f[0])}
+		}
+		seen[f[0]] = true
+		e := Entry{Key: f[0], Name: f[1], Type: f[2], Country: f[3]}
+		if e.Country == "-" {
+			e.Country = ""
+		}
+		for _, a := range strings.Split(f[4], "|") {
+			if a = strings.TrimSpace(a); a != "" {
+				e.Aliases = append(e.Aliases, a)
+			}
+		}
+		out = append(out, e)
+	}
+	return out, sc.Err()
+}
+
+// Entries returns the dictionary.
+func (s *Stage) Entries() []Entry { return s.entries }
+
+// Name implements pipeline.Stage.
+func (s *Stage) Name() string { return "actor" }
+
+// Process finds the actors of every sentence of d (the whole text when
+// there are no sentences).
+func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
+	d.Actors = d.Actors[:0]
+	sents := d.Sentences
+	if len(sents) == 0 {
+		sents = []doc.Span{{Start: 0, End: len(d.Text)}}
+	}
+	for i, sent := range sents {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d.Actors = append(d.Actors, s.find(d.Text, sent.Start, sent.End)...)
+	}
+	return nil
+}
+
+// Find returns the actor mentions in text.
+func (s *Stage) Find(text string) []doc.ActorMention { return s.find(text, 0, len(text)) }
+
+// tok is a word of the matcher: letters and digits, with hyphens,
+// apostrophes and other punctuation as boundaries. Punctuation that ends
+// a phrase (",", ";", "(") is kept as its own token so no alias spans it.
+type tok struct {
+	start, end int
+	key        string
+}
+
+func tokenize(text string, start, end int) []tok {
+	var ts []tok
+	i := start
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + n
+			for j < end {
+				r2, n2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && !(r2 == '.' && j+n2 < end && isUpperAt(text, j+n2) && isUpperAt(text, i)) {
+					break
+				}
+				j += n2
+			}
+			ts = append(ts, tok{i, j, foldKey(text[i:j])})
+			i = j
+		case r == ',' || r == ';' || r == '(' || r == ')' || r == ':' || r == '"' || r == '“' || r == '”' || r == '.' || r == '/' || r == '&':
+			ts = append(ts, tok{i, i + n, string(r)})
+			i += n
+		default:
+			i += n
+		}
+	}
+	return ts
+}
+
+func isUpperAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsUpper(r)
+}
+
+// foldKey lower-cases and strips accents that news copy often drops
+// ("Médecins" matches "Medecins") and dots of abbreviations ("U.S").
+func foldKey(s string) string {
+	s = strings.ToLower(s)
+	if strings.IndexFunc(s, func(r rune) bool { return r > 127 || r == '.' }) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case 'á', 'à', 'â', 'ä', 'ã':
+			r = 'a'
+		case 'é', 'è', 'ê', 'ë':
+			r = 'e'
+		case 'í', 'ì', 'î', 'ï':
+			r = 'i'
+		case 'ó', 'ò', 'ô', 'ö', 'õ':
+			r = 'o'
+		case 'ú', 'ù', 'û', 'ü':
+			r = 'u'
+		case 'ñ':
+			r = 'n'
+		case 'ç':
+			r = 'c'
+		case '.':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func keysOf(s string) []string {
+	ts := tokenize(s, 0, len(s))
+	keys := make([]string, 0, len(ts))
+	for _, t := range ts {
+		keys = append(keys, t.key)
+	}
+	return keys
+}
+
+// isShortCaps reports whether an alias is an acronym of up to four capital
+// letters, which must match in capitals ("IS" is not "is").
+func isShortCaps(a string) bool {
+	n := 0
+	for _, r := range a {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 4
+}
