@@ -43,13 +43,14 @@ func (s *Store) NearDuplicate(ctx context.Context, fp uint64, maxDistance int) (
 	var rows *sql.Rows
 	var err error
 	if maxDistance <= 3 {
-		// One indexed SELECT per band, so each can use its partial index;
-		// UNION drops a document found through two bands.
+		// One indexed SELECT per band, so each can use its partial index.
+		// UNION ALL, not UNION: a document found through two bands is just
+		// measured twice, which is cheaper than sorting to drop it.
 		rows, err = s.r.QueryContext(ctx, `
 			SELECT id, fingerprint, seq FROM documents WHERE band0 = ? AND `+cond+`
-			UNION SELECT id, fingerprint, seq FROM documents WHERE band1 = ? AND `+cond+`
-			UNION SELECT id, fingerprint, seq FROM documents WHERE band2 = ? AND `+cond+`
-			UNION SELECT id, fingerprint, seq FROM documents WHERE band3 = ? AND `+cond,
+			UNION ALL SELECT id, fingerprint, seq FROM documents WHERE band1 = ? AND `+cond+`
+			UNION ALL SELECT id, fingerprint, seq FROM documents WHERE band2 = ? AND `+cond+`
+			UNION ALL SELECT id, fingerprint, seq FROM documents WHERE band3 = ? AND `+cond,
 			fp&0xffff, fp>>16&0xffff, fp>>32&0xffff, fp>>48&0xffff)
 	} else {
 		rows, err = s.r.QueryContext(ctx, "SELECT id, fingerprint, seq FROM documents WHERE "+cond)
