@@ -69,9 +69,9 @@ type Result struct {
 
 // Token flags: what separates a token from the one before it.
 const (
-	flagLine = 1 << iota // a line break
-	flagPara             // a blank line
-	flagSpace            // any whitespace
+	flagLine  = 1 << iota // a line break
+	flagPara              // a blank line
+	flagSpace             // any whitespace
 )
 
 // Segment splits text.
