@@ -440,9 +440,37 @@ func seasonBounds(y int, s string) (time.Time, time.Time) {
 }
 
 // fuzzy narrows an interval for early/mid/late: the first, middle or last
-// third of it ("late April" is 21-30 April).
+// third of it. A month splits at days 10 and 20 ("late April" is 21-30
+// April); longer intervals split by whole months ("early 2019" is
+// January-April).
 func fuzzy(t *doc.Timex, mod string) {
 	if mod == "" || t.Start.IsZero() {
+		return
+	}
+	if t.Precision == doc.DateMonth {
+		y, m := t.Start.Year(), int(t.Start.Month())
+		switch mod {
+		case "START":
+			t.End = day(y, m, 10)
+		case "MID":
+			t.Start, t.End = day(y, m, 11), day(y, m, 20)
+		case "END":
+			t.Start = day(y, m, 21)
+		}
+		return
+	}
+	months := (t.End.Year()-t.Start.Year())*12 + int(t.End.Month()) - int(t.Start.Month()) + 1
+	if months >= 3 {
+		third := months / 3
+		switch mod {
+		case "START":
+			t.End = t.Start.AddDate(0, third, -1)
+		case "MID":
+			t.Start = t.Start.AddDate(0, third, 0)
+			t.End = t.Start.AddDate(0, months-2*third, -1)
+		case "END":
+			t.Start = t.End.AddDate(0, 0, 1).AddDate(0, -third, 0)
+		}
 		return
 	}
 	days := int(t.End.Sub(t.Start)/(24*time.Hour)) + 1
@@ -454,7 +482,7 @@ func fuzzy(t *doc.Timex, mod string) {
 		t.Start = t.Start.AddDate(0, 0, third)
 		t.End = t.Start.AddDate(0, 0, days-2*third-1)
 	case "END":
-		t.Start = t.End.AddDate(0, 0, -(days - 2*third - 1))
+		t.Start = t.End.AddDate(0, 0, -(third - 1))
 	}
 }
 

@@ -1,0 +1,50 @@
+package timex_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/timex"
+)
+
+func ExampleTagger_Tag() {
+	text := "Forces entered the town on Monday evening. A day earlier, jets struck it; it has been held by rebels since 2014."
+	pub := time.Date(2019, 8, 20, 0, 0, 0, 0, time.UTC)
+	for _, t := range timex.New(timex.Options{}).Tag(text, &pub) {
+		fmt.Printf("%s\t%s\t%s\n", text[t.Span.Start:t.Span.End], t.Type, t.Value)
+	}
+	// Output:
+	// Monday evening	TIME	2019-08-19TEV
+	// A day earlier	DATE	2019-08-18
+	// 2014	DATE	2014
+}
+
+func ExampleTagger_Process() {
+	pub := time.Date(2019, 8, 15, 0, 0, 0, 0, time.UTC)
+	d := &doc.Document{Text: "Villages fell in late April and over the past ten days.", Published: &pub}
+	_ = timex.New(timex.Options{}).Process(context.Background(), d)
+	for _, t := range d.Timexes {
+		fmt.Println(d.Slice(t.Span), t.Value, t.Start.Format("2006-01-02"), t.End.Format("2006-01-02"))
+	}
+	// Output:
+	// late April 2019-04 2019-04-21 2019-04-30
+	// the past ten days P10D 2019-08-06 2019-08-15
+}
+
+func ExampleInferPublished() {
+	d := &doc.Document{Text: "The town was shelled between 11 and 15 August 2019. Troops entered on Monday evening, a monitor said on Tuesday."}
+	t, ev, ok := timex.InferPublished(d)
+	fmt.Println(t.Format("2006-01-02"), d.Slice(ev), ok)
+	// Output:
+	// 2019-08-20 Tuesday true
+}
+
+func ExampleNewDater() {
+	d := &doc.Document{Text: "Smoke rises over the old town, April 22, 2017"}
+	_ = timex.NewDater().Process(context.Background(), d)
+	fmt.Println(d.Published.Format("2006-01-02"), d.PublishedInferred, d.Slice(d.PublishedEvidence))
+	// Output:
+	// 2017-04-22 true April 22, 2017
+}
