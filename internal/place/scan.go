@@ -1,0 +1,505 @@
+package place
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
+)
+
+// mention is a candidate toponym: a run of tokens that names at least one
+// gazetteer entry.
+type mention struct {
+	first, last int // token indices, inclusive
+	span        doc.Span
+	cands       []gazetteer.Candidate
+	demonym     bool
+	// hint is a feature the context asks for: "admin1" after "X province",
+	// "town" after "the town of X".
+	hint string
+	// cue is set when the context says a place follows ("in", "near",
+	// "the village of").
+	cue bool
+	// parent is the mention this one is explicitly inside ("X, Syria",
+	// "X in Idlib province"), or -1.
+	parent int
+	drop   bool
+	entry  int32
+	score  float64
+}
+
+type scan struct {
+	p      *Geoparser
+	g      *gazetteer.Gazetteer
+	text   string
+	toks   []doc.Token
+	keys   []string
+	keyTok []int
+	// tokKey is the index of each token's first key, or -1.
+	tokKey   []int
+	mentions []mention
+	persons  map[string]bool
+	focus    map[string]float64
+}
+
+func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
+	s := &scan{p: p, g: p.g, text: text, toks: toks, persons: map[string]bool{}, focus: map[string]float64{}}
+	s.tokKey = make([]int, len(toks))
+	s.keys = make([]string, 0, len(toks)+8)
+	s.keyTok = make([]int, 0, len(toks)+8)
+	for t, tok := range toks {
+		s.tokKey[t] = -1
+		w := s.word(t)
+		if tok.Kind == doc.Punct {
+			if w == "-" || w == "‐" {
+				continue // "Khan-Shaykhun" split by the segmenter
+			}
+			s.keys = append(s.keys, "")
+			s.keyTok = append(s.keyTok, t)
+			continue
+		}
+		parts := gazetteer.Fold(w)
+		if len(parts) == 0 {
+			s.keys = append(s.keys, "")
+			s.keyTok = append(s.keyTok, t)
+			continue
+		}
+		s.tokKey[t] = len(s.keys)
+		if len(parts) == 1 && gazetteer.IsArticle(parts[0]) && !s.isCap(t) && t+1 < len(toks) && s.isCap(t+1) {
+			parts[0] = "al" // "Tayyibat al Imam", "Ras el Ain"
+		}
+		for _, k := range parts {
+			s.keys = append(s.keys, k)
+			s.keyTok = append(s.keyTok, t)
+		}
+	}
+	return s
+}
+
+func (s *scan) word(t int) string {
+	if t < 0 || t >= len(s.toks) {
+		return ""
+	}
+	return s.text[s.toks[t].Start:s.toks[t].End]
+}
+
+// isCap reports whether token t starts with an upper-case letter, or is an
+// article prefix glued to one ("al-Qaboun").
+func (s *scan) isCap(t int) bool {
+	w := s.word(t)
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	if i := strings.IndexAny(w, "-‐"); i > 0 && i <= 4 {
+		r, _ = utf8.DecodeRuneInString(w[i+1:])
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// allCaps reports whether token t is written in capitals only ("SYRIA" in
+// a dateline or headline).
+func (s *scan) allCaps(t int) bool {
+	w := s.word(t)
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+// sentenceStart reports whether token t begins a sentence or a line.
+func (s *scan) sentenceStart(t int) bool {
+	if t == 0 {
+		return true
+	}
+	prev := s.word(t - 1)
+	switch prev {
+	case ".", "!", "?", "“", "\"", ":", "—", "–", "(", "‘", "'", "«":
+		return true
+	}
+	between := s.text[s.toks[t-1].End:s.toks[t].Start]
+	return strings.Contains(between, "\n")
+}
+
+// lowerParticles may stand inside a multi-word name in lower case.
+var lowerParticles = map[string]bool{
+	"al": true, "el": true, "ad": true, "ash": true, "as": true, "at": true, "ar": true,
+	"az": true, "an": true, "ad-": true, "of": true, "de": true, "du": true, "la": true,
+	"le": true, "the": true, "on": true, "upon": true, "and": true, "sur": true,
+	"am": true, "der": true, "bin": true, "ibn": true, "ben": true, "bint": true,
+	"da": true, "do": true, "dos": true, "das": true, "des": true, "del": true,
+	"y": true, "en": true, "al-": true, "es": true, "ed": true, "et": true,
+}
+
+// startable reports whether a name may start at token t.
+func (s *scan) startable(t int) bool {
+	if s.tokKey[t] < 0 {
+		return false
+	}
+	return s.isCap(t)
+}
+
+// inner reports whether token t may continue a name.
+func (s *scan) inner(t int) bool {
+	if s.isCap(t) {
+		return true
+	}
+	w := strings.ToLower(s.word(t))
+	if lowerParticles[w] {
+		return true
+	}
+	if i := strings.IndexAny(w, "-‐"); i > 0 && lowerParticles[w[:i]] {
+		return true
+	}
+	return false
+}
+
+// recognise finds mentions leftmost-longest.
+func (s *scan) recognise() {
+	for i := 0; i < len(s.keys); {
+		t := s.keyTok[i]
+		if s.tokKey[t] != i || !s.startable(t) {
+			i++
+			continue
+		}
+		bestEnd := -1
+		var best []gazetteer.Candidate
+		s.g.Walk(s.keys, i, func(end int, cands []gazetteer.Candidate) {
+			lastTok := s.keyTok[end-1]
+			if end < len(s.keys) && s.keyTok[end] == lastTok {
+				return // ends inside a token
+			}
+			for u := t + 1; u <= lastTok; u++ {
+				if s.tokKey[u] >= 0 && !s.inner(u) {
+					return
+				}
+			}
+			if !s.isCap(lastTok) {
+				return
+			}
+			bestEnd, best = end, cands
+		})
+		if bestEnd < 0 {
+			i++
+			continue
+		}
+		lastTok := s.keyTok[bestEnd-1]
+		m := mention{first: t, last: lastTok, parent: -1, entry: -1,
+			span:  doc.Span{Start: s.toks[t].Start, End: s.toks[lastTok].End},
+			cands: append([]gazetteer.Candidate(nil), best...)}
+		s.mentions = append(s.mentions, m)
+		i = bestEnd
+	}
+	s.classify()
+	for _, rule := range recognitionRules {
+		for k := range s.mentions {
+			if !s.mentions[k].drop && rule.fn(s, k) {
+				s.mentions[k].drop = true
+			}
+		}
+	}
+	s.compact()
+}
+
+// classify splits demonyms from places and reads the context words.
+func (s *scan) classify() {
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		var places, dems []gazetteer.Candidate
+		for _, c := range m.cands {
+			if c.Demonym {
+				dems = append(dems, c)
+			} else {
+				places = append(places, c)
+			}
+		}
+		if len(dems) > 0 {
+			m.demonym = true
+			m.cands = dems
+		} else {
+			m.cands = places
+		}
+		prev := strings.ToLower(s.word(m.first - 1))
+		prev2 := strings.ToLower(s.word(m.first - 2))
+		next := strings.ToLower(s.word(m.last + 1))
+		switch next {
+		case "province", "governorate", "state", "region", "oblast", "prefecture":
+			m.hint = "admin1"
+		case "countryside", "district", "county", "area", "suburbs":
+			m.hint = "local"
+		case "city", "town", "village":
+			m.hint = "town"
+		}
+		switch prev {
+		case "in", "near", "from", "outside", "across", "into", "at", "to", "around", "toward", "towards", "of", "northern", "southern", "eastern", "western", "central", "rural":
+			m.cue = true
+		}
+		if prev == "of" {
+			switch prev2 {
+			case "town", "city", "village", "villages", "towns", "province", "governorate", "district", "neighbourhood", "neighborhood", "suburb", "outskirts", "capital", "region", "area", "state":
+				m.cue = true
+				if prev2 == "town" || prev2 == "city" || prev2 == "village" || prev2 == "capital" {
+					m.hint = "town"
+				}
+				if prev2 == "province" || prev2 == "governorate" || prev2 == "state" {
+					m.hint = "admin1"
+				}
+			}
+		}
+	}
+	// explicit hierarchy: "X, Y" and "X in Y"
+	for k := 1; k < len(s.mentions); k++ {
+		a, b := &s.mentions[k-1], &s.mentions[k]
+		between := strings.TrimSpace(s.text[a.span.End:b.span.Start])
+		if between == "," || between == "in" || between == ", in" {
+			a.parent = k
+		}
+	}
+}
+
+func (s *scan) compact() {
+	out := s.mentions[:0]
+	remap := make([]int, len(s.mentions))
+	for k, m := range s.mentions {
+		if m.drop {
+			remap[k] = -1
+			continue
+		}
+		remap[k] = len(out)
+		out = append(out, m)
+	}
+	for k := range out {
+		if p := out[k].parent; p >= 0 {
+			out[k].parent = remap[p]
+		}
+	}
+	s.mentions = out
+}
+
+// prior is how likely an entry is to be meant, before context.
+func prior(e *gazetteer.Entry) float64 {
+	var f float64
+	switch {
+	case e.IsCountry():
+		f = 12
+	case e.Feature == gazetteer.FeatureContinent:
+		f = 11
+	case e.IsAdmin1():
+		f = 8.5
+	case e.Feature == "L.RGN":
+		f = 8
+	case e.Feature == gazetteer.FeatureCapital:
+		f = 8
+	case e.Feature == "P.PPLA":
+		f = 5
+	case e.Feature == "P.PPLA2":
+		f = 3
+	case strings.HasPrefix(e.Feature, "S."):
+		f = 6 // supplement sites: named only when meant
+	case e.Feature == "P.PPLX":
+		f = 0.5
+	default:
+		f = 1.5
+	}
+	return f + 1.2*math.Log10(float64(e.Population)+1)
+}
+
+// strong reports whether an entry is well known enough to be reported with
+// no support from the document.
+func (s *scan) strong(e *gazetteer.Entry) bool {
+	return !strings.HasPrefix(e.Feature, "P.") || e.Feature == gazetteer.FeatureCapital ||
+		e.Feature == "P.PPLA" || e.Population >= s.p.opts.MinPopulation
+}
+
+// km is the great-circle distance.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = math.Pi / 180
+	a := math.Sin((lat2-lat1)*r/2)*math.Sin((lat2-lat1)*r/2) +
+		math.Cos(lat1*r)*math.Cos(lat2*r)*math.Sin((lon2-lon1)*r/2)*math.Sin((lon2-lon1)*r/2)
+	return 12742 * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// resolve picks an entry for every mention, in two passes: the first by
+// prior, hints and the document's countries; the second adds the explicit
+// hierarchy and distance to the places the first pass resolved.
+func (s *scan) resolve() {
+	// countries the document is about, from its unambiguous, strong mentions
+	total := 0.0
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		best, _ := s.pick(m, nil)
+		if best < 0 {
+			continue
+		}
+		e := s.g.Entry(best)
+		if s.strong(e) || m.demonym {
+			s.focus[e.Country]++
+			total++
+		}
+	}
+	for c := range s.focus {
+		s.focus[c] /= total
+	}
+	first := make([]int32, len(s.mentions))
+	for k := range s.mentions {
+		first[k], _ = s.pick(&s.mentions[k], nil)
+	}
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		m.entry, m.score = s.pick(m, func(e *gazetteer.Entry) float64 {
+			bonus := 0.0
+			if m.parent >= 0 && first[m.parent] >= 0 {
+				pe := s.g.Entry(first[m.parent])
+				switch {
+				case pe.IsCountry() && e.Country == pe.Country:
+					bonus += 6
+				case !pe.IsCountry() && e.Country == pe.Country && km(e.Lat, e.Lon, pe.Lat, pe.Lon) < 350:
+					bonus += 6
+				}
+			}
+			near := 0.0
+			for j, o := range first {
+				if j == k || o < 0 || s.mentions[j].demonym {
+					continue
+				}
+				oe := s.g.Entry(o)
+				if oe.IsCountry() || oe == e {
+					continue
+				}
+				if d := km(e.Lat, e.Lon, oe.Lat, oe.Lon); d < 300 {
+					near = math.Max(near, 2.5*(1-d/300))
+				}
+			}
+			return bonus + near
+		})
+	}
+	// weak mentions need support: a focus country, a cue or a parent
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		if m.entry < 0 {
+			m.drop = true
+			continue
+		}
+		e := s.g.Entry(m.entry)
+		if m.demonym || s.strong(e) {
+			continue
+		}
+		supported := s.focus[e.Country] >= 0.15 || m.parent >= 0 || m.hint != ""
+		if len(s.keysOf(m)) > 1 && (m.cue || s.focus[e.Country] > 0) {
+			supported = true
+		}
+		if m.cue && s.focus[e.Country] > 0 {
+			supported = true
+		}
+		if !supported {
+			m.drop = true
+		}
+	}
+	s.compact()
+}
+
+func (s *scan) keysOf(m *mention) []string {
+	a := s.tokKey[m.first]
+	b := len(s.keys)
+	for t := m.last + 1; t < len(s.toks); t++ {
+		if s.tokKey[t] >= 0 {
+			b = s.tokKey[t]
+			break
+		}
+	}
+	if a < 0 || a > b {
+		return nil
+	}
+	return s.keys[a:b]
+}
+
+// pick returns the best-scoring candidate of m and its score.
+func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
+	best, bestScore := int32(-1), math.Inf(-1)
+	exact := strings.ToLower(s.text[m.span.Start:m.span.End])
+	for _, c := range m.cands {
+		e := s.g.Entry(c.Entry)
+		sc := prior(e) + 6*s.focus[e.Country]
+		switch m.hint {
+		case "admin1":
+			if e.IsAdmin1() {
+				sc += 8
+			}
+		case "town":
+			if strings.HasPrefix(e.Feature, "P.") {
+				sc += 3
+			}
+		case "local":
+			if !e.IsCountry() {
+				sc += 2
+			}
+		}
+		if strings.ToLower(e.Name) == exact {
+			sc += 1.5 // spelled as the gazetteer spells it
+		}
+		if extra != nil {
+			sc += extra(e)
+		}
+		if sc > bestScore {
+			best, bestScore = c.Entry, sc
+		}
+	}
+	return best, bestScore
+}
+
+// precision maps a feature to a doc precision level.
+func precision(e *gazetteer.Entry) string {
+	switch {
+	case e.IsCountry():
+		return doc.PrecisionCountry
+	case e.IsAdmin1():
+		return doc.PrecisionAdmin1
+	case strings.HasPrefix(e.Feature, "L."):
+		return doc.PrecisionRegion
+	case strings.HasPrefix(e.Feature, "A."), e.Feature == "P.PPLX":
+		return doc.PrecisionDistrict
+	case strings.HasPrefix(e.Feature, "P."):
+		return doc.PrecisionTown
+	default:
+		return doc.PrecisionPoint
+	}
+}
+
+func (s *scan) output() []doc.Place {
+	out := make([]doc.Place, 0, len(s.mentions))
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		if m.demonym && s.p.opts.NoDemonyms {
+			continue
+		}
+		e := s.g.Entry(m.entry)
+		pl := doc.Place{
+			Span: m.span, Kind: "place", Name: e.Name, GeonameID: e.ID,
+			Lat: e.Lat, Lon: e.Lon, Country: e.Country, Feature: e.Feature,
+			Precision: precision(e), Resolved: true,
+			Score: 1 - math.Exp(-math.Max(m.score, 0)/10),
+		}
+		if m.demonym {
+			pl.Kind = "demonym"
+			pl.Precision = doc.PrecisionCountry
+		}
+		if e.IsAdmin1() {
+			pl.Admin1 = e.Name
+		}
+		out = append(out, pl)
+		if rel, ok := s.relation(k); ok {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
