@@ -1,0 +1,118 @@
+package dedup
+
+import "sync"
+
+// Index holds fingerprints and finds a near duplicate of a new one in
+// sub-linear time. The zero value is an empty index with DefaultThreshold.
+// An Index is safe for concurrent use.
+type Index struct {
+	mu        sync.RWMutex
+	threshold int
+	bands     []band
+	keys      map[uint64][]int32 // band number<<32 | band value -> entries
+	ids       []string
+	fps       []uint64
+}
+
+// band is a run of bits of a fingerprint.
+type band struct {
+	shift uint
+	mask  uint64
+}
+
+// NewIndex returns an empty index that finds fingerprints at most
+// threshold bits apart. A threshold below 0 or above 31 is clamped.
+func NewIndex(threshold int) *Index {
+	x := &Index{}
+	x.init(threshold)
+	return x
+}
+
+// init splits the 64 bits into threshold+1 bands of near-equal width: two
+// fingerprints within threshold bits differ in at most threshold bands, so
+// at least one band matches exactly (the pigeonhole principle).
+func (x *Index) init(threshold int) {
+	threshold = max(0, min(threshold, 31))
+	x.threshold = threshold
+	n := threshold + 1
+	x.bands = make([]band, 0, n)
+	shift := uint(0)
+	for b := 0; b < n; b++ {
+		w := uint(64 / n)
+		if b < 64%n {
+			w++
+		}
+		x.bands = append(x.bands, band{shift: shift, mask: 1<<w - 1})
+		shift += w
+	}
+	x.keys = make(map[uint64][]int32)
+}
+
+func (x *Index) key(b int, fp uint64) uint64 {
+	return uint64(b)<<32 | fp>>x.bands[b].shift&x.bands[b].mask
+}
+
+// Threshold is the largest distance Find reports.
+func (x *Index) Threshold() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.bands == nil {
+		return DefaultThreshold
+	}
+	return x.threshold
+}
+
+// Len is the number of fingerprints added.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.ids)
+}
+
+// Add indexes fp under id. A zero fingerprint (a text too short to have
+// one) is not indexed.
+func (x *Index) Add(id string, fp uint64) {
+	if fp == 0 {
+		return
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.bands == nil {
+		x.init(DefaultThreshold)
+	}
+	e := int32(len(x.ids))
+	x.ids = append(x.ids, id)
+	x.fps = append(x.fps, fp)
+	for b := range x.bands {
+		k := x.key(b, fp)
+		x.keys[k] = append(x.keys[k], e)
+	}
+}
+
+// Find returns the indexed fingerprint nearest to fp within the threshold
+// (the earliest added on a tie) with its id and distance; ok is false when
+// there is none or fp is 0.
+func (x *Index) Find(fp uint64) (id string, dist int, ok bool) {
+	if fp == 0 {
+		return "", 0, false
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	best := int32(-1)
+	bestDist := 65
+	for b := range x.bands {
+		for _, e := range x.keys[x.key(b, fp)] {
+			d := Distance(fp, x.fps[e])
+			if d > x.threshold {
+				continue
+			}
+			if d < bestDist || d == bestDist && e < best {
+				best, bestDist = e, d
+			}
+		}
+	}
+	if best < 0 {
+		return "", 0, false
+	}
+	return x.ids[best], bestDist, true
+}
