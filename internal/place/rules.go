@@ -21,7 +21,29 @@ var recognitionRules = []recognitionRule{
 	// somewhere is called.
 	{"common word", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		return m.first == m.last && s.p.notPlaces[strings.ToLower(s.word(m.first))]
+		return m.first == m.last && s.p.notPlaces[strings.TrimSuffix(strings.ToLower(s.word(m.first)), ".")]
+	}},
+	// "BBC" folds like "B.C.", "US" like Oss: a name of four letters or
+	// fewer must be spelled as one of the candidate's names, not folded.
+	{"short fuzzy match", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		surface := stripDots(s.text[m.span.Start:m.span.End])
+		if len(surface) > 4 {
+			return false
+		}
+		kept := m.cands[:0]
+		for _, c := range m.cands {
+			e := s.g.Entry(c.Entry)
+			ok := strings.EqualFold(stripDots(e.Name), surface)
+			for _, n := range e.Names {
+				ok = ok || strings.EqualFold(stripDots(n), surface)
+			}
+			if ok || c.Demonym {
+				kept = append(kept, c)
+			}
+		}
+		m.cands = kept
+		return len(kept) == 0
 	}},
 	// "President Assad", "Gen. Jackson", "Mr. Paris": a title makes the
 	// name a person's, for the whole document.
@@ -43,7 +65,7 @@ var recognitionRules = []recognitionRule{
 			return false
 		}
 		if p := m.first - 1; p >= 0 && s.tokKey[p] >= 0 && s.isCap(p) && !s.sentenceStart(p) &&
-			!s.p.notPlaces[strings.ToLower(s.word(p))] && !s.mentionAt(p) && !s.allCaps(p) {
+			!s.p.notPlaces[strings.ToLower(s.word(p))] && !s.bigAreaAt(p) && !s.allCaps(p) {
 			s.rememberPerson(m)
 			return true
 		}
@@ -113,6 +135,19 @@ func (s *scan) bigArea(m *mention) bool {
 	}
 	return false
 }
+
+// bigAreaAt reports whether token t is inside a mention of a country,
+// division or continent, or a demonym.
+func (s *scan) bigAreaAt(t int) bool {
+	for k := range s.mentions {
+		if m := &s.mentions[k]; m.first <= t && t <= m.last && (m.demonym || s.bigArea(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+func stripDots(w string) string { return strings.ReplaceAll(w, ".", "") }
 
 // mentionAt reports whether token t is inside a recognised mention.
 func (s *scan) mentionAt(t int) bool {

@@ -447,6 +447,9 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 		if strings.ToLower(e.Name) == exact {
 			sc += 1.5 // spelled as the gazetteer spells it
 		}
+		if c.Curated {
+			sc += 3 // a hand-written name: "US" is the country, not Oss
+		}
 		if extra != nil {
 			sc += extra(e)
 		}

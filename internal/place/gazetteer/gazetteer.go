@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,6 +77,10 @@ type Candidate struct {
 	// Demonym is set when the name matched is the place's adjective
 	// ("Syrian") rather than its name.
 	Demonym bool
+	// Curated is set when the name comes from the hand-written tables
+	// (countries, supplements) or an import rather than the bulk GeoNames
+	// alternates.
+	Curated bool
 }
 
 // Gazetteer is an immutable, indexed set of places. It is safe for
@@ -157,7 +162,9 @@ func (g *Gazetteer) Walk(keys []string, i int, fn func(end int, cands []Candidat
 			return
 		}
 		for _, v := range m.Values {
-			ends[m.End-i] = append(ends[m.End-i], DecodeValue(v))
+			c := DecodeValue(v)
+			c.Curated = true
+			ends[m.End-i] = append(ends[m.End-i], c)
 		}
 		maxEnd = max(maxEnd, m.End)
 	})
@@ -383,7 +390,13 @@ func (b *Builder) AddCountries(r io.Reader) error {
 		}
 		i := b.Add(e)
 		if len(f) > 7 && f[7] != "" {
-			for _, d := range strings.Split(f[7], "|") {
+			ds := strings.Split(f[7], "|")
+			for _, d := range ds {
+				// "Syrians" names people; only the adjective stands for
+				// the country.
+				if strings.HasSuffix(d, "s") && slices.Contains(ds, strings.TrimSuffix(d, "s")) {
+					continue
+				}
 				b.AddDemonym(i, d)
 			}
 		}
@@ -558,6 +571,23 @@ func (b *Builder) AddSupplement(r io.Reader) error {
 		feature := strings.TrimSpace(f[4])
 		if feature == "" {
 			feature = "P.PPL"
+		}
+		if feature == FeatureAdmin1 {
+			// GeoNames' point and id for a Natural Earth division, whose
+			// centroid can lie far from where GeoNames puts it.
+			for _, i := range b.Find(name, strings.TrimSpace(f[5])) {
+				if e := &b.g.entries[i]; e.IsAdmin1() && e.ID == 0 && strings.EqualFold(e.Name, name) {
+					e.Lat, e.Lon = lat, lon
+					if id != 0 {
+						e.ID = id
+						b.g.byID[id] = i
+					}
+					for _, v := range variants {
+						b.AddName(i, v)
+					}
+					return nil
+				}
+			}
 		}
 		b.Add(Entry{ID: id, Name: name, Lat: lat, Lon: lon, Feature: feature, Country: strings.TrimSpace(f[5]), Names: variants})
 		return nil
