@@ -384,6 +384,10 @@ func (r *resolver) abs(t *doc.Timex, c cand, future bool) {
 		t.Value = fmt.Sprintf("%03d", y)
 		t.Start, t.End, t.Precision = day(y*10, 1, 1), day(y*10+9, 12, 31), doc.DateDecade
 		fuzzy(t, c.mod)
+	case uCentury:
+		t.Value = fmt.Sprintf("%02d", y)
+		t.Start, t.End, t.Precision = day(y*100, 1, 1), day(y*100+99, 12, 31), doc.DateDecade
+		fuzzy(t, c.mod)
 	case uWeek:
 		// ISO week d of year y: the week containing 4 January, plus d-1.
 		jan4 := day(y, 1, 4)
@@ -428,6 +432,10 @@ func (r *resolver) abs(t *doc.Timex, c cand, future bool) {
 // winter belongs to the year it starts in.
 func seasonBounds(y int, s string) (time.Time, time.Time) {
 	switch s {
+	case "H1":
+		return day(y, 1, 1), monthEnd(y, 6)
+	case "H2":
+		return day(y, 7, 1), monthEnd(y, 12)
 	case "SP":
 		return day(y, 3, 1), monthEnd(y, 5)
 	case "SU":

@@ -230,6 +230,10 @@ func (s *scanner) numeric(i int) (cand, bool) {
 			return c, true
 		}
 	}
+	// Centuries: "the 20th century" is 19.
+	if t.ord && t.num >= 1 && t.num <= 21 && s.isw(i+1, "century") && s.hy(i) {
+		return cand{ts: i, te: i + 2, kind: kAbs, typ: "DATE", y: t.num - 1, prec: uCentury}, true
+	}
 	// Clock times: 0800 GMT, 08:00, 8 a.m., 10:30pm.
 	if c, ok := s.clock(i); ok {
 		return c, true
@@ -670,6 +674,11 @@ func (s *scanner) countExpr(i int) (cand, bool) {
 	if u.w.unit == uWeekend {
 		return cand{}, false
 	}
+	// "a second attack", "a quarter of the population": ordinals and
+	// fractions, not lengths of time.
+	if n == 1 && !u.w.plur && (u.w.unit == uSecond || u.w.unit == uQuarter) && !s.toks[i].isNum() {
+		return cand{}, false
+	}
 	// Ages: "a 12-year-old", "12 years old", "a six-month-old baby".
 	if s.isw(j+1, "old") && s.hy(j) {
 		return cand{}, false
@@ -936,6 +945,10 @@ func (s *scanner) modTarget(j int) (cand, bool) {
 			return c, true
 		}
 	case nt.is(cThe):
+		// "the end of the year": the year of the document date.
+		if u := s.tk(j + 1); u.is(cUnit) && !u.w.plur && u.w.unit >= uWeek && u.w.unit <= uYear && s.sp(j) {
+			return cand{ts: j, te: j + 2, kind: kRelUnit, typ: "DATE", unit: u.w.unit}, true
+		}
 		c, ok := s.the(j)
 		if ok && (c.kind == kAbs || c.kind == kRelUnit) {
 			return c, true
@@ -972,6 +985,15 @@ func (s *scanner) the(i int) (cand, bool) {
 		if c, ok := s.det(i, j); ok {
 			return c, true
 		}
+	case nt.is(cOrdinal) && (nt.w.val == 1 || nt.w.val == 2) && s.isw(j+1, "half") && s.sp(j):
+		// "the first half of 2012" is 2012-H1.
+		c := cand{ts: i, te: j + 2, kind: kAbs, typ: "DATE", q: nt.w.val, prec: uSeason, season: "H" + string(rune('0'+nt.w.val))}
+		if s.isw(j+2, "of") {
+			if y, ok := s.yearAfter(j + 2); ok {
+				c.y, c.te = y, j+4
+			}
+		}
+		return c, true
 	case nt.is(cOrdinal) && s.isw(j+1, "quarter") && s.sp(j):
 		q := nt.w.val
 		if q < 1 || q > 4 {

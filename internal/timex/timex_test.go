@@ -101,6 +101,8 @@ func TestTag(t *testing.T) {
 		{"a day earlier without any anchor is underspecified", "", "A day earlier, a jet was downed.", "A day earlier", "DATE", "XXXX-XX-XX", "", ""},
 		{"a weekday with an explicit date takes the date", "2017-04-25", "On Saturday, April 22, 2017, smoke rose.", "Saturday, April 22, 2017", "DATE", "2017-04-22", "", ""},
 		{"the previous day follows the anchor", "2019-08-20", "The town fell on 14 August. The previous day, rebels fled.", "The previous day", "DATE", "2019-08-13", "", ""},
+		{"the first half of a year is H1", "", "Sales fell in the first half of 2012.", "the first half of 2012", "DATE", "2012-H1", "2012-01-01", "2012-06-30"},
+		{"the end of the year is the document year", "2013-03-20", "By the end of the year it will close.", "the end of the year", "DATE", "2013", "2013-09-01", "2013-12-31"},
 		{"last summer is the season of the year before", "2019-08-20", "Fighting stopped last summer.", "last summer", "DATE", "2018-SU", "", ""},
 	}
 	tg := New(Options{})
@@ -215,7 +217,7 @@ func fmtDay(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-var validValue = regexp.MustCompile(`^(PRESENT_REF|PAST_REF|FUTURE_REF|P(T?[0-9X.]+[A-Z]{1,2})+|XXXX-WXX(-[1-7])?(T[A-Z]{2})?|[0-9X]{2,4}(-(Q[1-4]|SP|SU|FA|WI|W[0-9X]{2}(-[1-7]|-WE)?|[0-9X]{2}(-[0-9X]{2})?))?(T([A-Z]{2}|[0-9]{2}:[0-9]{2}))?)$`)
+var validValue = regexp.MustCompile(`^(PRESENT_REF|PAST_REF|FUTURE_REF|P(T?[0-9X.]+[A-Z]{1,2})+|XXXX-WXX(-[1-7])?(T[A-Z]{2})?|[0-9X]{2,4}(-(Q[1-4]|H[12]|SP|SU|FA|WI|W[0-9X]{2}(-[1-7]|-WE)?|[0-9X]{2}(-[0-9X]{2})?))?(T([A-Z]{2}|[0-9]{2}:[0-9]{2}))?)$`)
 
 // FuzzTag checks the tagger's invariant: no input can panic it, and every
 // expression is a span inside the text with start ≤ end, a known type and
