@@ -24,6 +24,11 @@ type Store interface {
 	// returned slice says, per input document, whether it was new.
 	SaveBatch(ctx context.Context, docs []*doc.Document, events []record.Event) ([]bool, error)
 
+	// ReplaceEvents deletes the events with the remove ids (with their
+	// reports) and upserts events, in one transaction: merging rewrites
+	// events as reports from new documents arrive, absorbing some.
+	ReplaceEvents(ctx context.Context, remove []string, events []record.Event) error
+
 	// LookupHash returns the id of the stored document with this content
 	// hash.
 	LookupHash(ctx context.Context, hash string) (id string, found bool, err error)

@@ -440,3 +440,34 @@ func (b *batch) saveEvent(ctx context.Context, ev record.Event, now string) erro
 	}
 	return nil
 }
+
+// ReplaceEvents deletes the events named in remove and upserts events, in
+// one transaction.
+func (s *Store) ReplaceEvents(ctx context.Context, remove []string, events []record.Event) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("replace events: begin: %w", err)
+	}
+	defer tx.Rollback()
+	b, err := newBatch(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("replace events: %w", err)
+	}
+	defer b.close()
+	for _, id := range remove {
+		// Reports go with their event (ON DELETE CASCADE).
+		if _, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", id); err != nil {
+			return fmt.Errorf("replace events: delete %q: %w", id, err)
+		}
+	}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	for _, ev := range events {
+		if err := b.saveEvent(ctx, ev, now); err != nil {
+			return fmt.Errorf("replace events: event %q: %w", ev.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("replace events: commit: %w", err)
+	}
+	return nil
+}

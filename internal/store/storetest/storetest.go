@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"a batch whose event names an unknown document leaves nothing behind", testBatchIsAtomic},
 		{"a batch with an invalid event date leaves nothing behind", testBadEventDate},
 		{"an event saved again with the same id replaces the old one and its reports", testEventUpsert},
+		{"replacing events removes the absorbed ones and upserts the merged one", testReplaceEvents},
 		{"near duplicates are found within the distance and not beyond", testNearDuplicate},
 		{"events filter by overlapping dates, type, sub-type and limit", testEventFilters},
 		{"events come ordered by date then id with undated ones last", testEventOrder},
@@ -638,5 +639,31 @@ func testDuplicateOfRenamed(t *testing.T, s store.Store) {
 	}
 	if deref(sd.DuplicateOf) != "story-2" {
 		t.Errorf("stored duplicate_of = %s, want story-2", deref(sd.DuplicateOf))
+	}
+}
+
+func testReplaceEvents(t *testing.T, s store.Store) {
+	a := NewDocument("ra", "Shelling hit Kfar Tala on Monday.")
+	b := NewDocument("rb", "Kfar Tala was shelled, residents said.")
+	ea := NewEvent("unit-a", a, 0, "2024-05-06", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+	eb := NewEvent("unit-b", b, 0, "2024-05-06", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+	save(t, s, []*doc.Document{a, b}, []record.Event{ea, eb})
+
+	merged := NewEvent("merged", a, 0, "2024-05-06", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+	merged.Reports = append(merged.Reports, eb.Reports...)
+	if err := s.ReplaceEvents(context.Background(), []string{"unit-a", "unit-b"}, []record.Event{merged}); err != nil {
+		t.Fatalf("ReplaceEvents: %v", err)
+	}
+	evs := events(t, s, store.EventQuery{})
+	if got := eventIDs(evs); !slices.Equal(got, []string{"merged"}) || len(evs[0].Reports) != 2 {
+		t.Errorf("events after replace = %v, want only merged with 2 reports", got)
+	}
+	// A failing upsert leaves the old events in place.
+	bad := NewEvent("bad", a, 0, "not-a-date", "Battles", "Armed clash")
+	if err := s.ReplaceEvents(context.Background(), []string{"merged"}, []record.Event{bad}); err == nil {
+		t.Fatalf("ReplaceEvents with an invalid date succeeded")
+	}
+	if got := eventIDs(events(t, s, store.EventQuery{})); !slices.Equal(got, []string{"merged"}) {
+		t.Errorf("a failed replace changed the events: %v", got)
 	}
 }
