@@ -23,6 +23,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/maphash"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -65,7 +66,8 @@ type Options struct {
 
 // Cleaner is the clean pipeline stage. It is safe for concurrent use.
 type Cleaner struct {
-	opt Options
+	opt  Options
+	seed maphash.Seed // for line keys; fixed per Cleaner, read-only
 }
 
 // New returns a Cleaner, filling zero options with their defaults.
@@ -79,7 +81,7 @@ func New(opt Options) *Cleaner {
 	if opt.MaxCopyGap <= 0 {
 		opt.MaxCopyGap = DefaultMaxCopyGap
 	}
-	return &Cleaner{opt: opt}
+	return &Cleaner{opt: opt, seed: maphash.MakeSeed()}
 }
 
 // Name implements pipeline.Stage.

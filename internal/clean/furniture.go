@@ -164,18 +164,19 @@ func words(s string) int {
 	return strings.Count(s, " ") + 1
 }
 
-// containsFold reports whether s contains the lower-case ASCII word sub
-// with its first letter in either case ("Cookie", "cookie"). It finds the
-// rest of the word with strings.Index, which is fast enough to run on
-// every line; all-capital prompts are left alone.
-func containsFold(s, sub string) bool {
+// containsFold reports whether s contains the lower-case ASCII word sub,
+// ignoring ASCII case in its first skip letters. It finds the rest of the
+// word with strings.Index, which is fast enough to run on every line when
+// the rest starts with a rare letter ("coo"+"kie", "new"+"sletter");
+// all-capital prompts are left alone.
+func containsFold(s, sub string, skip int) bool {
 	for off := 0; ; {
-		i := strings.Index(s[off:], sub[1:])
+		i := strings.Index(s[off:], sub[skip:])
 		if i < 0 {
 			return false
 		}
 		i += off
-		if i > 0 && s[i-1]|0x20 == sub[0] {
+		if i >= skip && strings.EqualFold(s[i-skip:i], sub[:skip]) {
 			return true
 		}
 		off = i + 1
@@ -281,6 +282,8 @@ var shareWords = map[string]bool{
 	"comment": true, "save": true, "bluesky": true, "flipboard": true,
 }
 
+var sharePrefixes = newPrefixSet("follow us", "like us on", "join us on", "subscribe to our", "subscribe now", "click here to subscribe")
+
 var socialNames = []string{"twitter", "facebook", "instagram", "telegram", "youtube", "tiktok", "whatsapp", "bluesky", "linkedin", "@"}
 
 // isShareLine: share bars ("Share this article", "Share on Facebook"),
@@ -308,13 +311,11 @@ func isShareLine(s string) bool {
 	if n > 15 {
 		return false
 	}
-	l := strings.ToLower(s)
-	if strings.HasPrefix(l, "follow us") || strings.HasPrefix(l, "like us on") || strings.HasPrefix(l, "join us on") ||
-		strings.HasPrefix(l, "subscribe to our") || strings.HasPrefix(l, "subscribe now") || l == "subscribe" ||
-		strings.HasPrefix(l, "click here to subscribe") {
+	if sharePrefixes.match(s) || strings.EqualFold(s, "subscribe") {
 		return true
 	}
-	if strings.HasPrefix(l, "follow ") || strings.HasPrefix(l, "find us on") {
+	if hasPrefixFold(s, "follow ") || hasPrefixFold(s, "find us on") {
+		l := strings.ToLower(s)
 		for _, w := range socialNames {
 			if strings.Contains(l, w) {
 				return true
@@ -410,7 +411,7 @@ var cookieSignals = []string{"we use", "uses cookies", "accept all", "accept coo
 // A report about cookies handed out at a checkpoint names none of the
 // consent words.
 func isCookiePrompt(s string) bool {
-	if words(s) > 60 || !containsFold(s, "cookie") {
+	if words(s) > 60 || !containsFold(s, "cookie", 3) {
 		return false
 	}
 	l := strings.ToLower(s)
@@ -429,7 +430,7 @@ func isNewsletterPrompt(s string) bool {
 	if words(s) > 30 {
 		return false
 	}
-	if containsFold(s, "newsletter") {
+	if containsFold(s, "newsletter", 3) {
 		l := strings.ToLower(s)
 		for _, w := range []string{"sign up", "subscribe", "our newsletter", "get ", "email", "inbox"} {
 			if strings.Contains(l, w) {

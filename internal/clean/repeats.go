@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"hash/maphash"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -9,36 +10,29 @@ import (
 // lineKey hashes a line's letters and digits, lower-cased, so that two
 // copies of a paragraph that differ in spacing, punctuation or curly
 // quotes compare equal. It returns 0 for a line with no letters or digits.
-func lineKey(s string) uint64 {
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h := uint64(offset)
-	n := 0
+// The folded bytes go to a scratch buffer and are hashed in one call,
+// which is several times faster than hashing byte by byte.
+func (c *Cleaner) lineKey(s string, scratch []byte) (uint64, []byte) {
+	scratch = scratch[:0]
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+		ch := s[i]
+		if ch < utf8.RuneSelf {
 			i++
-			if f := keyFold[c]; f != 0 {
-				h = (h ^ uint64(f)) * prime
-				n++
+			if f := keyFold[ch]; f != 0 {
+				scratch = append(scratch, f)
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			continue
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			scratch = utf8.AppendRune(scratch, unicode.ToLower(r))
 		}
-		r = unicode.ToLower(r)
-		h = (h ^ uint64(r)) * prime
-		n++
 	}
-	if n == 0 || h == 0 {
-		return 0
+	if len(scratch) == 0 {
+		return 0, scratch
 	}
-	return h
+	return maphash.Bytes(c.seed, scratch) | 1, scratch
 }
 
 // keyFold maps ASCII letters and digits to their lower case and every
@@ -58,12 +52,13 @@ var keyFold = func() (t [utf8.RuneSelf]byte) {
 func (c *Cleaner) removeRepeats(lines []line, text string) {
 	// Positions of each key among the lines, ascending.
 	pos := make(map[uint64][]int, len(lines))
+	var scratch []byte
 	for i := range lines {
 		l := &lines[i]
 		if l.rule != "" {
 			continue
 		}
-		l.key = lineKey(text[l.text.Start:l.text.End])
+		l.key, scratch = c.lineKey(text[l.text.Start:l.text.End], scratch)
 		if l.key != 0 {
 			pos[l.key] = append(pos[l.key], i)
 		}
