@@ -57,7 +57,7 @@ func (t *Tagger) Process(ctx context.Context, d *doc.Document) error {
 func (t *Tagger) Tag(text string, dct *time.Time) []doc.Timex {
 	cands, s := t.scan(text, dct)
 	defer t.release(s)
-	r := resolver{s: s, anchor: -1}
+	r := resolver{s: s, anchor: -1, out: make([]doc.Timex, 0, len(cands))}
 	if dct != nil {
 		r.dct = time.Date(dct.Year(), dct.Month(), dct.Day(), 0, 0, 0, 0, time.UTC)
 		r.hasDCT = true
@@ -78,7 +78,8 @@ func (t *Tagger) scan(text string, dct *time.Time) ([]cand, *scanner) {
 		buf = make([]tok, 0, len(text)/5+16)
 	}
 	s.toks = tokenize(text, buf)
-	var cands []cand
+	// About one expression per hundred words in news: size for that once.
+	cands := make([]cand, 0, len(s.toks)/64+4)
 	for i := 0; i < len(s.toks); {
 		c, ok := s.match(i)
 		if !ok || c.te <= i {
