@@ -87,10 +87,15 @@ func New(opt Options) *Cleaner {
 // Name implements pipeline.Stage.
 func (c *Cleaner) Name() string { return "clean" }
 
-// Process sets d.Text, d.RawOffsets and d.Hash from d.Raw.
+// Process sets d.Text, d.RawOffsets and d.Hash from d.Raw. A document
+// whose reader set only Text (Raw empty) has that text taken as Raw, so
+// cleaning never silently empties a document.
 func (c *Cleaner) Process(ctx context.Context, d *doc.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if d.Raw == "" {
+		d.Raw = d.Text
 	}
 	r := c.Clean(d.Raw)
 	d.Text = r.Text
@@ -266,7 +271,8 @@ func continues(s, next string) bool {
 // emit builds Text from the pieces of the kept lines, inserting a
 // separator piece between lines that maps onto the raw line break.
 func emit(raw, text string, ps []Piece, lines []line) Result {
-	out := make([]byte, 0, len(text)+len(lines))
+	var out strings.Builder
+	out.Grow(len(text) + len(lines))
 	pieces := make([]Piece, 0, len(ps)+len(lines))
 	var dropped []Dropped
 	prev := -1
@@ -304,8 +310,8 @@ func emit(raw, text string, ps []Piece, lines []line) Result {
 			if raw[rs:re] == sep {
 				kind = Copied
 			}
-			add(Piece{Text: doc.Span{Start: len(out), End: len(out) + len(sep)}, Raw: doc.Span{Start: rs, End: re}, Kind: kind})
-			out = append(out, sep...)
+			add(Piece{Text: doc.Span{Start: out.Len(), End: out.Len() + len(sep)}, Raw: doc.Span{Start: rs, End: re}, Kind: kind})
+			out.WriteString(sep)
 		}
 		for _, p := range ps[l.p0:l.p1] {
 			s, e := max(p.Text.Start, l.text.Start), min(p.Text.End, l.text.End)
@@ -319,10 +325,10 @@ func emit(raw, text string, ps []Piece, lines []line) Result {
 				}
 				rawSpan = doc.Span{Start: p.Raw.Start + s - p.Text.Start, End: p.Raw.Start + e - p.Text.Start}
 			}
-			add(Piece{Text: doc.Span{Start: len(out), End: len(out) + e - s}, Raw: rawSpan, Kind: p.Kind})
-			out = append(out, text[s:e]...)
+			add(Piece{Text: doc.Span{Start: out.Len(), End: out.Len() + e - s}, Raw: rawSpan, Kind: p.Kind})
+			out.WriteString(text[s:e])
 		}
 		prev = i
 	}
-	return Result{Text: string(out), Pieces: pieces, Dropped: dropped}
+	return Result{Text: out.String(), Pieces: pieces, Dropped: dropped}
 }

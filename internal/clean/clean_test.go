@@ -330,6 +330,16 @@ func TestProcessFillsTextOffsetsAndHash(t *testing.T) {
 	}
 }
 
+func TestProcessTakesTextAsRawWhenRawIsEmpty(t *testing.T) {
+	d := &doc.Document{Text: "3 min read\nThe town fell."}
+	if err := New(Options{}).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Raw != "3 min read\nThe town fell." || d.Text != "The town fell." {
+		t.Errorf("Raw = %q, Text = %q", d.Raw, d.Text)
+	}
+}
+
 func TestOffsetMapAgreesWithPieces(t *testing.T) {
 	raw, err := os.ReadFile("testdata/scraped/input.txt")
 	if err != nil {

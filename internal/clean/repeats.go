@@ -13,26 +13,37 @@ import (
 // The folded bytes go to a scratch buffer and are hashed in one call,
 // which is several times faster than hashing byte by byte.
 func (c *Cleaner) lineKey(s string, scratch []byte) (uint64, []byte) {
-	scratch = scratch[:0]
+	if cap(scratch) < len(s) {
+		scratch = make([]byte, 0, 2*len(s))
+	}
+	b := scratch[:cap(scratch)]
+	n := 0
 	for i := 0; i < len(s); {
 		ch := s[i]
 		if ch < utf8.RuneSelf {
 			i++
 			if f := keyFold[ch]; f != 0 {
-				scratch = append(scratch, f)
+				b[n] = f
+				n++
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			scratch = utf8.AppendRune(scratch, unicode.ToLower(r))
+			b = utf8.AppendRune(b[:n], unicode.ToLower(r))
+			n = len(b)
+			b = b[:cap(b)]
+			if cap(b)-n < len(s)-i {
+				b = append(b[:n], make([]byte, len(s)-i)...)
+				b = b[:cap(b)]
+			}
 		}
 	}
-	if len(scratch) == 0 {
-		return 0, scratch
+	if n == 0 {
+		return 0, b[:0]
 	}
-	return maphash.Bytes(c.seed, scratch) | 1, scratch
+	return maphash.Bytes(c.seed, b[:n]) | 1, b[:0]
 }
 
 // keyFold maps ASCII letters and digits to their lower case and every
