@@ -60,6 +60,7 @@ func commands() []command {
 		{"bench", "measure the analysis pipeline's throughput", runBench},
 		{"timex", "find and resolve date expressions in JSON Lines {id,dct,text}", runTimex},
 		{"geoparse", "find and resolve place names in JSON Lines texts", runGeoparse},
+		{"extract", "extract events from JSON Lines {id,text,published,source}", runExtract},
 		{"gazetteer", "import GeoNames dumps into the gazetteer overlay", runGazetteer},
 	}
 }

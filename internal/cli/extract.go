@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/actor"
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/event"
+	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/place"
+	"github.com/sitrep-dev/sitrep/internal/quantity"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/segment"
+	"github.com/sitrep-dev/sitrep/internal/timex"
+)
+
+// extractInput is one line of `sitrep extract` input.
+type extractInput struct {
+	ID        json.RawMessage `json:"id"`
+	Text      *string         `json:"text"`
+	Published *string         `json:"published"`
+	Source    *string         `json:"source"`
+}
+
+type extractOut struct {
+	ID     json.RawMessage `json:"id"`
+	Events []record.Event  `json:"events"`
+}
+
+func runExtract(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "extract", "[flags] < IN.jsonl > OUT.jsonl",
+		`Reads JSON Lines {"id","text","published"?,"source"?} on stdin and writes
+one line {"id","events":[...]} per input line, with events as in 'analyze'
+(no merging across lines; the first event is the text's main event).
+Offsets are Unicode code points of the input text, which is not cleaned.
+A bad line is reported on stderr and skipped.`)
+	db := fs.String("db", "", "database with imported GeoNames rows (default: none)")
+	places := fs.String("places", "", "supplement file of extra places and variants")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(env.Stderr, "sitrep extract: reads stdin only; no arguments expected")
+		return errUsage
+	}
+	chain, err := extractChain(ctx, *db, *places)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(env.Stdin)
+	sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
+	w := bufio.NewWriter(env.Stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	for line := 1; sc.Scan(); line++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		raw := strings.TrimSpace(sc.Text())
+		if raw == "" {
+			continue
+		}
+		out, err := extractLine(ctx, chain, raw)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "sitrep extract: line %d: %v\n", line, err)
+			failed++
+			continue
+		}
+		if err := enc.Encode(out); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(env.Stderr, "sitrep extract: read input: %v\n", err)
+		failed++
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	if failed > 0 {
+		return errInputs
+	}
+	return nil
+}
+
+// extractChain is the analysis chain of extract: segment, place, timex,
+// quantity, actor, event. No cleaning, so offsets are into the input.
+func extractChain(ctx context.Context, db, places string) (*pipeline.Chain, error) {
+	g, err := loadGazetteer(ctx, db, places)
+	if err != nil {
+		return nil, err
+	}
+	q, err := quantity.New()
+	if err != nil {
+		return nil, err
+	}
+	a, err := actor.New()
+	if err != nil {
+		return nil, err
+	}
+	e, err := event.New()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.New(nil,
+		segment.New(),
+		place.New(g, place.Options{}),
+		timex.New(timex.Options{}),
+		q, a, e,
+	), nil
+}
+
+// extractLine analyses one input line.
+func extractLine(ctx context.Context, chain *pipeline.Chain, raw string) (extractOut, error) {
+	var in extractInput
+	if err := json.Unmarshal([]byte(raw), &in); err != nil {
+		return extractOut{}, fmt.Errorf("decode record: %w", err)
+	}
+	if in.Text == nil {
+		return extractOut{}, fmt.Errorf("decode record: no \"text\" field")
+	}
+	if len(in.ID) == 0 {
+		in.ID = json.RawMessage("null")
+	}
+	d := &doc.Document{ID: idString(in.ID), Format: "jsonl", Raw: *in.Text, Text: *in.Text}
+	if in.Source != nil {
+		d.Source = *in.Source
+	}
+	if in.Published != nil && *in.Published != "" {
+		s := *in.Published
+		if len(s) > 10 {
+			s = s[:10]
+		}
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return extractOut{}, fmt.Errorf("parse published %q: %w", *in.Published, err)
+		}
+		d.Published = &t
+	}
+	if err := chain.Run(ctx, d); err != nil {
+		return extractOut{}, err
+	}
+	evs := event.Records(d)
+	if evs == nil {
+		evs = []record.Event{}
+	}
+	return extractOut{ID: in.ID, Events: evs}, nil
+}
+
+// idString renders a JSON id (string or number) as the document id.
+func idString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}

@@ -1,0 +1,197 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+)
+
+func newStage(t testing.TB) *Stage {
+	t.Helper()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// annotate builds a document with sentences split at ". " and the given
+// annotations located by their surface text.
+func annotate(text string, quantities map[string]doc.Quantity, actors map[string]doc.ActorMention) *doc.Document {
+	d := &doc.Document{ID: "t", Text: text, Sentences: roughSentences(text)}
+	for surface, q := range quantities {
+		i := strings.Index(text, surface)
+		q.Span = doc.Span{Start: i, End: i + len(surface)}
+		d.Quantities = append(d.Quantities, q)
+	}
+	for surface, a := range actors {
+		i := strings.Index(text, surface)
+		a.Span = doc.Span{Start: i, End: i + len(surface)}
+		d.Actors = append(d.Actors, a)
+	}
+	sortAnnotations(d)
+	return d
+}
+
+func sortAnnotations(d *doc.Document) {
+	for i := 1; i < len(d.Actors); i++ {
+		for j := i; j > 0 && d.Actors[j].Start < d.Actors[j-1].Start; j-- {
+			d.Actors[j], d.Actors[j-1] = d.Actors[j-1], d.Actors[j]
+		}
+	}
+}
+
+func ip(v int) *int { return &v }
+
+func TestClassifiesSentences(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"a chlorine drop is a chemical weapon", "A helicopter dropped chlorine canisters on the village.", "Chemical weapon"},
+		{"warplanes striking a town are an air strike", "Warplanes pounded the market town at dawn.", "Air/drone strike"},
+		{"mortar fire is shelling", "Mortar rounds landed near the school.", "Shelling/artillery/missile attack"},
+		{"a bomber blowing himself up is a suicide bomb", "A bomber blew himself up at the checkpoint.", "Suicide bomb"},
+		{"a roadside bomb is an IED", "A roadside bomb hit an army truck.", "Remote explosive/landmine/IED"},
+		{"a hurled grenade is a grenade attack", "Militants hurled a grenade at a patrol.", "Grenade"},
+		{"a rocket-propelled grenade is a rocket, not a grenade", "A rocket-propelled grenade hit the truck.", "Shelling/artillery/missile attack"},
+		{"fighting between two armed groups is an armed clash", "Rebels and soldiers clashed near the bridge.", "Armed clash"},
+		{"gunmen killing villagers is an attack on civilians", "Gunmen attacked a village and shot the villagers.", "Attack"},
+		{"a peaceful rally is a peaceful protest", "Teachers rallied outside the ministry to demand pay.", "Peaceful protest"},
+		{"tear gas on protesters is an intervention", "Police fired tear gas to disperse the protesters.", "Protest with intervention"},
+		{"stone-throwing protesters make a violent demonstration", "Protesters threw stones at police and torched a car.", "Violent demonstration"},
+		{"a lynching mob is mob violence", "An angry mob lynched a suspected thief.", "Mob violence"},
+		{"a kidnapping is an abduction", "Gunmen kidnapped a priest on the highway.", "Abduction/forced disappearance"},
+		{"arrests outside a protest are arrests", "Police arrested the mayor on corruption charges.", "Arrests"},
+		{"a truce is an agreement", "The two factions agreed a truce on Sunday.", "Agreement"},
+		{"seized rifles are disrupted weapons use", "Police seized a cache of rifles and ammunition.", "Disrupted weapons use"},
+		{"a new base is a base established", "Foreign troops set up a new military base near the river.", "Headquarters or base established"},
+		{"a withdrawal is a non-violent transfer", "The militia withdrew from the town overnight.", "Non-violent transfer of territory"},
+		{"looted shops are looting", "Looters ransacked shops in the centre.", "Looting/property destruction"},
+		{"an earthquake is no event", "An earthquake killed dozens in the valley.", ""},
+		{"a denial is no event", "The ministry denied that its jets bombed the clinic.", ""},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := annotate(tt.text, nil, nil)
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if len(d.Events) > 0 {
+				got = d.Events[0].SubEventType
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTerritoryDependsOnWhoTakesIt(t *testing.T) {
+	s := newStage(t)
+	for _, tt := range []struct {
+		typ, want string
+	}{{"state", "Government regains territory"}, {"rebel", "Non-state actor overtakes territory"}} {
+		d := annotate("The fighters captured the town of Oldbridge.", nil,
+			map[string]doc.ActorMention{"The fighters": {Name: "X", Type: tt.typ}})
+		if err := s.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Events) == 0 || d.Events[0].SubEventType != tt.want {
+			t.Errorf("actor type %s: got %+v, want %s", tt.typ, d.Events, tt.want)
+		}
+	}
+}
+
+func TestFiguresAndRepeatsMakeOneEvent(t *testing.T) {
+	text := "Militants ambushed a convoy near the pass, killing 5 soldiers and 2 officers, the army said. The ambush also left a tally: since 2015 the insurgency has killed 900 soldiers."
+	d := annotate(text, map[string]doc.Quantity{
+		"5 soldiers":   {Min: ip(5), Max: ip(5), Category: "killed", Who: "soldiers"},
+		"2 officers":   {Min: ip(2), Max: ip(2), Category: "killed", Who: "officers"},
+		"900 soldiers": {Min: ip(900), Max: ip(900), Category: "killed", Who: "soldiers", Tally: true},
+	}, map[string]doc.ActorMention{
+		"Militants": {Name: "Militants", Type: "rebel"},
+		"the army":  {Name: "Military Forces", Type: "state"},
+	})
+	pub := time.Date(2021, 3, 10, 0, 0, 0, 0, time.UTC)
+	d.Published = &pub
+	if err := newStage(t).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 1 {
+		t.Fatalf("got %d events, want 1: %+v", len(d.Events), d.Events)
+	}
+	e := d.Events[0]
+	if e.SubEventType != "Armed clash" || e.Fatalities == nil || *e.Fatalities.Min != 7 {
+		t.Errorf("got %s with fatalities %+v, want Armed clash with 7", e.SubEventType, e.Fatalities)
+	}
+	if len(e.Mentions) != 1 {
+		t.Errorf("got %d further mentions, want 1", len(e.Mentions))
+	}
+	if e.ClaimedBy != "Military Forces" || e.Modality != doc.Reported {
+		t.Errorf("got claimed by %q (%s), want Military Forces (reported)", e.ClaimedBy, e.Modality)
+	}
+	if e.DateSource != DateFromPublished || e.DatePrecision != doc.DateWeek {
+		t.Errorf("got date source %q precision %q, want published week", e.DateSource, e.DatePrecision)
+	}
+	if e.Actor1 == nil || e.Actor1.Name != "Militants" {
+		t.Errorf("got actor1 %+v, want Militants", e.Actor1)
+	}
+}
+
+func TestRecordsUseCodePoints(t *testing.T) {
+	text := "Über Nacht: Rebels clashed with soldiers near the dam."
+	d := annotate(text, nil, nil)
+	if err := newStage(t).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	rs := Records(d)
+	if len(rs) != 1 || len(rs[0].Reports) != 1 {
+		t.Fatalf("got %+v, want one event with one report", rs)
+	}
+	r := rs[0].Reports[0]
+	if r.End != len([]rune(text)) {
+		t.Errorf("got report end %d, want %d code points", r.End, len([]rune(text)))
+	}
+	if rs[0].Location != nil || rs[0].Date != nil {
+		t.Errorf("got location %v date %v without places or timexes, want null", rs[0].Location, rs[0].Date)
+	}
+}
+
+func TestTaxonomyHasTwentyFiveSubEventTypes(t *testing.T) {
+	ts := newStage(t).Types()
+	if len(ts) != 25 {
+		t.Errorf("got %d sub-event types, want 25", len(ts))
+	}
+	for _, ty := range ts {
+		if ty.CAMEO == "" || ty.PLOVER == "" {
+			t.Errorf("%s has no CAMEO or PLOVER code", ty.SubEventType)
+		}
+	}
+}
+
+func ExampleRecords() {
+	s, _ := New()
+	d := &doc.Document{ID: "ex", Text: "Protesters rallied in the square. Police dispersed them with tear gas."}
+	_ = s.Process(context.Background(), d)
+	for _, e := range Records(d) {
+		fmt.Println(e.EventType, "/", e.SubEventType, "/", len(e.Reports), "reports")
+	}
+	// Output:
+	// Protests / Protest with intervention / 2 reports
+}
+
+func BenchmarkProcess(b *testing.B) {
+	text := strings.Repeat("Syrian warplanes struck the town on Tuesday, killing 12 civilians, the monitor said. Rebels clashed with soldiers near the bridge. Hundreds of people rallied in the capital. ", 100)
+	s := newStage(b)
+	d := &doc.Document{ID: "b", Text: text}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if err := s.Process(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,322 @@
+package event
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/phrase"
+)
+
+type phraseMatch = phrase.Match
+
+// Pseudo sub-event types the rules resolve later.
+const (
+	protestFamily = "@protest"
+	// protestCue marks a sentence that only adds cues to a protest.
+	protestCue = "@protestcue"
+)
+
+// protestCues are the cues a later sentence may add to a protest.
+var protestCues = []string{"@protviolence", "@force", "@intervention"}
+
+// match is one lexicon phrase found in a sentence.
+type match struct {
+	class      string
+	priority   int
+	start, end int // token indexes
+}
+
+// mention is one sentence's event before merging.
+type mention struct {
+	sent    int
+	span    doc.Span
+	trigger doc.Span
+	typ     string // sub-event type or protestFamily
+	cues    map[string]bool
+	cuePos  map[string][2]int // first token range of each cue class
+	tokens  []tok
+	trig    int // token index of the trigger
+	trigEnd int
+	ev      doc.Event
+	extra   []*mention // later sentences folded into this one
+}
+
+// sentence classifies sentence i of d and returns its mention, or nil.
+func (s *Stage) sentence(d *doc.Document, sents []doc.Span, i int) *mention {
+	sent := sents[i]
+	ts := tokenize(d.Text, sent.Start, sent.End)
+	if len(ts) == 0 {
+		return nil
+	}
+	keys := make([]string, len(ts))
+	for k, t := range ts {
+		keys[k] = t.key
+	}
+	cues := map[string]bool{}
+	cuePos := map[string][2]int{}
+	var trs []match
+	for k := range keys {
+		s.lex.dict.AllAt(keys, k, func(m phraseMatch) {
+			for _, v := range m.Values {
+				t := s.lex.triggers[v]
+				if !cues[t.class] {
+					cues[t.class] = true
+					cuePos[t.class] = [2]int{m.Start, m.End}
+				}
+				if t.priority > 0 {
+					trs = append(trs, match{t.class, t.priority, m.Start, m.End})
+				}
+			}
+		})
+	}
+	trs = outermost(trs)
+	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, tokens: ts}
+	typ, best, ok := s.classify(d, m, trs)
+	if !ok {
+		// "Police dispersed them with tear gas." has no trigger of its own
+		// but tells what happened to a protest reported before it.
+		for _, c := range protestCues {
+			if p, has := cuePos[c]; has && !cues["@nonevent"] {
+				m.typ = protestCue
+				m.trig, m.trigEnd = p[0], p[1]
+				m.trigger = doc.Span{Start: ts[p[0]].start, End: ts[p[1]-1].end}
+				return m
+			}
+		}
+		return nil
+	}
+	m.typ = typ
+	m.trig, m.trigEnd = best.start, best.end
+	m.trigger = doc.Span{Start: ts[best.start].start, End: ts[best.end-1].end}
+	return m
+}
+
+// outermost drops trigger matches inside a longer one ("grenade" inside
+// "rocket propelled grenade").
+func outermost(ms []match) []match {
+	sort.SliceStable(ms, func(a, b int) bool { return ms[a].end-ms[a].start > ms[b].end-ms[b].start })
+	var out []match
+	for _, m := range ms {
+		inside := false
+		for _, o := range out {
+			if o.start <= m.start && m.end <= o.end && (o.end-o.start > m.end-m.start) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
+}
+
+// classify applies the rules in order. Each returns the sub-event type
+// and the trigger it rests on, or false to pass.
+func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, match, bool) {
+	if len(trs) == 0 && !m.cues["Disrupted weapons use"] {
+		return "", match{}, false
+	}
+	// Not events: disasters, accidents, sanctions, denials and claims of
+	// responsibility ("IS claimed the bombing") are statements or other
+	// news, unless people are protesting about them.
+	if m.cues["@nonevent"] && !m.cues["@protest"] && !m.cues["@riot"] {
+		return "", match{}, false
+	}
+	killed := s.sentenceFigure(d, m, "killed") != nil
+	// Disrupted weapons use: a seizure or defusing verb with a weapon
+	// object ("police seized 12 rifles", "an IED was found and defused"),
+	// unless people were killed, which makes it an attack.
+	if m.cues["Disrupted weapons use"] && m.cues["@weapon"] && !killed && !m.cues["Suicide bomb"] {
+		if b, ok := firstOf(m, "Disrupted weapons use"); ok {
+			return "Disrupted weapons use", b, true
+		}
+	}
+	if len(trs) == 0 {
+		return "", match{}, false
+	}
+	best := trs[0]
+	for _, t := range trs[1:] {
+		if t.priority > best.priority {
+			best = t
+		}
+	}
+	switch best.class {
+	case "@protest", "@riot":
+		return protestFamily, best, true
+	case "@territory":
+		if s.capturesPeopleOrThings(d, m, best) {
+			// "captured two fighters" is an arrest, "seized weapons" a
+			// seizure; try the next trigger.
+			return s.classify(d, m, without(trs, best))
+		}
+		if isNonState(s.actorBefore(d, m, best.start)) {
+			return "Non-state actor overtakes territory", best, true
+		}
+		return "Government regains territory", best, true
+	case "@violence", "Armed clash", "Attack":
+		if m.cues["@mob"] {
+			return "Mob violence", best, true
+		}
+		if best.class == "Armed clash" {
+			return best.class, best, true
+		}
+		if best.class == "@violence" && !killed && !s.hasFigure(d, m) && weakViolence[m.tokens[best.start].key] {
+			// "hit", "struck", "dead" alone are too weak to make an event.
+			return "", match{}, false
+		}
+		return s.attackOrClash(d, m, best), best, true
+	case "Looting/property destruction":
+		if killed {
+			return s.attackOrClash(d, m, best), best, true
+		}
+	}
+	return best.class, best, true
+}
+
+// weakViolence are @violence words that need a figure to make an event.
+var weakViolence = map[string]bool{"hit": true, "struck": true, "dead": true, "died": true, "deaths": true, "violence": true, "hurt": true, "injured": true, "wounded": true, "targeted": true, "targeting": true, "fatality": true, "fatalities": true}
+
+func without(ms []match, x match) []match {
+	var out []match
+	for _, m := range ms {
+		if m != x {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func firstOf(m *mention, class string) (match, bool) {
+	p, ok := m.cuePos[class]
+	if !ok {
+		return match{}, false
+	}
+	return match{class: class, priority: 96, start: p[0], end: p[1]}, true
+}
+
+// capturesPeopleOrThings reports whether a territory verb takes people or
+// weapons as its object: "captured 12 fighters", "seized weapons".
+func (s *Stage) capturesPeopleOrThings(d *doc.Document, m *mention, t match) bool {
+	for k := t.end; k < len(m.tokens) && k < t.end+4; k++ {
+		key := m.tokens[k].key
+		if key == "control" || key == "the" && k+1 < len(m.tokens) && m.tokens[k+1].key == "town" {
+			return false
+		}
+		if peopleObject[key] || weaponObject[key] {
+			return true
+		}
+	}
+	end := m.tokens[t.end-1].end
+	for _, q := range d.Quantities {
+		if q.Start >= end && q.Start-end < 12 {
+			return true
+		}
+	}
+	return false
+}
+
+var peopleObject = map[string]bool{
+	"fighters": true, "militants": true, "soldiers": true, "members": true, "commander": true, "commanders": true,
+	"leader": true, "terrorists": true, "rebels": true, "suspects": true, "prisoners": true, "people": true,
+	"civilians": true, "men": true, "man": true, "him": true, "them": true, "alive": true, "sailors": true,
+}
+
+var weaponObject = map[string]bool{
+	"weapons": true, "arms": true, "ammunition": true, "rifles": true, "guns": true, "explosives": true,
+	"vehicles": true, "tanks": true, "drugs": true, "marijuana": true, "cocaine": true, "cash": true,
+	"equipment": true, "documents": true, "pistols": true, "firearms": true,
+}
+
+// attackOrClash decides between Violence against civilians/Attack and
+// Battles/Armed clash by who the victims or targets are: civilians and
+// civilian places make an attack, armed people and military places a
+// clash. With no evidence either way it is a clash when two armed actors
+// are named, else an attack.
+func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
+	civ, arm := 0, 0
+	for k, tk := range m.tokens {
+		w := 1
+		if k >= t.start {
+			w = 2 // the object side weighs more than the subject side
+		}
+		switch {
+		case civilianWord[tk.key]:
+			civ += w
+		case armedWord[tk.key]:
+			arm += w
+		}
+	}
+	for _, q := range d.Quantities {
+		if !m.span.Contains(q.Span) || q.Who == "" {
+			continue
+		}
+		head := q.Who
+		if i := strings.LastIndexByte(head, ' '); i >= 0 {
+			head = head[i+1:]
+		}
+		if civilianWord[head] {
+			civ += 2
+		} else if armedWord[head] {
+			arm += 2
+		}
+	}
+	armedActors := 0
+	for _, a := range d.Actors {
+		if !m.span.Contains(a.Span) {
+			continue
+		}
+		switch a.Type {
+		case "state", "rebel", "militia", "police", "foreign":
+			armedActors++
+		case "civilians":
+			civ++
+		}
+	}
+	switch {
+	case civ > arm:
+		return "Attack"
+	case arm > civ:
+		return "Armed clash"
+	case armedActors >= 2:
+		return "Armed clash"
+	default:
+		return "Attack"
+	}
+}
+
+var civilianWord = toSet("civilian civilians people person persons man men woman women child children boy boys girl girls " +
+	"resident residents villager villagers family families passenger passengers worshippers worshipers student students " +
+	"teacher teachers journalist journalists farmer farmers trader traders merchant merchants driver drivers shopkeeper " +
+	"tourist tourists pilgrims doctor doctors nurse nurses baby babies village villages church mosque market school " +
+	"hospital bus hotel house houses home homes community wedding funeral restaurant shop store salon bar " +
+	"businessman businessmen leader activist activists councilor councillor mayor official officials victim victims " +
+	"body bodies teenager teen youth youths herder herders fisherman fishermen miner miners worker workers prisoner couple " +
+	"priest pastor imam cleric monk refugees migrants displaced camp camps motorist vendor")
+
+var armedWord = toSet("soldier soldiers troops troop army military police policemen policeman officer officers " +
+	"militant militants fighter fighters rebel rebels insurgent insurgents terrorists combatants gendarmes guards " +
+	"personnel servicemen base bases checkpoint checkpoints post posts outpost patrol patrols convoy convoys position positions " +
+	"barracks militia militiamen forces commander commanders jawans paramilitary gunmen bandits")
+
+func toSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// isNonState reports whether an actor is a non-state armed group.
+func isNonState(a *doc.ActorMention) bool {
+	if a == nil {
+		return false
+	}
+	switch a.Type {
+	case "rebel", "militia", "unknown":
+		return true
+	}
+	return false
+}
