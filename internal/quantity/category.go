@@ -19,9 +19,14 @@ func (s *Stage) categorise(ws []word, fs []found) {
 		bestDist, best := 1<<30, ""
 		// After: from the end of the figure to the next figure or sentence
 		// break.
+		// A part in between does not stop the search: "15 militants
+		// including a commander were killed".
 		limit := len(ws)
-		if k+1 < len(fs) {
-			limit = fs[k+1].first
+		for n := k + 1; n < len(fs); n++ {
+			if !fs[n].q.Part {
+				limit = fs[n].first
+				break
+			}
 		}
 		for j, d := f.numEnd, 0; j < limit && d < window; j, d = j+1, d+1 {
 			if ws[j].key == ";" || ws[j].key == "." && j == len(ws)-1 {
@@ -31,7 +36,7 @@ func (s *Stage) categorise(ws []word, fs []found) {
 				bestDist, best = d, ""
 				break
 			}
-			if c := s.cueAt(ws, j, ".after"); c != "" {
+			if c := s.cueAt(ws, j, ".after"); c != "" && !insideFigure(fs, k, j) {
 				bestDist, best = d, c
 				break
 			}
@@ -171,6 +176,17 @@ func sinceLong(ws []word) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// insideFigure reports whether word j lies inside a figure other than
+// fs[k], whose own words are no cue for fs[k].
+func insideFigure(fs []found, k, j int) bool {
+	for n, f := range fs {
+		if n != k && f.first <= j && j < f.numEnd {
+			return true
+		}
 	}
 	return false
 }

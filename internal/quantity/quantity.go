@@ -147,13 +147,25 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 	if !ok {
 		// "a soldier was killed": an article before a singular people noun
 		// counts one, kept only with a casualty word (see categorise).
-		if (w.key == "a" || w.key == "an" || w.key == "another") && i+1 < len(ws) && s.lex.has("people", ws[i+1].key) &&
-			!isPlural(ws[i+1].key) {
-			n = number{min: 1, max: 1, end: i + 1}
-			single = true
-		} else {
+		// Up to two modifiers may stand between: "a young man", "a
+		// university student".
+		k := -1
+		if w.key == "a" || w.key == "an" || w.key == "another" {
+			for j := i + 1; j < len(ws) && j <= i+3; j++ {
+				if ws[j].punct || ws[j].num || stopWord[ws[j].key] {
+					break
+				}
+				if s.lex.has("people", ws[j].key) {
+					k = j
+					break
+				}
+			}
+		}
+		if k < 0 || isPlural(ws[k].key) || k+1 < len(ws) && s.lex.has("not", ws[k+1].key) {
 			return found{}, false
 		}
+		n = number{min: 1, max: 1, end: k}
+		single = true
 	}
 	if s.notCount(ws, i, n) {
 		return found{}, false
@@ -192,8 +204,14 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 	}
 	// The people noun: "12 Iraqi soldiers", "dozens of civilians".
 	j := n.end
-	if single {
-		j = i + 1
+	if !single && j+1 < len(ws) && (ws[j].key == "-" || ws[j].key == "–" || ws[j].key == "to") && ws[j+1].num {
+		// A range: "10-15 militants", "6 to 10 wounded".
+		if r, ok := parseNumber(ws, j+1); ok && r.min > n.min && hi >= 0 {
+			hi = r.max
+			f.q.Max = ptr(hi)
+			j = r.end
+			f.numEnd, f.end = j, j
+		}
 	}
 	if j < len(ws) && ws[j].key == "of" {
 		j++
@@ -201,7 +219,10 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 			j++
 		}
 	}
-	for k := j; k < len(ws) && k < j+4; k++ {
+	for k := j; k < len(ws) && k < j+6; k++ {
+		if ws[k].key == "-" {
+			continue // "pro-government militia members"
+		}
 		if ws[k].punct || ws[k].num || stopWord[ws[k].key] {
 			break
 		}
