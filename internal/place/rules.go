@@ -4,6 +4,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
@@ -24,19 +27,20 @@ var recognitionRules = []recognitionRule{
 		return m.first == m.last && s.p.notPlaces[strings.TrimSuffix(strings.ToLower(s.word(m.first)), ".")]
 	}},
 	// "BBC" folds like "B.C.", "US" like Oss: a name of four letters or
-	// fewer must be spelled as one of the candidate's names, not folded.
+	// fewer must be spelled as one of the candidate's names up to
+	// diacritics and a final h (Hama, Ḩamāh), not folded.
 	{"short fuzzy match", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		surface := stripDots(s.text[m.span.Start:m.span.End])
+		surface := lightFold(s.text[m.span.Start:m.span.End])
 		if len(surface) > 4 {
 			return false
 		}
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
-			ok := strings.EqualFold(stripDots(e.Name), surface)
+			ok := lightFold(e.Name) == surface
 			for _, n := range e.Names {
-				ok = ok || strings.EqualFold(stripDots(n), surface)
+				ok = ok || lightFold(n) == surface
 			}
 			if ok || c.Demonym {
 				kept = append(kept, c)
@@ -147,7 +151,17 @@ func (s *scan) bigAreaAt(t int) bool {
 	return false
 }
 
-func stripDots(w string) string { return strings.ReplaceAll(w, ".", "") }
+// lightFold lower-cases, drops diacritics, dots and a final h.
+func lightFold(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if unicode.Is(unicode.Mn, r) || r == '.' {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return strings.TrimSuffix(b.String(), "h")
+}
 
 // mentionAt reports whether token t is inside a recognised mention.
 func (s *scan) mentionAt(t int) bool {

@@ -291,7 +291,7 @@ func prior(e *gazetteer.Entry) float64 {
 	var f float64
 	switch {
 	case e.IsCountry():
-		f = 12
+		f = 14 // above any city of the same name: Mexico, Djibouti
 	case e.Feature == gazetteer.FeatureContinent:
 		f = 11
 	case e.IsAdmin1():
@@ -396,7 +396,7 @@ func (s *scan) resolve() {
 		}
 		supported := s.focus[e.Country] >= 0.15 || m.parent >= 0 || m.hint != ""
 		if len(s.keysOf(m)) > 1 && (m.cue || s.focus[e.Country] > 0) {
-			supported = true
+			supported = true // "Khan Shaykhun": a multi-word name is rarely anything else
 		}
 		if m.cue && s.focus[e.Country] > 0 {
 			supported = true
