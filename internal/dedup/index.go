@@ -9,9 +9,15 @@ type Index struct {
 	mu        sync.RWMutex
 	threshold int
 	bands     []band
-	keys      map[uint64][]int32 // band number<<32 | band value -> entries
+	keys      map[uint64]*bucket // band number<<32 | band value -> entries
 	ids       []string
-	fps       []uint64
+}
+
+// bucket lists the entries sharing one band value, with their
+// fingerprints stored inline so a lookup scans memory in order.
+type bucket struct {
+	fps  []uint64
+	ents []int32
 }
 
 // band is a run of bits of a fingerprint.
@@ -45,7 +51,7 @@ func (x *Index) init(threshold int) {
 		x.bands = append(x.bands, band{shift: shift, mask: 1<<w - 1})
 		shift += w
 	}
-	x.keys = make(map[uint64][]int32)
+	x.keys = make(map[uint64]*bucket)
 }
 
 func (x *Index) key(b int, fp uint64) uint64 {
@@ -82,10 +88,15 @@ func (x *Index) Add(id string, fp uint64) {
 	}
 	e := int32(len(x.ids))
 	x.ids = append(x.ids, id)
-	x.fps = append(x.fps, fp)
 	for b := range x.bands {
 		k := x.key(b, fp)
-		x.keys[k] = append(x.keys[k], e)
+		bk := x.keys[k]
+		if bk == nil {
+			bk = &bucket{}
+			x.keys[k] = bk
+		}
+		bk.fps = append(bk.fps, fp)
+		bk.ents = append(bk.ents, e)
 	}
 }
 
@@ -101,12 +112,16 @@ func (x *Index) Find(fp uint64) (id string, dist int, ok bool) {
 	best := int32(-1)
 	bestDist := 65
 	for b := range x.bands {
-		for _, e := range x.keys[x.key(b, fp)] {
-			d := Distance(fp, x.fps[e])
+		bk := x.keys[x.key(b, fp)]
+		if bk == nil {
+			continue
+		}
+		for i, g := range bk.fps {
+			d := Distance(fp, g)
 			if d > x.threshold {
 				continue
 			}
-			if d < bestDist || d == bestDist && e < best {
+			if e := bk.ents[i]; d < bestDist || d == bestDist && e < best {
 				best, bestDist = e, d
 			}
 		}
