@@ -2,9 +2,15 @@ package dedup
 
 import "sync"
 
-// Index holds fingerprints and finds a near duplicate of a new one in
-// sub-linear time. The zero value is an empty index with DefaultThreshold.
-// An Index is safe for concurrent use.
+// Index holds fingerprints and finds a near duplicate of a new one
+// without comparing it against every stored one. The zero value is an
+// empty index with DefaultThreshold. An Index is safe for concurrent use.
+//
+// The saving depends on the band width: a lookup scans the entries that
+// share one of the k+1 band values, about (k+1)/2^(64/(k+1)) of them for
+// random fingerprints. At DefaultThreshold (13 bands of 4–5 bits) that is
+// still a third of the index, scanned in order in memory; at threshold 7
+// (8 bands of 8 bits) it is 3%.
 type Index struct {
 	mu        sync.RWMutex
 	threshold int
