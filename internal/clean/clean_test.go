@@ -208,6 +208,11 @@ func TestFurnitureRules(t *testing.T) {
 		"Get the latest updates delivered to your inbox",
 		"Enter your email address",
 		"Ìý",
+		"941 comments",
+		"Comments (12)",
+		"From the section US & Canada",
+		"[Read: Rebels say drone attack hit a market]",
+		"[Editor's note: this story was updated with a new toll]",
 	}
 	mustKeep := []string{
 		"Share prices in the capital fell after the attack.",
@@ -228,6 +233,11 @@ func TestFurnitureRules(t *testing.T) {
 		"Khan Sheikhoun",
 		"UPDATE 0800 GMT: Troops are reported inside the town.",
 		"São Tomé",
+		"Comments by the minister drew criticism from the opposition.",
+		"He made 12 comments to reporters before leaving.",
+		"From the section of road near the bridge, smoke was visible.",
+		"From the section of road, smoke rose.",
+		"[The army] will not stop, he said.",
 		"Email",
 	}
 	for _, s := range mustRemove {

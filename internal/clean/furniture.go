@@ -25,6 +25,9 @@ var lineRules = []lineRule{
 	{"cookie", isCookiePrompt},
 	{"newsletter", isNewsletterPrompt},
 	{"garbage", isGarbage},
+	{"comments", isCommentCount},
+	{"section-label", isSectionLabel},
+	{"bracketed-line", isBracketedLine},
 }
 
 // removeFurniture trims bracketed furniture off the line's ends and drops
@@ -464,4 +467,32 @@ func isGarbage(s string) bool {
 		}
 	}
 	return true
+}
+
+// isCommentCount: comment counters such as "941 comments", "Comments (12)"
+// or "12 Comments". "Comments by the minister drew criticism" has more
+// words.
+func isCommentCount(s string) bool {
+	if len(s) > 20 {
+		return false
+	}
+	t := strings.Trim(strings.ToLower(s), "() ")
+	t = strings.TrimRight(strings.TrimLeft(t, "0123456789 "), "0123456789 ()")
+	return (t == "comments" || t == "comment") && strings.ContainsAny(s, "0123456789")
+}
+
+// isSectionLabel: a site's section label, "From the section US & Canada".
+func isSectionLabel(s string) bool {
+	const p = "from the section "
+	return len(s) < 60 && len(s) > len(p) && hasPrefixFold(s, p) && isUpperASCII(s[len(p)])
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// isBracketedLine: a whole line in square brackets is an editor's link or
+// note ("[Read: Tunisia sends most foreign fighters to ...]"); a sentence
+// with a bracketed insertion ("[The army] will not stop, he said") does
+// not both start and end with a bracket.
+func isBracketedLine(s string) bool {
+	return len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' && strings.IndexAny(s[1:len(s)-1], "[]") < 0
 }
