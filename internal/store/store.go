@@ -43,6 +43,9 @@ type Store interface {
 	Document(ctx context.Context, id string) (StoredDocument, error)
 	// Events calls fn for each stored event matching q, by date then id.
 	Events(ctx context.Context, q EventQuery, fn func(record.Event) error) error
+	// Event returns one stored event with all its reports, or an error
+	// wrapping ErrNotFound.
+	Event(ctx context.Context, id string) (record.Event, error)
 
 	Close() error
 }
@@ -53,10 +56,68 @@ type StoredDocument struct {
 	Text string `json:"text"`
 }
 
-// EventQuery filters events. Zero fields do not filter.
+// EventQuery filters events. Zero fields do not filter; set fields combine
+// with AND.
 type EventQuery struct {
 	From, To     time.Time
 	EventType    string
 	SubEventType string
 	Limit        int
+
+	// BBox keeps events whose location lies inside the box, edges
+	// included; events without a location never match.
+	BBox *BBox
+	// Actor keeps events whose actor1 or actor2 has exactly this name.
+	Actor string
+	// Place keeps events whose location has exactly this name, or, when
+	// Place is all digits, this GeoNames id.
+	Place string
+	// Modality keeps events with this modality (doc.Reported, …).
+	Modality string
+	// Disputed keeps only events with at least one dispute.
+	Disputed bool
+	// Text keeps events with a report sentence containing every word of
+	// Text, as a substring, ignoring case (at least ASCII case: SQLite
+	// folds no other). Punctuation separates words and is otherwise
+	// ignored; Text with no word matches nothing.
+	Text string
+	// Doc keeps events reported by this document.
+	Doc string
+	// After resumes a listing after the event at this position of the
+	// (date, id) order: pagination by key, not by offset, so a page costs
+	// the same however deep it is.
+	After *Cursor
+}
+
+// BBox is a WGS84 bounding box in decimal degrees. MinLon > MaxLon is a box
+// that crosses the antimeridian.
+type BBox struct {
+	MinLon, MinLat, MaxLon, MaxLat float64
+}
+
+// Contains reports whether the point lies inside b, edges included.
+func (b BBox) Contains(lon, lat float64) bool {
+	if lat < b.MinLat || lat > b.MaxLat {
+		return false
+	}
+	if b.MinLon <= b.MaxLon {
+		return lon >= b.MinLon && lon <= b.MaxLon
+	}
+	return lon >= b.MinLon || lon <= b.MaxLon
+}
+
+// Cursor is a position in the order Events lists events in: by date, then
+// id, with undated events (Date "") after all dated ones.
+type Cursor struct {
+	Date string `json:"d,omitempty"`
+	ID   string `json:"i"`
+}
+
+// CursorOf returns the position of ev, to resume a listing after it.
+func CursorOf(ev record.Event) Cursor {
+	c := Cursor{ID: ev.ID}
+	if ev.Date != nil {
+		c.Date = *ev.Date
+	}
+	return c
 }

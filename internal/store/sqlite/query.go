@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
@@ -283,44 +285,47 @@ func (s *Store) SentenceAt(ctx context.Context, docID string, off int) (doc.Span
 //
 // Rows stream from the database as fn consumes them.
 func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.Event) error) error {
-	var where []string
-	var args []any
-	if !q.From.IsZero() {
-		where = append(where, "coalesce(date_end, date) >= ?")
-		args = append(args, q.From.Format(time.DateOnly))
-	}
-	if !q.To.IsZero() {
-		where = append(where, "date <= ?")
-		args = append(args, q.To.Format(time.DateOnly))
-	}
-	if q.EventType != "" {
-		where = append(where, "event_type = ?")
-		args = append(args, q.EventType)
-	}
-	if q.SubEventType != "" {
-		where = append(where, "sub_event_type = ?")
-		args = append(args, q.SubEventType)
-	}
+	where, args := eventFilter(q)
 	filter := ""
 	if len(where) > 0 {
 		filter = " AND " + strings.Join(where, " AND ")
 	}
 	// Two passes rather than ORDER BY date IS NULL: each pass walks an
 	// index in order, so nothing is sorted and rows stream.
-	passes := []string{"date IS NOT NULL" + filter + " ORDER BY date, id"}
+	type pass struct {
+		sql  string
+		args []any
+	}
+	var passes []pass
+	undatedCursor := q.After != nil && q.After.Date == ""
+	if !undatedCursor {
+		p := pass{"date IS NOT NULL" + filter, args}
+		if q.After != nil {
+			p.sql += " AND (date > ? OR (date = ? AND id > ?))"
+			p.args = append(append([]any(nil), args...), q.After.Date, q.After.Date, q.After.ID)
+		}
+		p.sql += " ORDER BY date, id"
+		passes = append(passes, p)
+	}
 	if q.From.IsZero() && q.To.IsZero() {
-		passes = append(passes, "date IS NULL"+filter+" ORDER BY id")
+		p := pass{"date IS NULL" + filter, args}
+		if undatedCursor {
+			p.sql += " AND id > ?"
+			p.args = append(append([]any(nil), args...), q.After.ID)
+		}
+		p.sql += " ORDER BY id"
+		passes = append(passes, p)
 	}
 	left := q.Limit
 	for _, p := range passes {
-		sqlText := "SELECT record FROM events WHERE " + p
-		a := args
+		sqlText := "SELECT record FROM events WHERE " + p.sql
+		a := p.args
 		if q.Limit > 0 {
 			if left <= 0 {
 				break
 			}
 			sqlText += " LIMIT ?"
-			a = append(append([]any(nil), args...), left)
+			a = append(append([]any(nil), p.args...), left)
 		}
 		n, err := s.streamEvents(ctx, sqlText, a, fn)
 		if err != nil {
@@ -329,6 +334,97 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 		left -= n
 	}
 	return nil
+}
+
+// eventFilter turns q's filters, all but the cursor, into SQL conditions
+// on the events table and their arguments.
+func eventFilter(q store.EventQuery) ([]string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	if !q.From.IsZero() {
+		add("coalesce(date_end, date) >= ?", q.From.Format(time.DateOnly))
+	}
+	if !q.To.IsZero() {
+		add("date <= ?", q.To.Format(time.DateOnly))
+	}
+	if q.EventType != "" {
+		add("event_type = ?", q.EventType)
+	}
+	if q.SubEventType != "" {
+		add("sub_event_type = ?", q.SubEventType)
+	}
+	if b := q.BBox; b != nil {
+		if b.MinLon <= b.MaxLon {
+			add("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+		} else {
+			add("lat BETWEEN ? AND ? AND (lon >= ? OR lon <= ?)", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+		}
+	}
+	if q.Actor != "" {
+		add("(actor1 = ? OR actor2 = ?)", q.Actor, q.Actor)
+	}
+	if q.Place != "" {
+		if id, err := strconv.ParseInt(q.Place, 10, 64); err == nil && id > 0 {
+			add("geonameid = ?", id)
+		} else {
+			add("location_name = ?", q.Place)
+		}
+	}
+	if q.Modality != "" {
+		add("modality = ?", q.Modality)
+	}
+	if q.Disputed {
+		add("disputed")
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		if words := textWords(q.Text); len(words) > 0 {
+			// LIKE rather than an FTS5 index: an external-content FTS5
+			// table read from the pooled reader connections reported
+			// corruption after another connection wrote (seen in
+			// TestCrashSafety's re-run), and LIKE is what PostgreSQL's
+			// ILIKE mirrors. It scans the reports of the events the
+			// other conditions leave, so it is the slowest filter.
+			conds := make([]string, len(words))
+			for i, w := range words {
+				conds[i] = `text LIKE ? ESCAPE '\'`
+				args = append(args, "%"+likeEscaper.Replace(w)+"%")
+			}
+			where = append(where, "id IN (SELECT event_id FROM reports WHERE "+strings.Join(conds, " AND ")+")")
+		} else {
+			add("0")
+		}
+	}
+	if q.Doc != "" {
+		add("id IN (SELECT event_id FROM reports WHERE doc_id = ?)", q.Doc)
+	}
+	return where, args
+}
+
+// textWords splits free text into the words a Text filter requires.
+func textWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
+// Event returns one stored event, or an error wrapping store.ErrNotFound.
+func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
+	var ev record.Event
+	var raw []byte
+	switch err := s.r.QueryRowContext(ctx, "SELECT record FROM events WHERE id = ?", id).Scan(&raw); {
+	case errors.Is(err, sql.ErrNoRows):
+		return ev, fmt.Errorf("get event %q: %w", id, store.ErrNotFound)
+	case err != nil:
+		return ev, fmt.Errorf("get event %q: %w", id, err)
+	}
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		return ev, fmt.Errorf("get event %q: decode: %w", id, err)
+	}
+	return ev, nil
 }
 
 func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn func(record.Event) error) (int, error) {

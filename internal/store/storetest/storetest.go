@@ -49,6 +49,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"near duplicates are found within the distance and not beyond", testNearDuplicate},
 		{"events filter by overlapping dates, type, sub-type and limit", testEventFilters},
 		{"events come ordered by date then id with undated ones last", testEventOrder},
+		{"events filter by box, actor, place, modality, dispute, words and document", testEventRichFilters},
+		{"a cursor resumes the listing after its event, through the undated ones", testEventCursor},
+		{"one event reads back by id with its reports and disputes", testEventByID},
 		{"documents come in ingest order across batches", testDocumentOrder},
 		{"a missing document is ErrNotFound", testNotFound},
 		{"an error from the callback stops the walk and is returned", testCallbackError},
@@ -665,5 +668,127 @@ func testReplaceEvents(t *testing.T, s store.Store) {
 	}
 	if got := eventIDs(events(t, s, store.EventQuery{})); !slices.Equal(got, []string{"merged"}) {
 		t.Errorf("a failed replace changed the events: %v", got)
+	}
+}
+
+// richFixture stores events with locations, actors, modalities, disputes
+// and distinct sentences, over two documents.
+func richFixture(t *testing.T, s store.Store) {
+	a := NewDocument("wire-a",
+		"Artillery shelled the grain depot in Kfar Tala overnight.",
+		"The Northern Front said it repelled an assault near Bir Zahra.",
+		"A convoy was ambushed on the coast road at Qasr Abyad.",
+		"Storms cut the power at Taveuni for a day.")
+	b := NewDocument("wire-b",
+		"Officials denied that the depot in Kfar Tala was hit.",
+		"Residents said drones circled over Tell Maqam all night.")
+	loc := func(name string, lon, lat float64, id int64) *record.Location {
+		return &record.Location{Name: name, Lon: lon, Lat: lat, GeonameID: id, Precision: "town"}
+	}
+	depot := NewEvent("r-depot", a, 0, "2024-05-02", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+	depot.Location = loc("Kfar Tala", 36.1, 35.2, 9000001)
+	depot.Actor1 = &record.Actor{Name: "government forces"}
+	depot.Reports = append(depot.Reports, NewEvent("", b, 0, "", "", "").Reports[0])
+	depot.Disputes = []record.Dispute{{Field: "occurred", Claims: []record.Claim{
+		{Value: true, Doc: "wire-a"}, {Value: false, Doc: "wire-b", ClaimedBy: ptr("officials")}}}}
+	assault := NewEvent("r-assault", a, 1, "2024-05-03", "Battles", "Armed clash")
+	assault.Location = loc("Bir Zahra", 36.4, 35.9, 0)
+	assault.Actor1 = &record.Actor{Name: "government forces"}
+	assault.Actor2 = &record.Actor{Name: "Northern Front"}
+	assault.Modality = "claimed"
+	ambush := NewEvent("r-ambush", a, 2, "2024-05-04", "Battles", "Armed clash")
+	ambush.Location = loc("Qasr Abyad", 35.8, 34.9, 0)
+	ambush.Actor1 = &record.Actor{Name: "Coastal Brigade"}
+	drones := NewEvent("r-drones", b, 1, "", "Explosions/Remote violence", "Air/drone strike")
+	drones.Location = loc("Tell Maqam", 37.0, 36.5, 0)
+	// Across the antimeridian, for the wrapped box.
+	far := NewEvent("r-far", a, 3, "2024-05-05", "Battles", "Armed clash")
+	far.Location = loc("Taveuni", 179.9, -16.8, 0)
+	save(t, s, []*doc.Document{a, b}, []record.Event{far, drones, ambush, assault, depot})
+}
+
+func testEventRichFilters(t *testing.T, s store.Store) {
+	richFixture(t, s)
+	tests := []struct {
+		name string
+		q    store.EventQuery
+		want []string
+	}{
+		{"a box keeps the events inside it", store.EventQuery{BBox: &store.BBox{MinLon: 36, MinLat: 35, MaxLon: 37, MaxLat: 36}}, []string{"r-depot", "r-assault"}},
+		{"a box edge is inside", store.EventQuery{BBox: &store.BBox{MinLon: 37, MinLat: 36.5, MaxLon: 38, MaxLat: 37}}, []string{"r-drones"}},
+		{"a box across the antimeridian wraps", store.EventQuery{BBox: &store.BBox{MinLon: 170, MinLat: -20, MaxLon: -170, MaxLat: -10}}, []string{"r-far"}},
+		{"an actor matches either side", store.EventQuery{Actor: "Northern Front"}, []string{"r-assault"}},
+		{"an actor on several events matches them all", store.EventQuery{Actor: "government forces"}, []string{"r-depot", "r-assault"}},
+		{"a place matches by name", store.EventQuery{Place: "Qasr Abyad"}, []string{"r-ambush"}},
+		{"a place matches by GeoNames id", store.EventQuery{Place: "9000001"}, []string{"r-depot"}},
+		{"modality filters", store.EventQuery{Modality: "claimed"}, []string{"r-assault"}},
+		{"disputed keeps only events with a dispute", store.EventQuery{Disputed: true}, []string{"r-depot"}},
+		{"text matches a word of any report sentence, not only the first", store.EventQuery{Text: "denied"}, []string{"r-depot"}},
+		{"text needs every word in one sentence, in any case", store.EventQuery{Text: "CONVOY coast"}, []string{"r-ambush"}},
+		{"text words from two sentences do not match", store.EventQuery{Text: "convoy drones"}, nil},
+		{"text with query syntax is taken as words", store.EventQuery{Text: `"depot" (Kfar* %`}, []string{"r-depot"}},
+		{"text of only punctuation matches nothing", store.EventQuery{Text: "?!"}, nil},
+		{"a document keeps the events it reports", store.EventQuery{Doc: "wire-b"}, []string{"r-depot", "r-drones"}},
+		{"filters combine", store.EventQuery{EventType: "Battles", Actor: "government forces", From: Day("2024-05-03")}, []string{"r-assault"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := eventIDs(events(t, s, tt.q))
+			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Errorf("Events(%+v) = %v, want %v", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+func testEventCursor(t *testing.T, s store.Store) {
+	eventFixture(t, s)
+	all := eventIDs(events(t, s, store.EventQuery{}))
+	for _, size := range []int{1, 2, 4} {
+		var got []string
+		q := store.EventQuery{Limit: size}
+		for page := 0; page < 10; page++ {
+			evs := events(t, s, q)
+			got = append(got, eventIDs(evs)...)
+			if len(evs) < size {
+				break
+			}
+			c := store.CursorOf(evs[len(evs)-1])
+			q.After = &c
+		}
+		if !slices.Equal(got, all) {
+			t.Errorf("pages of %d = %v, want %v", size, got, all)
+		}
+	}
+	// A cursor combines with a filter.
+	c := store.Cursor{Date: "2024-03-05", ID: "e-clash"}
+	got := eventIDs(events(t, s, store.EventQuery{EventType: "Battles", After: &c}))
+	if want := []string{"e-week", "e-undated"}; !slices.Equal(got, want) {
+		t.Errorf("Battles after e-clash = %v, want %v", got, want)
+	}
+	// A cursor on an undated event continues among the undated.
+	c = store.Cursor{ID: "e-undated"}
+	if got := eventIDs(events(t, s, store.EventQuery{After: &c})); len(got) != 0 {
+		t.Errorf("after the last undated event = %v, want nothing", got)
+	}
+}
+
+func testEventByID(t *testing.T, s store.Store) {
+	richFixture(t, s)
+	ev, err := s.Event(context.Background(), "r-depot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Reports) != 2 || ev.Reports[1].Doc != "wire-b" || ev.Reports[1].Text != "Officials denied that the depot in Kfar Tala was hit." {
+		t.Errorf("reports = %+v", ev.Reports)
+	}
+	if len(ev.Disputes) != 1 || len(ev.Disputes[0].Claims) != 2 || deref(ev.Disputes[0].Claims[1].ClaimedBy) != "officials" {
+		t.Errorf("disputes = %+v", ev.Disputes)
+	}
+	if ev.Location == nil || ev.Location.GeonameID != 9000001 {
+		t.Errorf("location = %+v", ev.Location)
+	}
+	if _, err := s.Event(context.Background(), "no-such-event"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("missing event: err = %v, want ErrNotFound", err)
 	}
 }
