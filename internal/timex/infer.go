@@ -232,7 +232,26 @@ func InferPublished(d *doc.Document) (t time.Time, evidence doc.Span, ok bool) {
 			bares = append(bares, b)
 		}
 	}
-	if len(bares) > 0 {
+	if len(bares) > 0 && floor.prec == uDay {
+		// With a full date to go by, a date without a year is the one
+		// nearest to it: "since May" in a story dated 14 June 2024 is May
+		// 2024, not May 2025.
+		for _, b := range bares {
+			var near time.Time
+			for y := floor.date.Year() - 1; y <= floor.date.Year()+1; y++ {
+				if !validDay(y, b.m, b.d) {
+					continue
+				}
+				t := day(y, b.m, b.d).AddDate(0, 0, b.after)
+				if near.IsZero() || absDays(t.Sub(floor.date)) < absDays(near.Sub(floor.date)) {
+					near = t
+				}
+			}
+			if !near.IsZero() && absDays(near.Sub(floor.date)) <= 183 {
+				raise(bound{date: near, span: doc.Span{Start: b.c.s, End: b.c.e}, prec: b.prec})
+			}
+		}
+	} else if len(bares) > 0 {
 		y := floor.date.Year()
 		for ; y < floor.date.Year()+3; y++ {
 			fits := true
@@ -368,6 +387,16 @@ func isDateline(text string, s, e int) bool {
 		}
 	}
 	tail := strings.TrimSpace(text[e:le])
+	// A wire dateline: "EL FASHER, Sudan, June 14, 2024 — Artillery…": a
+	// short place prefix ending in a comma opens the paragraph and a dash
+	// opens the story.
+	if before := strings.TrimRight(text[ls:s], " \t"); strings.HasSuffix(before, ",") && len(strings.Fields(head)) <= 6 {
+		for _, dash := range []string{"—", "–", "- ", "-- "} {
+			if strings.HasPrefix(tail, dash) {
+				return true
+			}
+		}
+	}
 	if tail == "" || tail == "." {
 		before := strings.TrimRight(text[ls:s], " \t")
 		return head == "" || strings.HasSuffix(before, ",") || strings.HasSuffix(before, ":")
@@ -400,4 +429,12 @@ func (*Dater) Process(ctx context.Context, d *doc.Document) error {
 		d.PublishedEvidence = ev
 	}
 	return nil
+}
+
+func absDays(d time.Duration) int {
+	n := int(d.Hours() / 24)
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -23,6 +23,10 @@ func TestInferPublished(t *testing.T) {
 			"The truce of 2 July 2019 held. Talks will resume on Thursday.", "2019-07-02", "2 July 2019"},
 		{"years of a known war date the article",
 			"After five years of civil war, Syria's economy has collapsed.", "2016-03-15", "five years"},
+		{"a wire dateline dates the article",
+			"Market shelled\n\nNYALA, Sudan, March 9, 2024 — Shells hit the market on Saturday. Fighting has gone on since May.", "2024-03-09", "March 9, 2024"},
+		{"a month without a year is the one nearest the full date, not the next",
+			"The army retook the bridge on 14 June 2024, a week after the siege that began in May.", "2024-06-14", "14 June 2024"},
 		{"weeks since a named event count from its date",
 			"Almost two weeks since the Ghouta chemical attack, inspectors arrived.", "2013-09-03", "two weeks"},
 	}
