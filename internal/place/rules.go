@@ -24,7 +24,7 @@ var recognitionRules = []recognitionRule{
 	// somewhere is called.
 	{"common word", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		return m.first == m.last && s.p.notPlaces[strings.TrimSuffix(strings.ToLower(s.word(m.first)), ".")]
+		return s.p.notPlaces[strings.TrimSuffix(strings.ToLower(s.text[m.span.Start:m.span.End]), ".")]
 	}},
 	// "BBC" folds like "B.C.", "US" like Oss: a name of four letters or
 	// fewer must be spelled as one of the candidate's names up to
@@ -65,7 +65,7 @@ var recognitionRules = []recognitionRule{
 	// where).
 	{"inside a longer name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		if m.demonym || s.bigArea(m) {
+		if m.demonym || s.bigArea(m) || m.partial {
 			return false
 		}
 		if p := m.first - 1; p >= 0 && s.tokKey[p] >= 0 && s.isCap(p) && !s.sentenceStart(p) &&
@@ -129,12 +129,28 @@ func (s *scan) rememberPerson(m *mention) {
 }
 
 // bigArea reports whether any candidate is a country, first-level
-// division or continent.
+// division or continent spelled as the mention spells it: "Cuomo" folds
+// like the province of Como, but is not written so.
 func (s *scan) bigArea(m *mention) bool {
+	surface := ""
 	for _, c := range m.cands {
 		e := s.g.Entry(c.Entry)
-		if e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent {
+		if !(e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent) {
+			continue
+		}
+		if c.Demonym {
 			return true
+		}
+		if surface == "" {
+			surface = lightFold(s.text[m.span.Start:m.span.End])
+		}
+		if lightFold(e.Name) == surface {
+			return true
+		}
+		for _, n := range e.Names {
+			if lightFold(n) == surface {
+				return true
+			}
 		}
 	}
 	return false

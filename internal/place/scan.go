@@ -14,9 +14,12 @@ import (
 // gazetteer entry.
 type mention struct {
 	first, last int // token indices, inclusive
-	span        doc.Span
-	cands       []gazetteer.Candidate
-	demonym     bool
+	k0, k1      int // key indices, half-open
+	// partial is set when the mention is part of a hyphenated token.
+	partial bool
+	span    doc.Span
+	cands   []gazetteer.Candidate
+	demonym bool
 	// hint is a feature the context asks for: "admin1" after "X province",
 	// "town" after "the town of X".
 	hint string
@@ -38,6 +41,10 @@ type scan struct {
 	toks   []doc.Token
 	keys   []string
 	keyTok []int
+	// keySpan is the part of the text each key was folded from, keyCap
+	// whether that part starts with a capital.
+	keySpan []doc.Span
+	keyCap  []bool
 	// tokKey is the index of each token's first key, or -1.
 	tokKey   []int
 	mentions []mention
@@ -48,8 +55,11 @@ type scan struct {
 func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 	s := &scan{p: p, g: p.g, text: text, toks: toks, persons: map[string]bool{}, focus: map[string]float64{}}
 	s.tokKey = make([]int, len(toks))
-	s.keys = make([]string, 0, len(toks)+8)
-	s.keyTok = make([]int, 0, len(toks)+8)
+	n := len(toks) + 8
+	s.keys = make([]string, 0, n)
+	s.keyTok = make([]int, 0, n)
+	s.keySpan = make([]doc.Span, 0, n)
+	s.keyCap = make([]bool, 0, n)
 	for t, tok := range toks {
 		s.tokKey[t] = -1
 		w := s.word(t)
@@ -57,26 +67,47 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 			if w == "-" || w == "‐" {
 				continue // "Khan-Shaykhun" split by the segmenter
 			}
-			s.keys = append(s.keys, "")
-			s.keyTok = append(s.keyTok, t)
+			s.addKey("", t, tok.Span, false)
 			continue
 		}
-		parts := gazetteer.Fold(w)
-		if len(parts) == 0 {
-			s.keys = append(s.keys, "")
-			s.keyTok = append(s.keyTok, t)
-			continue
+		// Hyphenated compounds are read part by part, so "Russia-Turkey"
+		// and "Canada-wide" name their places and "al-Qaboun" its town.
+		start := tok.Start
+		for start < tok.End {
+			end := start + strings.IndexAny(s.text[start:tok.End], "-‐")
+			if end < start {
+				end = tok.End
+			}
+			part := s.text[start:end]
+			r, _ := utf8.DecodeRuneInString(part)
+			for _, k := range gazetteer.Fold(part) {
+				if s.tokKey[t] < 0 {
+					s.tokKey[t] = len(s.keys)
+				}
+				s.addKey(k, t, doc.Span{Start: start, End: end}, unicode.IsUpper(r))
+			}
+			start = end + len("-")
+			if end < tok.End && s.text[end] != '-' {
+				start = end + len("‐")
+			}
 		}
-		s.tokKey[t] = len(s.keys)
-		if len(parts) == 1 && gazetteer.IsArticle(parts[0]) && !s.isCap(t) && t+1 < len(toks) && s.isCap(t+1) {
-			parts[0] = "al" // "Tayyibat al Imam", "Ras el Ain"
-		}
-		for _, k := range parts {
-			s.keys = append(s.keys, k)
-			s.keyTok = append(s.keyTok, t)
+	}
+	// An article before another name part is "al" whatever its spelling:
+	// "Tayyibat al Imam", "Ras el-Ain", "Jisr ash-Shughur".
+	for i := 0; i+1 < len(s.keys); i++ {
+		if gazetteer.IsArticle(s.keys[i]) && s.keys[i+1] != "" &&
+			(s.keyTok[i+1] == s.keyTok[i] || s.keyCap[i+1]) {
+			s.keys[i] = "al"
 		}
 	}
 	return s
+}
+
+func (s *scan) addKey(k string, t int, sp doc.Span, capital bool) {
+	s.keys = append(s.keys, k)
+	s.keyTok = append(s.keyTok, t)
+	s.keySpan = append(s.keySpan, sp)
+	s.keyCap = append(s.keyCap, capital)
 }
 
 func (s *scan) word(t int) string {
@@ -164,27 +195,33 @@ func (s *scan) inner(t int) bool {
 	return false
 }
 
+// keyInner reports whether key j may continue a name: a capitalised part
+// or a particle ("Tell Rifaat", "Bay of Pigs", "Ras al Ain").
+func (s *scan) keyInner(j int) bool {
+	if s.keyCap[j] {
+		return true
+	}
+	return lowerParticles[strings.ToLower(s.text[s.keySpan[j].Start:s.keySpan[j].End])] || s.keys[j] == "al"
+}
+
 // recognise finds mentions leftmost-longest.
 func (s *scan) recognise() {
 	for i := 0; i < len(s.keys); {
-		t := s.keyTok[i]
-		if s.tokKey[t] != i || !s.startable(t) {
+		startOK := s.keys[i] != "" && (s.keyCap[i] ||
+			s.keys[i] == "al" && i+1 < len(s.keys) && s.keyTok[i+1] == s.keyTok[i] && s.keyCap[i+1])
+		if !startOK {
 			i++
 			continue
 		}
 		bestEnd := -1
 		var best []gazetteer.Candidate
 		s.g.Walk(s.keys, i, func(end int, cands []gazetteer.Candidate) {
-			lastTok := s.keyTok[end-1]
-			if end < len(s.keys) && s.keyTok[end] == lastTok {
-				return // ends inside a token
-			}
-			for u := t + 1; u <= lastTok; u++ {
-				if s.tokKey[u] >= 0 && !s.inner(u) {
+			for j := i + 1; j < end; j++ {
+				if !s.keyInner(j) {
 					return
 				}
 			}
-			if !s.isCap(lastTok) {
+			if !s.keyCap[end-1] {
 				return
 			}
 			bestEnd, best = end, cands
@@ -193,10 +230,11 @@ func (s *scan) recognise() {
 			i++
 			continue
 		}
-		lastTok := s.keyTok[bestEnd-1]
-		m := mention{first: t, last: lastTok, parent: -1, entry: -1,
-			span:  doc.Span{Start: s.toks[t].Start, End: s.toks[lastTok].End},
+		t, lastTok := s.keyTok[i], s.keyTok[bestEnd-1]
+		m := mention{first: t, last: lastTok, k0: i, k1: bestEnd, parent: -1, entry: -1,
+			span:  doc.Span{Start: s.keySpan[i].Start, End: s.keySpan[bestEnd-1].End},
 			cands: append([]gazetteer.Candidate(nil), best...)}
+		m.partial = m.span.Start != s.toks[t].Start || m.span.End != s.toks[lastTok].End
 		s.mentions = append(s.mentions, m)
 		i = bestEnd
 	}
@@ -408,20 +446,7 @@ func (s *scan) resolve() {
 	s.compact()
 }
 
-func (s *scan) keysOf(m *mention) []string {
-	a := s.tokKey[m.first]
-	b := len(s.keys)
-	for t := m.last + 1; t < len(s.toks); t++ {
-		if s.tokKey[t] >= 0 {
-			b = s.tokKey[t]
-			break
-		}
-	}
-	if a < 0 || a > b {
-		return nil
-	}
-	return s.keys[a:b]
-}
+func (s *scan) keysOf(m *mention) []string { return s.keys[m.k0:m.k1] }
 
 // pick returns the best-scoring candidate of m and its score.
 func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
