@@ -2,7 +2,6 @@ package clean
 
 import (
 	"hash/maphash"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -61,35 +60,72 @@ var keyFold = func() (t [utf8.RuneSelf]byte) {
 // removeRepeats drops a second copy of the body and then any line that
 // repeats an earlier kept line.
 func (c *Cleaner) removeRepeats(lines []line, text string) {
-	// Positions of each key among the lines, ascending.
-	pos := make(map[uint64][]int, len(lines))
 	var scratch []byte
 	for i := range lines {
-		l := &lines[i]
-		if l.rule != "" {
-			continue
-		}
-		l.key, scratch = c.lineKey(text[l.text.Start:l.text.End], scratch)
-		if l.key != 0 {
-			pos[l.key] = append(pos[l.key], i)
+		if l := &lines[i]; l.rule == "" {
+			l.key, scratch = c.lineKey(text[l.text.Start:l.text.End], scratch)
 		}
 	}
-	c.removeBodyCopy(lines, pos)
-	seen := make(map[uint64]bool, len(pos))
+	// Occurrences of each key as a chain: first[key] is the earliest line,
+	// next[i] the following line with the same key (or -1). Built
+	// backwards so chains run in line order, without a slice per key.
+	first := make(map[uint64]int32, len(lines))
+	next := make([]int32, len(lines))
+	for i := len(lines) - 1; i >= 0; i-- {
+		next[i] = -1
+		k := lines[i].key
+		if k == 0 || lines[i].rule != "" {
+			continue
+		}
+		if f, ok := first[k]; ok {
+			next[i] = f
+		}
+		first[k] = int32(i)
+	}
+	occ := chains{first: first, next: next}
+	c.removeBodyCopy(lines, occ)
 	for i := range lines {
 		l := &lines[i]
-		if l.rule != "" || l.key == 0 {
+		if l.rule != "" || l.key == 0 || l.text.Len() < c.opt.MinRepeatLen {
 			continue
 		}
 		// Rule: a long line seen before in the document goes; a pull quote
 		// or a paragraph a template printed twice adds nothing. Lines of a
 		// hard-wrapped paragraph are fragments, not paragraphs, and stay.
-		if seen[l.key] && l.text.Len() >= c.opt.MinRepeatLen && !l.wrapped && !(i+1 < len(lines) && lines[i+1].wrapped) {
-			l.rule = "repeated-line"
+		if l.wrapped || i+1 < len(lines) && lines[i+1].wrapped {
 			continue
 		}
-		seen[l.key] = true
+		for p := occ.first[l.key]; p >= 0 && int(p) < i; p = occ.next[p] {
+			if lines[p].rule == "" {
+				l.rule = "repeated-line"
+				break
+			}
+		}
 	}
+}
+
+// chains lists the lines sharing each key, in order.
+type chains struct {
+	first map[uint64]int32
+	next  []int32
+}
+
+// after returns the first line with key k after line a and before line b,
+// or -1.
+func (c chains) after(k uint64, a, b int) int {
+	if k == 0 {
+		return -1
+	}
+	p, ok := c.first[k]
+	if !ok {
+		return -1
+	}
+	for ; p >= 0 && int(p) <= a; p = c.next[p] {
+	}
+	if p >= 0 && int(p) < b {
+		return int(p)
+	}
+	return -1
 }
 
 // removeBodyCopy finds stretches of lines that repeat earlier lines in the
@@ -101,21 +137,24 @@ func (c *Cleaner) removeRepeats(lines []line, text string) {
 // later line of the first copy, tolerating up to MaxCopyGap new lines in
 // between. Once MinCopyRun lines have matched, the whole stretch, short
 // lines and interleaved lines included, is the copy.
-func (c *Cleaner) removeBodyCopy(lines []line, pos map[uint64][]int) {
+func (c *Cleaner) removeBodyCopy(lines []line, occ chains) {
 	for i := 0; i < len(lines); {
 		l := &lines[i]
-		if l.rule != "" || l.key == 0 || pos[l.key][0] >= i {
+		q := -1
+		if l.rule == "" && l.key != 0 {
+			q = occ.after(l.key, -1, i) // the line of the first copy matched last
+		}
+		if q < 0 {
 			i++
 			continue
 		}
-		q := pos[l.key][0] // the line of the first copy matched last
 		matched, last, gap := 1, i, 0
 		for j := i + 1; j < len(lines) && gap <= c.opt.MaxCopyGap; j++ {
 			lj := &lines[j]
 			if lj.rule != "" {
 				continue
 			}
-			if r := nextPos(pos[lj.key], q, i); lj.key != 0 && r >= 0 {
+			if r := occ.after(lj.key, q, i); r >= 0 {
 				q, matched, last, gap = r, matched+1, j, 0
 				continue
 			}
@@ -132,14 +171,4 @@ func (c *Cleaner) removeBodyCopy(lines []line, pos map[uint64][]int) {
 		}
 		i = last + 1
 	}
-}
-
-// nextPos returns the first position in ps greater than after and less
-// than before, or -1.
-func nextPos(ps []int, after, before int) int {
-	k := sort.SearchInts(ps, after+1)
-	if k < len(ps) && ps[k] < before {
-		return ps[k]
-	}
-	return -1
 }
