@@ -535,12 +535,20 @@ func (b *Builder) AddSupplement(r io.Reader) error {
 		id, _ := strconv.ParseInt(strings.TrimSpace(f[6]), 10, 64)
 		if strings.TrimSpace(f[2]) == "" {
 			var targets []int32
-			if id != 0 {
-				if i, ok := b.g.byID[id]; ok {
-					targets = append(targets, i)
-				}
+			if i, ok := b.g.byID[id]; ok && id != 0 {
+				targets = append(targets, i)
 			} else {
 				targets = b.Find(name, strings.TrimSpace(f[5]))
+			}
+			if id != 0 {
+				// a GeoNames id for a Natural Earth division, which keeps
+				// its area centroid
+				for _, i := range targets {
+					if e := &b.g.entries[i]; e.IsAdmin1() && e.ID == 0 && strings.EqualFold(e.Name, name) {
+						e.ID = id
+						b.g.byID[id] = i
+					}
+				}
 			}
 			if len(targets) == 0 {
 				return fmt.Errorf("no place %q to add variants to", name)
