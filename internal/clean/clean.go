@@ -5,8 +5,9 @@
 // justified by an example in its comment:
 //
 //  1. split Raw into lines ("\n", "\r\n" or "\r");
-//  2. normalise each line: repair mojibake, drop control and invisible
-//     characters, turn every run of whitespace into one space, trim;
+//  2. normalise each line: repair mojibake, decode stray HTML character
+//     references, drop control and invisible characters, turn every run
+//     of whitespace into one space, trim;
 //  3. remove page furniture (breadcrumbs, "3 min read", share and follow
 //     prompts, "Read more:", photo credits, lone separators, ...);
 //  4. remove a second copy of the body and any repeated long line;
@@ -118,11 +119,15 @@ const (
 	// Copied text equals its raw bytes.
 	Copied PieceKind = iota
 	// Spaced text is whitespace (" ", "\n\n") standing for raw whitespace,
-	// line breaks, dropped invisible characters or a mojibake "Â".
+	// line breaks, dropped invisible characters, a mojibake "Â" or an
+	// "&nbsp;".
 	Spaced
 	// Repaired text is one character whose raw bytes were its mojibake
 	// ("’" for "â€™").
 	Repaired
+	// Decoded text is what an HTML character reference left in the raw
+	// text stands for ("é" for "&#233;").
+	Decoded
 )
 
 // Piece is a stretch of Text and the stretch of Raw it came from.

@@ -3,6 +3,7 @@ package clean
 import (
 	"context"
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,7 @@ func checkResult(t testing.TB, raw string, r Result) {
 			if strings.TrimSpace(got) != "" || rw == "" {
 				t.Fatalf("spaced piece %d: text %q for raw %q", i, got, rw)
 			}
-			for _, u := range repairRun(unitsOf(rw)) {
+			for _, u := range repairRun(unitsOf(html.UnescapeString(rw))) {
 				if !(unicode.IsSpace(u.r) || u.r < 0x20 || u.r == 0x7f || invisible(u.r) || u.r == 'Â' || u.r == utf8.RuneError) {
 					t.Fatalf("spaced piece %d: raw %q holds visible %q", i, rw, u.r)
 				}
@@ -51,6 +52,10 @@ func checkResult(t testing.TB, raw string, r Result) {
 			us := repairRun(unitsOf(rw))
 			if len(us) != 1 || !us[0].repaired || string(us[0].r) != got {
 				t.Fatalf("repaired piece %d: text %q does not repair raw %q", i, got, rw)
+			}
+		case Decoded:
+			if html.UnescapeString(rw) != got || rw == got || rw[0] != '&' || rw[len(rw)-1] != ';' {
+				t.Fatalf("decoded piece %d: text %q does not decode raw %q", i, got, rw)
 			}
 		default:
 			t.Fatalf("piece %d: unknown kind %d", i, p.Kind)
@@ -123,6 +128,10 @@ func TestMojibakeRepair(t *testing.T) {
 		{"a lone curly apostrophe stays", "Hama’s countryside", "Hama’s countryside"},
 		{"an invalid byte is dropped", "Id\xfflib", "Idlib"},
 		{"Arabic text is untouched", "خان شيخون", "خان شيخون"},
+		{"a numeric character reference is decoded", "a G7 communiqu&#233; on Syria", "a G7 communiqué on Syria"},
+		{"named and hex references are decoded", "Tom &amp; Jerry&#x2019;s &quot;war&quot; &lt;3", "Tom & Jerry’s \"war\" <3"},
+		{"a non-breaking space reference is a space", "10&nbsp;km &nbsp; north", "10 km north"},
+		{"an ampersand without a reference stays", "AT&T and R&D; & more", "AT&T and R&D; & more"},
 	}
 	c := New(Options{})
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"html"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,17 +30,19 @@ func (w *lineWriter) line(start, end int) {
 		c := raw[i]
 		if c < utf8.RuneSelf {
 			switch {
+			case c == '&':
+				i = w.entity(i, end)
 			case c > ' ' && c < 0x7f:
 				// Fast path: a stretch of printable ASCII with single spaces
 				// is copied as one piece.
 				j := i + 1
 				for j < end {
 					d := raw[j]
-					if d > ' ' && d < 0x7f {
+					if d > ' ' && d < 0x7f && d != '&' {
 						j++
 						continue
 					}
-					if d == ' ' && j+1 < end && raw[j+1] > ' ' && raw[j+1] < 0x7f {
+					if d == ' ' && j+1 < end && raw[j+1] > ' ' && raw[j+1] < 0x7f && raw[j+1] != '&' {
 						j += 2
 						continue
 					}
@@ -65,6 +68,40 @@ func (w *lineWriter) line(start, end int) {
 		w.rune(r, i, i+size)
 		i += size
 	}
+}
+
+// entity decodes an HTML character reference left in the text at raw[i]
+// ("&amp;", "&#8217;", "&#x2019;", "&nbsp;"), or copies the "&" when there
+// is none, and returns where it ended.
+//
+// Example: a crawler's JSON holding "a G7 communiqu&#233;" reads
+// "a G7 communiqué"; "AT&T" and "R&D" have no reference and stay.
+func (w *lineWriter) entity(i, end int) int {
+	j := i + 1
+	for j < end && j-i <= 32 && (isAlnumASCII(w.raw[j]) || j == i+1 && w.raw[j] == '#') {
+		j++
+	}
+	if j < end && w.raw[j] == ';' && j > i+1 {
+		ref := w.raw[i : j+1]
+		if dec := html.UnescapeString(ref); dec != ref && utf8.ValidString(dec) {
+			r, size := utf8.DecodeRuneInString(dec)
+			switch {
+			case size == len(dec) && unicode.IsSpace(r):
+				w.space(i, j+1)
+			case size == len(dec) && (invisible(r) || r < ' ' || r == utf8.RuneError):
+			default:
+				w.flushSpace()
+				w.add(Piece{Raw: doc.Span{Start: i, End: j + 1}, Kind: Decoded}, dec)
+			}
+			return j + 1
+		}
+	}
+	w.copy(i, i+1)
+	return i + 1
+}
+
+func isAlnumASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // rune writes one non-ASCII character that is not part of a mojibake
