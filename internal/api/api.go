@@ -1,0 +1,267 @@
+// Package api is sitrep's HTTP JSON API: events with filters and cursor
+// pagination (as JSON, GeoJSON or ACLED-style CSV), one event with its
+// reports and disputes, a document's text with the spans to highlight, and
+// analysis of a posted article behind a token. New builds an http.Handler
+// from a store; the caller owns the http.Server and its timeouts.
+//
+// The API never fetches a URL on a client's behalf: a posted document is
+// analysed from its body only.
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// Defaults for Options.
+const (
+	DefaultMaxUpload      = 1 << 20
+	DefaultLimit          = 100
+	DefaultMaxLimit       = 5000
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultAnalyzeTimeout = 2 * time.Minute
+)
+
+// Analyzer analyses one posted input (text, HTML, a feed, JSON Lines: the
+// same formats `sitrep analyze -` reads), stores it and returns what was
+// stored. An error wrapping ErrBadInput is the client's fault (422); any
+// other is the server's (500).
+type Analyzer func(ctx context.Context, body io.Reader) (AnalyzeResult, error)
+
+// ErrBadInput marks an input the analyser could not read.
+var ErrBadInput = errors.New("bad input")
+
+// AnalyzeResult is the answer to POST /api/documents.
+type AnalyzeResult struct {
+	Documents []record.Document `json:"documents"`
+	Events    []record.Event    `json:"events"`
+}
+
+// Options configures the handler. The zero value serves a read-only API.
+type Options struct {
+	// Token, when set, allows POST /api/documents to clients that send
+	// "Authorization: Bearer TOKEN". Empty disables posting.
+	Token string
+	// Analyze analyses posted documents; nil disables posting.
+	Analyze Analyzer
+	// MaxUpload bounds a posted body in bytes; 0 means DefaultMaxUpload.
+	MaxUpload int64
+	// DefaultLimit and MaxLimit bound a page of events; 0 means the
+	// package defaults.
+	DefaultLimit, MaxLimit int
+	// RequestTimeout bounds the work of one read request, AnalyzeTimeout
+	// that of one analysis; 0 means the package defaults.
+	RequestTimeout, AnalyzeTimeout time.Duration
+	// Page serves everything outside /api/ and /healthz (the embedded web
+	// page); nil answers 404 there.
+	Page http.Handler
+	// Log receives one line per failed request; nil discards.
+	Log *slog.Logger
+}
+
+// ContentSecurityPolicy is sent with every response. The page's scripts
+// and styles come from the binary itself; nothing may load from elsewhere
+// and no inline script can run, so an article that smuggles markup into a
+// field cannot execute even if a bug rendered it as HTML. Inline styles
+// stay allowed because Leaflet positions map panes with style attributes.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+type server struct {
+	st   store.Store
+	opts Options
+	// analyzing serialises analyses: each already uses every core.
+	analyzing sync.Mutex
+}
+
+// route is one documented endpoint; the OpenAPI test checks routes and
+// openapi.json against each other.
+type route struct {
+	method, path string
+	handle       func(s *server, w http.ResponseWriter, r *http.Request) error
+}
+
+func routes() []route {
+	return []route{
+		{"GET", "/healthz", (*server).healthz},
+		{"GET", "/api/openapi.json", (*server).openapi},
+		{"GET", "/api/events", (*server).listEvents},
+		{"GET", "/api/events/{id}", (*server).getEvent},
+		{"GET", "/api/documents/{id}", (*server).getDocument},
+		{"POST", "/api/documents", (*server).postDocument},
+		{"GET", "/api/places/{id}/control", (*server).placeControl},
+	}
+}
+
+// New returns the API handler over st.
+func New(st store.Store, opts Options) http.Handler {
+	if opts.MaxUpload <= 0 {
+		opts.MaxUpload = DefaultMaxUpload
+	}
+	if opts.MaxLimit <= 0 {
+		opts.MaxLimit = DefaultMaxLimit
+	}
+	if opts.DefaultLimit <= 0 {
+		opts.DefaultLimit = min(DefaultLimit, opts.MaxLimit)
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = DefaultRequestTimeout
+	}
+	if opts.AnalyzeTimeout <= 0 {
+		opts.AnalyzeTimeout = DefaultAnalyzeTimeout
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &server{st: st, opts: opts}
+	mux := http.NewServeMux()
+	for _, rt := range routes() {
+		mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
+	}
+	// Unknown API paths answer in JSON, not with the page.
+	mux.Handle("/api/", s.wrap(route{"", "/api/", func(*server, http.ResponseWriter, *http.Request) error {
+		return errorf(http.StatusNotFound, "no such endpoint")
+	}}))
+	if opts.Page != nil {
+		mux.Handle("/", pageOnly(opts.Page))
+	}
+	return headers(mux)
+}
+
+// pageOnly lets GET and HEAD through to the page and refuses the rest.
+func pageOnly(page http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			writeError(w, http.StatusMethodNotAllowed, "method not allowed")
+			return
+		}
+		page.ServeHTTP(w, r)
+	})
+}
+
+// headers sets the security headers every response carries.
+func headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// httpError is an error with the status it answers.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func errorf(status int, format string, args ...any) error {
+	return &httpError{status: status, msg: fmt.Sprintf(format, args...)}
+}
+
+// wrap turns a handler that returns an error into an http.Handler that
+// answers errors as JSON {"error": "..."} and recovers panics, and bounds
+// the request's work with a timeout.
+func (s *server) wrap(rt route) http.Handler {
+	timeout := s.opts.RequestTimeout
+	if rt.method == "POST" {
+		timeout = s.opts.AnalyzeTimeout
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		w.Header().Set("Cache-Control", "no-store")
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.opts.Log.Error("api: panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				writeError(w, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		err := rt.handle(s, w, r)
+		if err == nil {
+			return
+		}
+		var he *httpError
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &he):
+			writeError(w, he.status, he.msg)
+		case errors.As(err, &mbe):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", mbe.Limit))
+		case errors.Is(err, store.ErrNotFound):
+			writeError(w, http.StatusNotFound, "not found")
+		case errors.Is(err, ErrBadInput):
+			writeError(w, http.StatusUnprocessableEntity, err.Error())
+		case errors.Is(err, context.DeadlineExceeded):
+			s.opts.Log.Warn("api: timeout", "path", r.URL.Path, "err", err)
+			writeError(w, http.StatusServiceUnavailable, "request took too long")
+		case errors.Is(err, context.Canceled):
+			// The client went away; nobody reads the answer.
+		default:
+			s.opts.Log.Error("api: request failed", "path", r.URL.Path, "err", err)
+			writeError(w, http.StatusInternalServerError, "internal error")
+		}
+	})
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode response: %w", err)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+	return nil
+}
+
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+func (s *server) openapi(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(openapiJSON)
+	return nil
+}
+
+func (s *server) placeControl(w http.ResponseWriter, r *http.Request) error {
+	return errorf(http.StatusNotImplemented, "control timelines are not built yet")
+}
+
+// authorized checks the bearer token in constant time.
+func (s *server) authorized(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.opts.Token != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.opts.Token)) == 1
+}
