@@ -79,6 +79,23 @@ var recognitionRules = []recognitionRule{
 		}
 		return false
 	}},
+	// "Qaboun" folds like Gabon, "Shiite" like Chieti: a country or
+	// first-level division is only meant when spelled as one of its names
+	// (up to diacritics); towns keep the folded match.
+	{"fuzzy country or division", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		surface := lightFold(s.text[m.span.Start:m.span.End])
+		kept := m.cands[:0]
+		for _, c := range m.cands {
+			e := s.g.Entry(c.Entry)
+			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !spelledAs(e, surface) {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		m.cands = kept
+		return len(kept) == 0
+	}},
 	// "Karlov said": a name seen as a person's earlier in the document.
 	{"a person's name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
@@ -161,6 +178,19 @@ func (s *scan) bigArea(m *mention) bool {
 func (s *scan) bigAreaAt(t int) bool {
 	for k := range s.mentions {
 		if m := &s.mentions[k]; m.first <= t && t <= m.last && (m.demonym || s.bigArea(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// spelledAs reports whether an entry has a name that light-folds to surface.
+func spelledAs(e *gazetteer.Entry, surface string) bool {
+	if lightFold(e.Name) == surface {
+		return true
+	}
+	for _, n := range e.Names {
+		if lightFold(n) == surface {
 			return true
 		}
 	}
