@@ -252,7 +252,7 @@ func (b *batcher) add(ctx context.Context, d *doc.Document, release func()) erro
 			markDuplicate(d, orig, 1)
 		} else if id, dist, ok := b.batchFP.Find(d.Fingerprint); ok {
 			markDuplicate(d, id, 1-float64(dist)/64)
-		} else if id, dist, found, err := st.NearDuplicate(ctx, d.Fingerprint, nearDistance); err != nil {
+		} else if id, dist, found, err := st.NearDuplicateOf(ctx, d, nearDistance); err != nil {
 			return fmt.Errorf("look up near duplicates of %s: %w", d.ID, err)
 		} else if found {
 			markDuplicate(d, id, 1-float64(dist)/64)

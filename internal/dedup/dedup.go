@@ -58,12 +58,14 @@ func New() *Fingerprinter { return &Fingerprinter{} }
 // Name implements pipeline.Stage.
 func (f *Fingerprinter) Name() string { return "dedup" }
 
-// Process sets d.Fingerprint to the SimHash of d.Text.
+// Process sets d.Fingerprint to the SimHash of d.Text and d.Anchors to
+// the hashes of its long paragraphs.
 func (f *Fingerprinter) Process(ctx context.Context, d *doc.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	d.Fingerprint = SimHash(d.Text)
+	d.Anchors = Anchors(d)
 	return nil
 }
 

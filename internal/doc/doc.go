@@ -77,6 +77,11 @@ type Document struct {
 	// Fingerprint is a 64-bit SimHash of the text's word shingles, for
 	// finding syndicated near-copies.
 	Fingerprint uint64
+	// Anchors are hashes of the document's long paragraphs, normalised. A
+	// syndicated copy keeps most paragraphs word for word, so a shared
+	// anchor finds near-duplicate candidates through an index, where the
+	// fingerprint alone would need a comparison with every document.
+	Anchors []uint64
 
 	Paragraphs []Span
 	Sentences  []Span

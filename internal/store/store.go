@@ -37,6 +37,14 @@ type Store interface {
 	// fingerprint is within maxDistance bits of fp.
 	NearDuplicate(ctx context.Context, fp uint64, maxDistance int) (id string, distance int, found bool, err error)
 
+	// NearDuplicateOf returns a stored, non-duplicate document that is a
+	// near copy of d: one that shares an anchor (a long paragraph, see
+	// doc.Document.Anchors) with d, or for small distances a fingerprint
+	// band, and whose fingerprint is within maxDistance bits of
+	// d.Fingerprint. Candidates come from indexes, so the cost does not
+	// grow with the store.
+	NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistance int) (id string, distance int, found bool, err error)
+
 	// Documents calls fn for each stored document in ingest order.
 	Documents(ctx context.Context, fn func(record.Document) error) error
 	// Document returns one stored document with its cleaned text.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -16,6 +17,9 @@ const (
 	layerTimex     = "timex"
 	layerQuantity  = "quantity"
 	layerActor     = "actor"
+	// layerAnchor rows index a document's anchors (dedup.Anchors) for
+	// near-duplicate look-ups: label is the anchor as 16 hex digits.
+	layerAnchor = "anchor"
 )
 
 // The JSON shapes of spans.data. They are spelled out here, not taken from
@@ -140,6 +144,9 @@ func spanRows(d *doc.Document) ([]spanRow, error) {
 			return nil, err
 		}
 	}
+	for i, a := range d.Anchors {
+		rows = append(rows, spanRow{layer: layerAnchor, idx: i, label: strOrNil(fmt.Sprintf("%016x", a))})
+	}
 	for i, a := range d.Actors {
 		err := add(layerActor, i, a.Span, a.Name, actorData{Name: a.Name, Type: a.Type, Country: a.Country, Key: a.Key})
 		if err != nil {
@@ -165,6 +172,12 @@ func applySpanRow(d *doc.Document, r spanRow) error {
 		d.Paragraphs = append(d.Paragraphs, sp)
 	case layerSentence:
 		d.Sentences = append(d.Sentences, sp)
+	case layerAnchor:
+		if r.label != nil {
+			if a, err := strconv.ParseUint(*r.label, 16, 64); err == nil {
+				d.Anchors = append(d.Anchors, a)
+			}
+		}
 	case layerPlace:
 		var v placeData
 		if err := json.Unmarshal(r.data, &v); err != nil {

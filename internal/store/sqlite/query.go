@@ -455,3 +455,64 @@ func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn f
 	}
 	return n, nil
 }
+
+// NearDuplicateOf returns the stored, non-duplicate document closest to d
+// within maxDistance fingerprint bits among the candidates that share an
+// anchor with d or, when maxDistance ≤ 3, a fingerprint band. Anchor rows
+// are found through the spans label index, so the cost is a few index
+// look-ups whatever the size of the store.
+func (s *Store) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistance int) (string, int, bool, error) {
+	fp := d.Fingerprint
+	if fp == 0 || maxDistance < 0 {
+		return "", 0, false, nil
+	}
+	bestID, best, bestSeq := "", -1, int64(0)
+	consider := func(id string, f, seq int64) {
+		dist := bits.OnesCount64(uint64(f) ^ fp)
+		if dist > maxDistance {
+			return
+		}
+		if best < 0 || dist < best || (dist == best && seq < bestSeq) {
+			bestID, best, bestSeq = id, dist, seq
+		}
+	}
+	if len(d.Anchors) > 0 {
+		labels := make([]any, 0, len(d.Anchors))
+		for _, a := range d.Anchors {
+			labels = append(labels, fmt.Sprintf("%016x", a))
+		}
+		q := `SELECT DISTINCT documents.id, documents.fingerprint, documents.seq
+			FROM spans JOIN documents ON documents.id = spans.doc_id
+			WHERE spans.layer = '` + layerAnchor + `' AND spans.label IN (?` + strings.Repeat(",?", len(labels)-1) + `)
+			AND documents.duplicate_of IS NULL AND documents.fingerprint <> 0`
+		rows, err := s.r.QueryContext(ctx, q, labels...)
+		if err != nil {
+			return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var f, seq int64
+			if err := rows.Scan(&id, &f, &seq); err != nil {
+				rows.Close()
+				return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
+			}
+			consider(id, f, seq)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
+		}
+	}
+	if maxDistance <= 3 || best < 0 {
+		id, dist, found, err := s.NearDuplicate(ctx, fp, min(maxDistance, 3))
+		if err != nil {
+			return "", 0, false, err
+		}
+		if found && (best < 0 || dist < best) {
+			bestID, best = id, dist
+		}
+	}
+	if best < 0 {
+		return "", 0, false, nil
+	}
+	return bestID, best, true, nil
+}

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"an event saved again with the same id replaces the old one and its reports", testEventUpsert},
 		{"replacing events removes the absorbed ones and upserts the merged one", testReplaceEvents},
 		{"near duplicates are found within the distance and not beyond", testNearDuplicate},
+		{"a near copy is found through a shared anchor at any allowed distance", testNearDuplicateOf},
 		{"events filter by overlapping dates, type, sub-type and limit", testEventFilters},
 		{"events come ordered by date then id with undated ones last", testEventOrder},
 		{"events filter by box, actor, place, modality, dispute, words and document", testEventRichFilters},
@@ -790,5 +791,43 @@ func testEventByID(t *testing.T, s store.Store) {
 	}
 	if _, err := s.Event(context.Background(), "no-such-event"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing event: err = %v, want ErrNotFound", err)
+	}
+}
+
+func testNearDuplicateOf(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const fp uint64 = 0x0f0f_1234_5678_9abc
+	orig := NewDocument("wire", "Shells hit the market of Kfar Tala on Friday, medics said.")
+	orig.Fingerprint, orig.Anchors = fp, []uint64{0xaaaa, 0xbbbb}
+	other := NewDocument("other", "A harvest festival opened in Bir Zahra.")
+	other.Fingerprint, other.Anchors = ^fp, []uint64{0xcccc}
+	save(t, s, []*doc.Document{orig, other}, nil)
+
+	tests := []struct {
+		name      string
+		fp        uint64
+		anchors   []uint64
+		max       int
+		wantID    string
+		wantFound bool
+	}{
+		{"a copy sharing an anchor 9 bits away is found with a distance of 12", fp ^ 0x1ff, []uint64{0xbbbb, 0xdddd}, 12, "wire", true},
+		{"a shared anchor is not enough beyond the distance", fp ^ 0xffff, []uint64{0xaaaa}, 12, "", false},
+		{"without a shared anchor a close fingerprint is still found by its bands", fp ^ 0b101, []uint64{0xeeee}, 12, "wire", true},
+		{"without a shared anchor a far fingerprint is not searched for", fp ^ 0x1ff, []uint64{0xeeee}, 12, "", false},
+		{"a zero fingerprint never matches", 0, []uint64{0xaaaa}, 64, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := NewDocument("probe", "A probe.")
+			d.Fingerprint, d.Anchors = tt.fp, tt.anchors
+			id, _, found, err := s.NearDuplicateOf(ctx, d, tt.max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if id != tt.wantID || found != tt.wantFound {
+				t.Errorf("NearDuplicateOf = %q, %v; want %q, %v", id, found, tt.wantID, tt.wantFound)
+			}
+		})
 	}
 }
