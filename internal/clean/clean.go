@@ -195,6 +195,7 @@ func (c *Cleaner) Clean(raw string) Result {
 		for i := range lines {
 			removeFurniture(&lines[i], text)
 		}
+		dropLinkLists(lines, text)
 	}
 	if !c.opt.KeepRepeats {
 		c.removeRepeats(lines, text)

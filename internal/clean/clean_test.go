@@ -278,6 +278,18 @@ func TestBracketFurnitureIsTrimmedFromCaptions(t *testing.T) {
 	checkResult(t, "[click to enlarge] | Smoke over the ridge on Saturday. (Photo: AFP)", r)
 }
 
+func TestLinkListsUnderAHeadingAreDropped(t *testing.T) {
+	raw := "The convoy arrived.\nMost read\nSiege of Varno\nTalks stall again\nThe agency said more would follow, officials said on Friday evening."
+	r := New(Options{}).Clean(raw)
+	if want := "The convoy arrived.\n\nThe agency said more would follow, officials said on Friday evening."; r.Text != want {
+		t.Errorf("got %q, want %q", r.Text, want)
+	}
+	raw = "The convoy arrived.\nRelated\nThe town was quiet."
+	if r := New(Options{}).Clean(raw); r.Text != "The convoy arrived.\n\nThe town was quiet." {
+		t.Errorf("a sentence after a heading was dropped: %q", r.Text)
+	}
+}
+
 func TestKeepFurnitureOption(t *testing.T) {
 	r := New(Options{KeepFurniture: true}).Clean("3 min read\nThe army advanced.")
 	if want := "3 min read\n\nThe army advanced."; r.Text != want {

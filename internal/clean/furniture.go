@@ -18,6 +18,7 @@ var lineRules = []lineRule{
 	{"breadcrumb", isBreadcrumb},
 	{"reading-time", isReadingTime},
 	{"share", isShareLine},
+	{"link-heading", isLinkHeading},
 	{"read-more", isReadMore},
 	{"advertisement", isAdvertisement},
 	{"photo-credit", isPhotoCredit},
@@ -28,6 +29,29 @@ var lineRules = []lineRule{
 	{"comments", isCommentCount},
 	{"section-label", isSectionLabel},
 	{"bracketed-line", isBracketedLine},
+}
+
+// dropLinkLists removes the short lines listed under a link heading.
+//
+// Example: "Related Topics" followed by "Varno siege" and "Humanitarian
+// aid": tags, not text. The list ends at the first line of more than
+// eight words or ending like a sentence.
+func dropLinkLists(lines []line, text string) {
+	for i := range lines {
+		if lines[i].rule != "link-heading" {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if lines[j].rule != "" {
+				continue
+			}
+			s := text[lines[j].text.Start:lines[j].text.End]
+			if words(s) > 8 || strings.ContainsAny(s[len(s)-1:], ".!?\"”") {
+				break
+			}
+			lines[j].rule = "link-list"
+		}
+	}
 }
 
 // removeFurniture trims bracketed furniture off the line's ends and drops
@@ -336,14 +360,16 @@ var readMorePrefixes = newPrefixSet("read more:", "read more -", "read also:", "
 // readMoreLines are whole-line headings of link lists.
 var readMoreLines = []string{"read more", "related", "related articles", "related stories", "related content", "related topics", "related news", "more on this story", "more stories", "most read", "most popular", "you may also like", "you might also like", "top stories", "recommended", "trending", "latest news", "more from this author"}
 
-// isReadMore: links to other articles ("Read more: ...", "Related: ...")
-// and the headings of link lists ("Most read").
+// isReadMore: links to other articles ("Read more: ...", "Related: ...").
 func isReadMore(s string) bool {
-	if len(s) > 300 {
+	return len(s) <= 300 && readMorePrefixes.match(s)
+}
+
+// isLinkHeading: the heading of a list of links or tags ("Most read",
+// "Related Topics"); dropLinkLists removes the list under it.
+func isLinkHeading(s string) bool {
+	if len(s) > 40 {
 		return false
-	}
-	if readMorePrefixes.match(s) {
-		return true
 	}
 	t := strings.TrimRight(s, " :")
 	for _, p := range readMoreLines {
