@@ -405,6 +405,18 @@ func (s *scan) resolve() {
 					bonus += 6
 				}
 			}
+			// the region the document is about: a division it names
+			// that contains the candidate (London in an Ontario story)
+			for j, o := range first {
+				if j == k || o < 0 || s.mentions[j].demonym {
+					continue
+				}
+				if oe := s.g.Entry(o); oe.IsAdmin1() && oe != e && oe.Country == e.Country &&
+					km(e.Lat, e.Lon, oe.Lat, oe.Lon) < 400 {
+					bonus += 4
+					break
+				}
+			}
 			near := 0.0
 			for j, o := range first {
 				if j == k || o < 0 || s.mentions[j].demonym {
@@ -455,6 +467,11 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 	for _, c := range m.cands {
 		e := s.g.Entry(c.Entry)
 		sc := prior(e) + 6*s.focus[e.Country]
+		if e.IsAdmin1() {
+			// a division of the country the document is about beats a
+			// foreign country of the same name: Georgia in a US story
+			sc += 10 * s.focus[e.Country]
+		}
 		switch m.hint {
 		case "admin1":
 			if e.IsAdmin1() {
