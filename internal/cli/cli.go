@@ -62,6 +62,8 @@ func commands() []command {
 		{"geoparse", "find and resolve place names in JSON Lines texts", runGeoparse},
 		{"extract", "extract events from JSON Lines {id,text,published,source}", runExtract},
 		{"gazetteer", "import GeoNames dumps into the gazetteer overlay", runGazetteer},
+		{"serve", "serve the HTTP API and the map page", runServe},
+		{"export", "write stored events as ACLED-style CSV, GeoJSON or JSON Lines", runExport},
 	}
 }
 

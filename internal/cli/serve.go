@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/api"
+	"github.com/sitrep-dev/sitrep/internal/app"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/web"
+)
+
+// Server timeouts. Reads are bounded so a slow client cannot hold a
+// connection open; writes allow for a large CSV page or an analysis.
+const (
+	serveReadHeaderTimeout = 10 * time.Second
+	serveReadTimeout       = time.Minute
+	serveWriteTimeout      = 3 * time.Minute
+	serveIdleTimeout       = 2 * time.Minute
+	serveShutdownTimeout   = 10 * time.Second
+)
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "serve", "[flags]",
+		`Serves the HTTP API (see docs/API.md, and /api/openapi.json) and the map page
+at /, from the store. It listens on the loopback interface unless --addr says
+otherwise. POST /api/documents (analyse a pasted article) is enabled only
+with a token, sent by clients as "Authorization: Bearer TOKEN". The server
+never fetches URLs.`)
+	db := fs.String("db", "", "store: a file path or sqlite://PATH (default $SITREP_DB or "+app.DefaultDBPath(env.Getenv)+")")
+	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
+	token := fs.String("token", "", "bearer token that enables POST /api/documents (default $SITREP_TOKEN)")
+	maxUpload := fs.Int64("max-upload", api.DefaultMaxUpload, "largest posted document in bytes")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "sitrep serve: unexpected arguments %q\n", fs.Args())
+		return errUsage
+	}
+	if *token == "" {
+		*token = env.Getenv("SITREP_TOKEN")
+	}
+	opts := api.Options{Token: *token, MaxUpload: *maxUpload}
+	var st store.Store
+	if *token != "" {
+		// Analysing needs the pipeline; without a token the server only
+		// reads, and starts faster without building it.
+		a, err := app.Open(ctx, app.Config{DB: *db}, env.Getenv)
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		st, opts.Analyze = a.Store(), appAnalyzer(a)
+	} else {
+		var err error
+		if st, err = app.OpenStore(ctx, dbPath(env, *db)); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	page, err := web.Handler()
+	if err != nil {
+		return err
+	}
+	opts.Page = page
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(env.Stderr, "sitrep serve: warning: listening on %s, reachable from other machines\n", tcp)
+	}
+	srv := &http.Server{
+		Handler:           api.New(st, opts),
+		ReadHeaderTimeout: serveReadHeaderTimeout,
+		ReadTimeout:       serveReadTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	fmt.Fprintf(env.Stderr, "sitrep serve: listening on http://%s/\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), serveShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// appAnalyzer analyses a posted body with a's pipeline and store, as
+// `sitrep analyze -` analyses stdin.
+func appAnalyzer(a *app.App) api.Analyzer {
+	return func(ctx context.Context, body io.Reader) (api.AnalyzeResult, error) {
+		var res api.AnalyzeResult
+		var bad []error
+		_, err := a.Analyze(ctx, []string{"-"}, body, app.Output{
+			Document: func(r app.Result) error {
+				dr := record.FromDocument(r.Doc)
+				if r.Status == "existing" {
+					dr.Events = 0
+				}
+				res.Documents = append(res.Documents, dr)
+				return nil
+			},
+			Event: func(ev record.Event) error {
+				res.Events = append(res.Events, ev)
+				return nil
+			},
+			Report: func(err error) { bad = append(bad, err) },
+		})
+		if err != nil {
+			return res, fmt.Errorf("analyze posted document: %w", err)
+		}
+		if len(res.Documents) == 0 && len(bad) > 0 {
+			return res, fmt.Errorf("%w: %w", api.ErrBadInput, errors.Join(bad...))
+		}
+		return res, nil
+	}
+}

@@ -1,0 +1,335 @@
+// sitrep's page: a map, a timeline with a range brush, a list of events and
+// an event panel with the reporting sentences highlighted in their
+// articles. Everything comes from this server: the basemap is Natural Earth
+// country outlines shipped in the page, there are no tile servers.
+//
+// Article text is untrusted: it is only ever put into the page as text
+// nodes (textContent, createTextNode), never parsed as HTML.
+import L from './leaflet-global.js';
+import 'leaflet.markercluster';
+import { feature } from 'topojson-client';
+
+// How many events the page loads for one filter. Beyond this it says so;
+// narrowing the filter (dates, type, place) brings the rest into reach.
+const MAX_EVENTS = 20000;
+const PAGE = 5000;
+
+const COLOURS = {
+  'Battles': '#d32f2f',
+  'Explosions/Remote violence': '#f57c00',
+  'Violence against civilians': '#7b1fa2',
+  'Protests': '#1976d2',
+  'Riots': '#fbc02d',
+  'Strategic developments': '#388e3c',
+};
+const colourOf = (type) => COLOURS[type] || '#616161';
+
+const $ = (sel) => document.querySelector(sel);
+
+// el builds an element; children are nodes or strings (made text nodes).
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c == null) continue;
+    e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return e;
+}
+
+async function getJSON(url) {
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error || `${res.status} ${res.statusText}`);
+  return body;
+}
+
+// ---- state
+
+const state = {
+  events: [],      // loaded for the current filter
+  truncated: false,
+  range: null,     // [fromDay, toDay] from the brush, or null
+  selected: null,  // event id
+};
+
+// ---- map
+
+const map = L.map('map', { worldCopyJump: true, preferCanvas: true, attributionControl: true }).setView([30, 30], 3);
+map.attributionControl.setPrefix(false);
+map.attributionControl.addAttribution('Natural Earth');
+const cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true });
+map.addLayer(cluster);
+
+async function loadBasemap() {
+  try {
+    const topo = await getJSON('countries-50m.json');
+    const countries = feature(topo, topo.objects.countries);
+    L.geoJSON(countries, {
+      style: { color: '#8d8d8d', weight: 0.6, fillColor: '#f2efe9', fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map).bringToBack();
+  } catch (err) {
+    setStatus(`basemap: ${err.message}`);
+  }
+}
+
+function markerFor(ev) {
+  const loc = ev.location;
+  const icon = L.divIcon({ className: 'ev-marker', iconSize: [12, 12] });
+  const m = L.marker([loc.lat, loc.lon], { icon, title: `${ev.date || 'undated'} ${ev.event_type}: ${loc.name}`, keyboard: true });
+  m.on('add', () => {
+    const e = m.getElement();
+    if (e) {
+      e.style.background = colourOf(ev.event_type);
+      e.dataset.eventId = ev.id;
+    }
+  });
+  m.on('click', () => select(ev.id));
+  return m;
+}
+
+// ---- filtering
+
+function visibleEvents() {
+  let evs = state.events;
+  if (state.range) {
+    const [a, b] = state.range;
+    evs = evs.filter((e) => e.date && (e.date_end || e.date) >= a && e.date <= b);
+  }
+  if ($('#inview').checked) {
+    const bounds = map.getBounds();
+    evs = evs.filter((e) => e.location && bounds.contains([e.location.lat, e.location.lon]));
+  }
+  return evs;
+}
+
+function filterQuery() {
+  const f = new FormData($('#filters'));
+  const p = new URLSearchParams();
+  for (const [k, v] of f.entries()) if (v) p.set(k, v);
+  return p;
+}
+
+async function load() {
+  setStatus('loading…');
+  const evs = [];
+  let cursor = null;
+  try {
+    do {
+      const p = filterQuery();
+      p.set('limit', PAGE);
+      if (cursor) p.set('cursor', cursor);
+      const page = await getJSON(`api/events?${p}`);
+      evs.push(...page.events);
+      cursor = page.next;
+    } while (cursor && evs.length < MAX_EVENTS);
+  } catch (err) {
+    setStatus(`error: ${err.message}`);
+    return;
+  }
+  state.events = evs;
+  state.truncated = !!cursor;
+  state.range = null;
+  drawTimeline();
+  render(true);
+}
+
+function render(fit = false) {
+  const evs = visibleEvents();
+  cluster.clearLayers();
+  cluster.addLayers(evs.filter((e) => e.location).map(markerFor));
+  if (fit) {
+    const pts = evs.filter((e) => e.location).map((e) => [e.location.lat, e.location.lon]);
+    if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 8 });
+  }
+  const list = $('#list');
+  list.replaceChildren(...evs.slice(0, 1000).map((e) => {
+    const li = el('li', { 'data-event-id': e.id },
+      el('span', { class: 'dot', title: e.event_type }),
+      el('span', { class: 'date', text: e.date || 'undated' }),
+      el('span', { text: `${e.sub_event_type || e.event_type}${e.location ? ' — ' + e.location.name : ''}` }));
+    li.firstChild.style.background = colourOf(e.event_type);
+    if (e.id === state.selected) li.classList.add('selected');
+    li.addEventListener('click', () => select(e.id));
+    return li;
+  }));
+  let msg = `${evs.length} of ${state.events.length} events`;
+  if (state.truncated) msg += ` (first ${state.events.length} loaded; narrow the filter for the rest)`;
+  if (evs.length > 1000) msg += '; list shows 1000';
+  setStatus(msg);
+}
+
+function setStatus(s) { $('#status').textContent = s; }
+
+// ---- timeline with a range brush
+
+const DAY = 86400000;
+const dayOf = (s) => Date.parse(s + 'T00:00:00Z');
+const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+
+function drawTimeline() {
+  const svg = $('#timeline');
+  svg.replaceChildren();
+  const dated = state.events.filter((e) => e.date);
+  const w = svg.clientWidth || 800, h = 120, pad = 16;
+  if (!dated.length) return;
+  let t0 = Infinity, t1 = -Infinity;
+  for (const e of dated) { t0 = Math.min(t0, dayOf(e.date)); t1 = Math.max(t1, dayOf(e.date)); }
+  t1 += DAY;
+  const span = t1 - t0;
+  const bin = span > 2 * 365 * DAY ? 30 * DAY : span > 120 * DAY ? 7 * DAY : DAY;
+  const n = Math.max(1, Math.ceil(span / bin));
+  const counts = new Array(n).fill(0);
+  for (const e of dated) counts[Math.min(n - 1, Math.floor((dayOf(e.date) - t0) / bin))]++;
+  const maxc = Math.max(...counts);
+  const x = (t) => pad + ((t - t0) / (n * bin)) * (w - 2 * pad);
+  const ns = 'http://www.w3.org/2000/svg';
+  const mk = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const k in attrs) e.setAttribute(k, attrs[k]); return e; };
+  counts.forEach((c, i) => {
+    if (!c) return;
+    const bh = (c / maxc) * (h - 2 * pad);
+    svg.append(mk('rect', { class: 'bar', x: x(t0 + i * bin), y: h - pad - bh, width: Math.max(1, x(t0 + bin) - x(t0) - 1), height: bh }));
+  });
+  const label = (t, anchor) => { const tx = mk('text', { x: x(t), y: h - 3, 'text-anchor': anchor }); tx.textContent = isoDay(t); svg.append(tx); };
+  label(t0, 'start');
+  label(t0 + n * bin - DAY, 'end');
+  const brush = mk('rect', { class: 'brush', y: 0, height: h - pad, x: 0, width: 0 });
+  svg.append(brush);
+  const tAt = (px) => t0 + ((px - pad) / (w - 2 * pad)) * n * bin;
+  let start = null;
+  svg.onpointerdown = (ev) => { start = ev.offsetX; svg.setPointerCapture(ev.pointerId); };
+  svg.onpointermove = (ev) => {
+    if (start == null) return;
+    const a = Math.min(start, ev.offsetX), b = Math.max(start, ev.offsetX);
+    brush.setAttribute('x', a); brush.setAttribute('width', b - a);
+  };
+  svg.onpointerup = (ev) => {
+    if (start == null) return;
+    const a = Math.min(start, ev.offsetX), b = Math.max(start, ev.offsetX);
+    start = null;
+    if (b - a < 3) return;
+    state.range = [isoDay(Math.max(t0, tAt(a))), isoDay(Math.min(t1 - DAY, tAt(b)))];
+    render();
+  };
+  svg.ondblclick = () => { state.range = null; brush.setAttribute('width', 0); render(); };
+}
+
+function drawLegend() {
+  $('#legend').replaceChildren(...Object.entries(COLOURS).map(([t, c]) => {
+    const d = el('span', { class: 'dot' });
+    d.style.background = c;
+    return el('div', {}, d, ' ', t);
+  }));
+}
+
+// ---- event panel
+
+const docCache = new Map();
+function getDocument(id) {
+  if (!docCache.has(id)) docCache.set(id, getJSON(`api/documents/${encodeURIComponent(id)}`));
+  return docCache.get(id);
+}
+
+function figureText(f) {
+  if (!f) return 'unknown';
+  if (f.min != null && f.max != null) return f.min === f.max ? `${f.min}` : `${f.min}–${f.max}`;
+  if (f.min != null) return `at least ${f.min}`;
+  if (f.max != null) return `at most ${f.max}`;
+  return 'unknown';
+}
+
+function valueText(v) {
+  if (v == null) return 'none';
+  if (typeof v === 'object') return 'min' in v || 'max' in v ? figureText(v) : JSON.stringify(v);
+  return String(v);
+}
+
+// highlightedText renders text with marks over the highlights; the one
+// belonging to current (an event id and start) is marked "current". Offsets
+// are code points, so the text is indexed as an array of code points.
+function highlightedText(text, highlights, current) {
+  const cps = Array.from(text);
+  const box = el('div', { class: 'doctext' });
+  const hs = [...highlights].sort((a, b) => a.start - b.start);
+  let pos = 0, currentMark = null;
+  for (const h of hs) {
+    if (h.start < pos || h.end > cps.length || h.end <= h.start) continue;
+    box.append(document.createTextNode(cps.slice(pos, h.start).join('')));
+    const isCurrent = h.event_id === current.id && h.start === current.start;
+    const m = el('mark', { class: isCurrent ? 'current' : '', title: `${h.event_type} (${h.modality})`, text: cps.slice(h.start, h.end).join('') });
+    if (isCurrent) currentMark = m;
+    box.append(m);
+    pos = h.end;
+  }
+  box.append(document.createTextNode(cps.slice(pos).join('')));
+  return { box, currentMark };
+}
+
+async function select(id) {
+  state.selected = id;
+  for (const li of document.querySelectorAll('#list li')) li.classList.toggle('selected', li.dataset.eventId === id);
+  const panel = $('#panel');
+  const out = $('#event');
+  panel.hidden = false;
+  out.replaceChildren(el('p', { text: 'loading…' }));
+  let ev;
+  try {
+    ev = await getJSON(`api/events/${encodeURIComponent(id)}`);
+  } catch (err) {
+    out.replaceChildren(el('p', { text: `error: ${err.message}` }));
+    return;
+  }
+  if (state.selected !== id) return;
+  const loc = ev.location;
+  const dl = el('dl');
+  const row = (k, v) => { if (v) dl.append(el('dt', { text: k }), el('dd', { text: v })); };
+  row('Date', ev.date ? (ev.date_end && ev.date_end !== ev.date ? `${ev.date} – ${ev.date_end}` : ev.date) : 'unknown');
+  row('Place', loc ? `${loc.name}${loc.admin1 ? ', ' + loc.admin1 : ''}${loc.country ? ' (' + loc.country + ')' : ''} · ${loc.precision}` : 'unknown');
+  row('Actor 1', ev.actor1 && ev.actor1.name);
+  row('Actor 2', ev.actor2 && ev.actor2.name);
+  row('Fatalities', figureText(ev.fatalities));
+  row('Modality', ev.modality);
+  row('Reports', String(ev.reports.length));
+  const parts = [el('h2', { text: `${ev.event_type} · ${ev.sub_event_type}` }), dl];
+  if (ev.disputes && ev.disputes.length) {
+    parts.push(el('h3', { text: 'Disputes' }));
+    for (const d of ev.disputes) {
+      parts.push(el('div', { class: 'dispute' }, el('strong', { text: d.field }),
+        el('div', { class: 'claims' }, ...d.claims.map((c) => el('div', { class: 'claim' },
+          el('div', { text: valueText(c.value) }),
+          el('div', { class: 'meta', text: `${c.claimed_by ? 'claimed by ' + c.claimed_by + ', ' : ''}in ${c.doc}` }))))));
+    }
+  }
+  parts.push(el('h3', { text: 'Reports' }));
+  const reports = ev.reports.map((r) => {
+    const d = ev.documents && ev.documents[r.doc];
+    const src = d ? [d.source, d.title, d.published].filter(Boolean).join(' · ') : r.doc;
+    const div = el('div', { class: 'report' },
+      el('div', { class: 'meta', text: `${src} — ${r.modality}${r.claimed_by ? ', claimed by ' + r.claimed_by : ''}${r.fatalities ? ', fatalities ' + figureText(r.fatalities) : ''}` }),
+      el('blockquote', { class: 'sentence', text: r.text }));
+    getDocument(r.doc).then((doc) => {
+      if (state.selected !== id) return;
+      const { box, currentMark } = highlightedText(doc.text, doc.highlights, { id: ev.id, start: r.start });
+      div.append(box);
+      if (currentMark) box.scrollTop = Math.max(0, currentMark.offsetTop - box.offsetTop - 40);
+    }).catch((err) => div.append(el('p', { text: `document: ${err.message}` })));
+    return div;
+  });
+  out.replaceChildren(...parts, ...reports);
+}
+
+// ---- wiring
+
+$('#filters').addEventListener('submit', (e) => { e.preventDefault(); load(); });
+$('#inview').addEventListener('change', () => render());
+map.on('moveend', () => { if ($('#inview').checked) render(); });
+$('#close').addEventListener('click', () => { $('#panel').hidden = true; state.selected = null; });
+window.addEventListener('resize', () => drawTimeline());
+drawLegend();
+loadBasemap();
+load();
