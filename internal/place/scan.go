@@ -464,12 +464,23 @@ func (s *scan) keysOf(m *mention) []string { return s.keys[m.k0:m.k1] }
 func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
 	best, bestScore := int32(-1), math.Inf(-1)
 	exact := strings.ToLower(s.text[m.span.Start:m.span.End])
+	var capitalTwin map[string]bool
+	for _, c := range m.cands {
+		if e := s.g.Entry(c.Entry); e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLA" {
+			if capitalTwin == nil {
+				capitalTwin = map[string]bool{}
+			}
+			capitalTwin[lightFold(e.Name)] = true
+		}
+	}
 	for _, c := range m.cands {
 		e := s.g.Entry(c.Entry)
 		sc := prior(e) + 6*s.focus[e.Country]
-		if e.IsAdmin1() {
+		if e.IsAdmin1() && !capitalTwin[lightFold(e.Name)] {
 			// a division of the country the document is about beats a
-			// foreign country of the same name: Georgia in a US story
+			// foreign country or a town of the same name: Georgia or
+			// California in a US story. Not a division named after its
+			// capital: Damascus, Aleppo and Idlib are cities first.
 			sc += 10 * s.focus[e.Country]
 		}
 		switch m.hint {
