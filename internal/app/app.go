@@ -14,6 +14,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/postgres"
 	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 )
 
@@ -43,11 +44,18 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string) (*App, er
 	return &App{cfg: cfg, store: st, prepare: chains.Prepare, extract: chains.Extract, records: chains.Records}, nil
 }
 
-// OpenStore opens the store a DSN names: a file path or sqlite://PATH.
+// OpenStore opens the store a DSN names: a file path or sqlite://PATH for
+// SQLite, postgres://… or postgresql://… for PostgreSQL.
 func OpenStore(ctx context.Context, dsn string) (store.Store, error) {
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return nil, fmt.Errorf("open store %q: the PostgreSQL backend is not built yet", dsn)
+		// The DSN may hold a password, so the error names the database
+		// the way postgres.Open does, not by the DSN.
+		st, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+		return st, nil
 	case strings.HasPrefix(dsn, "sqlite://"):
 		dsn = strings.TrimPrefix(dsn, "sqlite://")
 	}

@@ -1,0 +1,123 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migration is one numbered schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations are the embedded steps in version order. They are numbered
+// from 1 without gaps; a file once released is never edited, only followed
+// by a new one.
+var migrations = mustLoadMigrations()
+
+func mustLoadMigrations() []migration {
+	ms, err := loadMigrations(migrationFS)
+	if err != nil {
+		// The files are embedded at build time, so this is a programming
+		// error caught by any test, not a runtime condition.
+		panic(err)
+	}
+	return ms
+}
+
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	var ms []migration
+	for _, name := range names {
+		base := path.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must start with a positive number and '_'", base)
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", base, err)
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: want version %d, numbering has a gap or a repeat", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+// migrateLockKey is the advisory lock taken while migrating. Several
+// workers started together all call Open; the lock makes them take turns,
+// so exactly one applies each step and the rest find it done. The number
+// is arbitrary ("sitrep" in ASCII) but fixed for all releases.
+const migrateLockKey int64 = 0x736974726570
+
+// migrate brings the schema first in the connection's search_path to
+// version target in one transaction. DDL is transactional in PostgreSQL, so
+// a failed upgrade leaves the database as it was. A database from a newer
+// sitrep (a version this build does not know) is refused rather than
+// written with an older idea of the schema.
+func migrate(ctx context.Context, pool *pgxpool.Pool, target int) error {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate schema: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	// A transaction-level lock is released by COMMIT or ROLLBACK, so a
+	// worker that dies mid-migration cannot leave it held.
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrateLockKey); err != nil {
+		return fmt.Errorf("migrate schema: lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    integer PRIMARY KEY,
+		name       text NOT NULL,
+		applied_at timestamptz NOT NULL DEFAULT now()
+	)`); err != nil {
+		return fmt.Errorf("migrate schema: create schema_migrations: %w", err)
+	}
+	var cur int
+	if err := tx.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
+		return fmt.Errorf("migrate schema: read version: %w", err)
+	}
+	if cur > len(migrations) {
+		return fmt.Errorf("migrate schema: database is at version %d, this sitrep knows only %d", cur, len(migrations))
+	}
+	for _, m := range migrations[cur:max(cur, target)] {
+		// The simple protocol runs a file of several statements in one
+		// round trip; the extended protocol allows only one per call.
+		if _, err := tx.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+			return fmt.Errorf("migrate schema: apply %s: %w", m.name, err)
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version, m.name); err != nil {
+			return fmt.Errorf("migrate schema: record %s: %w", m.name, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("migrate schema: commit: %w", err)
+	}
+	return nil
+}
