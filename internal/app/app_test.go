@@ -24,12 +24,17 @@ var reports = map[string]string{
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeFilesB(t, dir, files)
+	return dir
+}
+
+func writeFilesB(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 func open(t *testing.T, db string) *App {
