@@ -2,6 +2,7 @@ package place
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -176,12 +177,18 @@ func (s *scan) bigArea(m *mention) bool {
 // bigAreaAt reports whether token t is inside a mention of a country,
 // division or continent, or a demonym.
 func (s *scan) bigAreaAt(t int) bool {
-	for k := range s.mentions {
-		if m := &s.mentions[k]; m.first <= t && t <= m.last && (m.demonym || s.bigArea(m)) {
-			return true
-		}
+	m := s.mentionOf(t)
+	return m != nil && (m.demonym || s.bigArea(m))
+}
+
+// mentionOf returns the mention covering token t, or nil. Mentions are
+// sorted and do not overlap, so this is a binary search.
+func (s *scan) mentionOf(t int) *mention {
+	i := sort.Search(len(s.mentions), func(i int) bool { return s.mentions[i].last >= t })
+	if i < len(s.mentions) && s.mentions[i].first <= t {
+		return &s.mentions[i]
 	}
-	return false
+	return nil
 }
 
 // spelledAs reports whether an entry has a name that light-folds to surface.
@@ -211,12 +218,8 @@ func lightFold(w string) string {
 
 // mentionAt reports whether token t is inside a recognised mention.
 func (s *scan) mentionAt(t int) bool {
-	for k := range s.mentions {
-		if m := &s.mentions[k]; m.first <= t && t <= m.last && !m.drop {
-			return true
-		}
-	}
-	return false
+	m := s.mentionOf(t)
+	return m != nil && !m.drop
 }
 
 var bearings = map[string]float64{

@@ -60,6 +60,7 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 	s.keyTok = make([]int, 0, n)
 	s.keySpan = make([]doc.Span, 0, n)
 	s.keyCap = make([]bool, 0, n)
+	var one [1]string
 	for t, tok := range toks {
 		s.tokKey[t] = -1
 		w := s.word(t)
@@ -80,7 +81,7 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 			}
 			part := s.text[start:end]
 			r, _ := utf8.DecodeRuneInString(part)
-			for _, k := range gazetteer.Fold(part) {
+			for _, k := range foldPart(part, &one) {
 				if s.tokKey[t] < 0 {
 					s.tokKey[t] = len(s.keys)
 				}
@@ -101,6 +102,22 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 		}
 	}
 	return s
+}
+
+// foldPart folds one hyphen-free part of a token; plain ASCII words, most
+// of a text, skip Fold's word splitting.
+func foldPart(part string, one *[1]string) []string {
+	for i := 0; i < len(part); i++ {
+		c := part[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return gazetteer.Fold(part)
+		}
+	}
+	one[0] = gazetteer.FoldWord(part)
+	if one[0] == "" {
+		return nil
+	}
+	return one[:]
 }
 
 func (s *scan) addKey(k string, t int, sp doc.Span, capital bool) {
@@ -361,6 +378,9 @@ func (s *scan) strong(e *gazetteer.Entry) bool {
 
 // km is the great-circle distance.
 func km(lat1, lon1, lat2, lon2 float64) float64 {
+	if d := lat1 - lat2; d > 5 || d < -5 {
+		return 111 * math.Abs(d) // far enough apart for every use here
+	}
 	const r = math.Pi / 180
 	a := math.Sin((lat2-lat1)*r/2)*math.Sin((lat2-lat1)*r/2) +
 		math.Cos(lat1*r)*math.Cos(lat2*r)*math.Sin((lon2-lon1)*r/2)*math.Sin((lon2-lon1)*r/2)
@@ -392,6 +412,24 @@ func (s *scan) resolve() {
 	for k := range s.mentions {
 		first[k], _ = s.pick(&s.mentions[k], nil)
 	}
+	// The distinct places of the first pass: a long document names the
+	// same few places many times, and each candidate is compared with
+	// each of them.
+	var others, divisions []*gazetteer.Entry
+	seen := map[int32]bool{}
+	for k, o := range first {
+		if o < 0 || s.mentions[k].demonym || seen[o] {
+			continue
+		}
+		seen[o] = true
+		switch oe := s.g.Entry(o); {
+		case oe.IsAdmin1():
+			divisions = append(divisions, oe)
+			others = append(others, oe)
+		case !oe.IsCountry():
+			others = append(others, oe)
+		}
+	}
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		m.entry, m.score = s.pick(m, func(e *gazetteer.Entry) float64 {
@@ -407,23 +445,15 @@ func (s *scan) resolve() {
 			}
 			// the region the document is about: a division it names
 			// that contains the candidate (London in an Ontario story)
-			for j, o := range first {
-				if j == k || o < 0 || s.mentions[j].demonym {
-					continue
-				}
-				if oe := s.g.Entry(o); oe.IsAdmin1() && oe != e && oe.Country == e.Country &&
-					km(e.Lat, e.Lon, oe.Lat, oe.Lon) < 400 {
+			for _, oe := range divisions {
+				if oe != e && oe.Country == e.Country && km(e.Lat, e.Lon, oe.Lat, oe.Lon) < 400 {
 					bonus += 4
 					break
 				}
 			}
 			near := 0.0
-			for j, o := range first {
-				if j == k || o < 0 || s.mentions[j].demonym {
-					continue
-				}
-				oe := s.g.Entry(o)
-				if oe.IsCountry() || oe == e {
+			for _, oe := range others {
+				if oe == e {
 					continue
 				}
 				if d := km(e.Lat, e.Lon, oe.Lat, oe.Lon); d < 300 {
@@ -463,9 +493,16 @@ func (s *scan) keysOf(m *mention) []string { return s.keys[m.k0:m.k1] }
 // pick returns the best-scoring candidate of m and its score.
 func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
 	best, bestScore := int32(-1), math.Inf(-1)
-	exact := strings.ToLower(s.text[m.span.Start:m.span.End])
+	exact := s.text[m.span.Start:m.span.End]
 	var capitalTwin map[string]bool
+	hasAdmin1 := false
 	for _, c := range m.cands {
+		hasAdmin1 = hasAdmin1 || s.g.Entry(c.Entry).IsAdmin1()
+	}
+	for _, c := range m.cands {
+		if !hasAdmin1 {
+			break
+		}
 		if e := s.g.Entry(c.Entry); e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLA" {
 			if capitalTwin == nil {
 				capitalTwin = map[string]bool{}
@@ -497,7 +534,7 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 				sc += 2
 			}
 		}
-		if strings.ToLower(e.Name) == exact {
+		if strings.EqualFold(e.Name, exact) {
 			sc += 1.5 // spelled as the gazetteer spells it
 		}
 		if c.Curated {
