@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -40,4 +42,34 @@ not json
 			t.Errorf("toponym %q not found at its code-point offsets; got %v", w, found)
 		}
 	}
+}
+
+func TestGazetteerImportThenGeoparseResolvesAVillage(t *testing.T) {
+	dir := t.TempDir()
+	dump := filepath.Join(dir, "SY.txt")
+	row := "7535633\tAl Laţāminah\tAl Latamina\tLatamneh,Lataminah\t35.3183\t36.6228\tP\tPPL\tSY\t\t10\t\t\t\t0\t\t310\tAsia/Damascus\t2012-01-18\n"
+	if err := os.WriteFile(dump, []byte(row), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "sitrep.db")
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	if code := Run(context.Background(), []string{"gazetteer", "import", "--db", db, dump}, env); code != ExitOK {
+		t.Fatalf("import exit %d: %s", code, errb.String())
+	}
+	env.Stdin = strings.NewReader(`{"id":"v","text":"Shelling hit Latamneh in northern Hama province."}` + "\n")
+	out.Reset()
+	if code := Run(context.Background(), []string{"geoparse", "--db", db}, env); code != ExitOK {
+		t.Fatalf("geoparse exit %d: %s", code, errb.String())
+	}
+	var rec geoparseOut
+	if err := json.Unmarshal(out.Bytes(), &rec); err != nil {
+		t.Fatal(err)
+	}
+	for _, tp := range rec.Toponyms {
+		if tp.GeonameID != nil && *tp.GeonameID == 7535633 {
+			return
+		}
+	}
+	t.Errorf("Latamneh not resolved to the imported row: %s", out.String())
 }
