@@ -128,6 +128,11 @@ func (rd *reader) readXMLFeed(r io.Reader) error {
 				stack = append(stack, name)
 				continue
 			}
+			if len(stack) == 0 {
+				// The root is closed: XML allows nothing after it.
+				fail(fmt.Errorf("element <%s> after the root element", t.Name.Local), 0)
+				return nil
+			}
 			parent := stack[len(stack)-1]
 			switch {
 			case name == "title" && source == "" && (parent == "channel" || parent == "feed" && len(stack) == 1):

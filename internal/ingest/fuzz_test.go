@@ -2,18 +2,32 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 )
 
+// Run a target with, for example:
+//
+//	go test -run='^$' -fuzz='^FuzzReadHTML$' -fuzztime=30s -fuzzminimizetime=2s ./internal/ingest/
+//
+// -fuzzminimizetime matters: the default minimizes each new input for up
+// to 60 s of re-running the HTML extractor, which looks like a stall.
+
 // fuzzRead runs Read on in under name and holds every emitted document to
 // the invariant of all fuzz targets here: no input panics a reader, and
 // every document has valid UTF-8 Raw that is not empty.
 func fuzzRead(t *testing.T, name string, in []byte) {
+	// A hang is a bug too: crash loudly so the fuzzer keeps the input.
+	timer := time.AfterFunc(fuzzTimeLimit, func() {
+		panic(fmt.Sprintf("Read of %d bytes took over %v", len(in), fuzzTimeLimit))
+	})
+	defer timer.Stop()
 	err := Read(context.Background(), name, strings.NewReader(string(in)), Options{MaxBytes: 1 << 20}, func(d *doc.Document) error {
 		if !utf8.ValidString(d.Raw) {
 			t.Fatalf("%s: Raw is not valid UTF-8: %q", d.Origin, d.Raw)
@@ -30,6 +44,10 @@ func fuzzRead(t *testing.T, name string, in []byte) {
 		t.Fatalf("Read returned %v; only ctx or emit may stop it", err)
 	}
 }
+
+// fuzzTimeLimit is far above what any input up to 1 MiB needs (a few
+// milliseconds), with room for the fuzzer's coverage instrumentation.
+const fuzzTimeLimit = 10 * time.Second
 
 func addFiles(f *testing.F, names ...string) {
 	for _, n := range names {

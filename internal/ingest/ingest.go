@@ -92,13 +92,19 @@ func (e *InputError) Error() string {
 func (e *InputError) Unwrap() error { return e.Err }
 
 // tooLarge is the error for an input over the limit; n < 0 when the size
-// is unknown.
-func tooLarge(n, limit int64) error {
-	if n < 0 {
-		return fmt.Errorf("%w: over the limit of %d bytes (set --max-bytes)", ErrTooLarge, limit)
+// is unknown (a stream that was not read to its end).
+func tooLarge(n, limit int64) error { return &sizeError{n: n, limit: limit} }
+
+type sizeError struct{ n, limit int64 }
+
+func (e *sizeError) Error() string {
+	if e.n < 0 {
+		return fmt.Sprintf("over the limit of %d bytes (set --max-bytes)", e.limit)
 	}
-	return fmt.Errorf("%w: file is %d bytes, over the limit of %d (set --max-bytes)", ErrTooLarge, n, limit)
+	return fmt.Sprintf("file is %d bytes, over the limit of %d (set --max-bytes)", e.n, e.limit)
 }
+
+func (e *sizeError) Is(target error) bool { return target == ErrTooLarge }
 
 // Walk reads inputs: file paths, directories (recursively, in sorted
 // order, skipping hidden files and directories), or "-" for stdin. It
@@ -167,6 +173,12 @@ func listDir(dir string, report func(error)) ([]string, error) {
 		}
 		if d.Type().IsRegular() {
 			files = append(files, path)
+		} else if d.Type()&fs.ModeSymlink != 0 {
+			// A link to a file is read like the file; WalkDir does not
+			// follow links, which also keeps link cycles out.
+			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+				files = append(files, path)
+			}
 		}
 		return nil
 	})

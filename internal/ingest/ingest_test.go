@@ -208,7 +208,7 @@ func TestMaxBytes(t *testing.T) {
 	if len(errs) != 1 || !errors.Is(errs[0], ErrTooLarge) {
 		t.Fatalf("errors = %v, want one ErrTooLarge", errs)
 	}
-	want := "testdata/plain.txt: input too large: file is 198 bytes, over the limit of 100 (set --max-bytes)"
+	want := "testdata/plain.txt: file is 198 bytes, over the limit of 100 (set --max-bytes)"
 	if errs[0].Error() != want {
 		t.Errorf("error = %q, want %q", errs[0], want)
 	}
@@ -245,13 +245,16 @@ func TestWalkDirectory(t *testing.T) {
 	write(".hidden.txt", "Hidden\n\nNot read.")
 	write(".git/d.txt", "In git\n\nNot read.")
 	write("sub/empty.txt", "")
+	if err := os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "z-link.txt")); err != nil {
+		t.Fatal(err)
+	}
 	docs, errs := collect(t, Options{}, dir)
 	var ids []string
 	for _, d := range docs {
 		ids = append(ids, d.ID)
 	}
-	if got := strings.Join(ids, ","); got != "a,b,c" {
-		t.Errorf("IDs = %s, want a,b,c (sorted, hidden skipped)", got)
+	if got := strings.Join(ids, ","); got != "a,b,c,z-link" {
+		t.Errorf("IDs = %s, want a,b,c,z-link (sorted, hidden skipped, links followed)", got)
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], ErrEmpty) {
 		t.Errorf("errors = %v, want one empty file", errs)
