@@ -97,6 +97,15 @@ var recognitionRules = []recognitionRule{
 		m.cands = kept
 		return len(kept) == 0
 	}},
+	// "Mining", "Samples", "Center": a word the document also writes in
+	// lower case is a common word here, whatever town bears its name.
+	{"written in lower case elsewhere", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		if m.first != m.last || m.partial || m.demonym || s.bigArea(m) {
+			return false
+		}
+		return s.lowerWords()[strings.ToLower(s.word(m.first))]
+	}},
 	// "Karlov said": a name seen as a person's earlier in the document.
 	{"a person's name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
@@ -189,6 +198,24 @@ func (s *scan) mentionOf(t int) *mention {
 		return &s.mentions[i]
 	}
 	return nil
+}
+
+// lowerWords returns the set of words the text writes in lower case.
+func (s *scan) lowerWords() map[string]bool {
+	if s.lower != nil {
+		return s.lower
+	}
+	s.lower = make(map[string]bool)
+	for t, tok := range s.toks {
+		if tok.Kind != doc.Word {
+			continue
+		}
+		w := s.word(t)
+		if c := w[0]; c >= 'a' && c <= 'z' {
+			s.lower[w] = true
+		}
+	}
+	return s.lower
 }
 
 // spelledAs reports whether an entry has a name that light-folds to surface.

@@ -50,6 +50,7 @@ type scan struct {
 	mentions []mention
 	persons  map[string]bool
 	focus    map[string]float64
+	lower    map[string]bool
 }
 
 func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
