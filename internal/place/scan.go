@@ -82,6 +82,11 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 			}
 			part := s.text[start:end]
 			r, _ := utf8.DecodeRuneInString(part)
+			if len(part) > 2 && (part[1] == '\'' || strings.HasPrefix(part[1:], "’")) {
+				// d'Ivoire, l'Aquila: the capital follows the elided article
+				_, n := utf8.DecodeRuneInString(part[1:])
+				r, _ = utf8.DecodeRuneInString(part[1+n:])
+			}
 			for _, k := range foldPart(part, &one) {
 				if s.tokKey[t] < 0 {
 					s.tokKey[t] = len(s.keys)
