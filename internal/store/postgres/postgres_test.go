@@ -392,3 +392,6 @@ func TestLoadDocumentRebuildsAnnotations(t *testing.T) {
 		t.Errorf("SentenceAt = %v %q, want the second sentence", sp, text)
 	}
 }
+
+// FreshSchema lets the external example test use freshSchema.
+var FreshSchema = freshSchema

@@ -106,7 +106,12 @@ func saveBatch(ctx context.Context, tx pgx.Tx, docs []*doc.Document, hashes []st
 			bases[i] = "doc-" + hashes[i][:min(12, len(hashes[i]))]
 		}
 	}
-	if err := lockDocuments(ctx, tx, hashes, bases); err != nil {
+	seqs, err := lockDocuments(ctx, tx, hashes, bases)
+	if err != nil {
+		return nil, err
+	}
+	fast, err := insertAll(ctx, tx, docs, hashes, bases, seqs)
+	if err != nil {
 		return nil, err
 	}
 	// rename maps an input id to its final id; first maps it to the first
@@ -118,12 +123,14 @@ func saveBatch(ctx context.Context, tx pgx.Tx, docs []*doc.Document, hashes []st
 		// A copy of an earlier document of this batch points at that
 		// document's final id.
 		res.dupOfs[i] = d.DuplicateOf
-		if n, ok := rename[d.DuplicateOf]; ok {
+		if n, ok := rename[d.DuplicateOf]; ok && d.DuplicateOf != "" {
 			res.dupOfs[i] = n
 		}
-		id, created, err := saveDocument(ctx, tx, d, hashes[i], bases[i], res.dupOfs[i])
-		if err != nil {
-			return nil, fmt.Errorf("document %q: %w", d.ID, err)
+		id, created := bases[i], true
+		if !fast {
+			if id, created, err = saveDocument(ctx, tx, d, hashes[i], bases[i], seqs[i], res.dupOfs[i]); err != nil {
+				return nil, fmt.Errorf("document %q: %w", d.ID, err)
+			}
 		}
 		res.isNew[i], res.finalIDs[i] = created, id
 		if _, seen := first[d.ID]; !seen {
@@ -176,13 +183,16 @@ func lockKey(kind, s string) int64 {
 }
 
 // lockDocuments takes transaction-scoped advisory locks on the batch's
-// content hashes and base ids, in sorted order. A batch that would insert a
-// row another uncommitted batch also inserts then waits at the start,
-// holding no row locks, instead of part-way through; two batches with the
-// same articles in different orders queue rather than deadlock.
-func lockDocuments(ctx context.Context, tx pgx.Tx, hashes, bases []string) error {
+// content hashes and base ids, in sorted order, and reserves one ingest
+// sequence number per document, in input order, in one round trip.
+//
+// The locks make a batch that would insert a row another uncommitted batch
+// also inserts wait at the start, holding no row locks, instead of part-way
+// through: two batches with the same articles in different orders queue
+// rather than deadlock.
+func lockDocuments(ctx context.Context, tx pgx.Tx, hashes, bases []string) ([]int64, error) {
 	if len(hashes) == 0 {
-		return nil
+		return nil, nil
 	}
 	keys := make([]int64, 0, 2*len(hashes))
 	for i := range hashes {
@@ -190,20 +200,83 @@ func lockDocuments(ctx context.Context, tx pgx.Tx, hashes, bases []string) error
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
+	var b pgx.Batch
 	// unnest yields the array in order, and the locks are taken row by
 	// row as it does.
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k", keys); err != nil {
-		return fmt.Errorf("lock documents: %w", err)
+	b.Queue("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k", keys)
+	b.Queue("SELECT nextval(pg_get_serial_sequence('documents', 'seq')) FROM generate_series(1, $1)", len(hashes))
+	br := tx.SendBatch(ctx, &b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return nil, fmt.Errorf("lock documents: %w", err)
 	}
-	return nil
+	rows, err := br.Query()
+	if err != nil {
+		return nil, fmt.Errorf("reserve ingest numbers: %w", err)
+	}
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("reserve ingest numbers: %w", err)
+	}
+	if len(seqs) != len(hashes) {
+		return nil, fmt.Errorf("reserve ingest numbers: got %d, want %d", len(seqs), len(hashes))
+	}
+	slices.Sort(seqs)
+	return seqs, br.Close()
+}
+
+// insertAll tries the common case in one round trip: every document new
+// to the store and the batch, under its own id. When any document's hash
+// or id turns out taken, it undoes its inserts and reports false, and the
+// caller goes document by document, which decides skips and renames in
+// input order exactly.
+func insertAll(ctx context.Context, tx pgx.Tx, docs []*doc.Document, hashes, bases []string, seqs []int64) (bool, error) {
+	if len(docs) == 0 {
+		return true, nil
+	}
+	var b pgx.Batch
+	b.Queue("SAVEPOINT insert_all")
+	for i, d := range docs {
+		args, err := documentArgs(d, hashes[i], d.DuplicateOf)
+		if err != nil {
+			return false, fmt.Errorf("document %q: %w", d.ID, err)
+		}
+		args[0], args[1] = bases[i], seqs[i]
+		b.Queue(insertDocument, args...)
+	}
+	br := tx.SendBatch(ctx, &b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return false, fmt.Errorf("insert documents: %w", err)
+	}
+	all := true
+	for i := range docs {
+		var id string
+		switch err := br.QueryRow().Scan(&id); {
+		case errors.Is(err, pgx.ErrNoRows):
+			all = false
+		case err != nil:
+			br.Close()
+			return false, fmt.Errorf("document %q: insert: %w", docs[i].ID, err)
+		}
+	}
+	if err := br.Close(); err != nil {
+		return false, fmt.Errorf("insert documents: %w", err)
+	}
+	if !all {
+		if _, err := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT insert_all"); err != nil {
+			return false, fmt.Errorf("insert documents: %w", err)
+		}
+	}
+	return all, nil
 }
 
 const insertDocument = `INSERT INTO documents (
-	id, hash, fingerprint, band0, band1, band2, band3,
+	id, seq, hash, fingerprint, band0, band1, band2, band3,
 	origin, format, title, source, url, author, lang, summary,
 	published, published_inferred, published_evidence_start, published_evidence_end,
 	duplicate_of, duplicate_score, text, raw, raw_offsets, chars, sentences, errors
-) VALUES ($1,$2,$3,$4,$5,$6,$7, $8,$9,$10,$11,$12,$13,$14,$15, $16,$17,$18,$19, $20,$21,$22,$23,$24,$25,$26,$27)
+) VALUES ($1,$2,$3,$4,$5,$6,$7,$8, $9,$10,$11,$12,$13,$14,$15,$16, $17,$18,$19,$20, $21,$22,$23,$24,$25,$26,$27,$28)
 ON CONFLICT DO NOTHING
 RETURNING id`
 
@@ -214,11 +287,12 @@ RETURNING id`
 // back means the hash or the id is taken. That is one round trip for a new
 // document, and it is right under concurrency, where reading first and
 // inserting after could race with another worker.
-func saveDocument(ctx context.Context, tx pgx.Tx, d *doc.Document, hash, base, dupOf string) (string, bool, error) {
+func saveDocument(ctx context.Context, tx pgx.Tx, d *doc.Document, hash, base string, seq int64, dupOf string) (string, bool, error) {
 	args, err := documentArgs(d, hash, dupOf)
 	if err != nil {
 		return "", false, err
 	}
+	args[1] = seq
 	id := base
 	for n := 1; ; {
 		args[0] = id
@@ -261,8 +335,8 @@ func freeID(ctx context.Context, tx pgx.Tx, base string, n int) (string, int, er
 	}
 }
 
-// documentArgs are the parameters of insertDocument; the id ($1) is left
-// for the caller.
+// documentArgs are the parameters of insertDocument; the id ($1) and the
+// ingest number ($2) are left for the caller.
 func documentArgs(d *doc.Document, hash, dupOf string) ([]any, error) {
 	fp := d.Fingerprint
 	// pgx sends a time.Time to a date column as its year, month and day
@@ -298,7 +372,7 @@ func documentArgs(d *doc.Document, hash, dupOf string) ([]any, error) {
 		errs = j
 	}
 	return []any{
-		nil, hash, int64(fp), int32(fp & 0xffff), int32(fp >> 16 & 0xffff), int32(fp >> 32 & 0xffff), int32(fp >> 48 & 0xffff),
+		nil, nil, hash, int64(fp), int32(fp & 0xffff), int32(fp >> 16 & 0xffff), int32(fp >> 32 & 0xffff), int32(fp >> 48 & 0xffff),
 		d.Origin, d.Format, strOrNil(d.Title), strOrNil(d.Source), strOrNil(d.URL), strOrNil(d.Author), strOrNil(d.Lang), strOrNil(d.Summary),
 		published, d.PublishedInferred, evStart, evEnd,
 		strOrNil(dupOf), d.DuplicateScore, d.Text, raw, offsets,
