@@ -252,3 +252,21 @@ func BenchmarkGeoparse(b *testing.B) {
 		_ = gp.Parse(d.Text, d.Tokens)
 	}
 }
+
+// BenchmarkGeoparseNews measures ordinary news prose, where places are a
+// few words in a hundred.
+func BenchmarkGeoparseNews(b *testing.B) {
+	text, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	big := strings.Repeat(string(text)+"\n\n", 40)
+	gp := New(testGazetteer(b), Options{})
+	d := &doc.Document{Text: big}
+	_ = segment.New().Process(context.Background(), d)
+	b.SetBytes(int64(len(big)))
+	b.ResetTimer()
+	for b.Loop() {
+		_ = gp.Parse(d.Text, d.Tokens)
+	}
+}
