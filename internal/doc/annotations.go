@@ -131,6 +131,11 @@ type Event struct {
 	Trigger  Span
 	Sentence Span
 	Mentions []Span
+	// Reports holds one entry per sentence that reports the event, the
+	// first for Sentence and then one per Mentions entry in order, each
+	// with its own claimant, modality and figure: one article can carry a
+	// monitor's account and the accused's denial of the same event.
+	Reports []Report
 
 	// Date and DateEnd bound the event's date (inclusive days), zero when
 	// unknown; DateSource says how it was chosen (clause, sentence,
@@ -157,4 +162,34 @@ type Event struct {
 	ClaimedBySpan Span
 	Modality      string
 	Negated       bool
+}
+
+// Control values of a Report on a territory event: what the report says
+// became of the place.
+const (
+	ControlTaken     = "taken"      // "taken by <actor>" when the taker is named
+	ControlWithdrawn = "withdrawn"  // a side left the place
+	ControlHeld      = "still held" // "still held by <actor>": a side says it kept it
+	ControlDenied    = "denied"     // the change is denied or negated
+)
+
+// Report is one sentence's account of an event: who claims it, how firmly,
+// and what it says happened.
+type Report struct {
+	Sentence Span
+	Trigger  Span
+	// ClaimedBy is who the sentence attributes the account to ("SOHR"),
+	// with its span when it is an actor mention.
+	ClaimedBy     string
+	ClaimedBySpan Span
+	Modality      string
+	Negated       bool
+	// Fatalities is the sentence's own toll, nil when it gives none.
+	Fatalities *Quantity
+	// Perpetrator is who the sentence says did it; for a denial, who
+	// denies it.
+	Perpetrator *ActorMention
+	// Control, on territory events only, starts with one of the Control
+	// constants ("taken by Syrian Arab Army", "withdrawn", "denied").
+	Control string
 }

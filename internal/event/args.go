@@ -27,9 +27,9 @@ var partyTypes = map[string]bool{
 func (s *Stage) actorBefore(d *doc.Document, m *mention, k int) *doc.ActorMention {
 	limit := m.tokens[k].start
 	var best *doc.ActorMention
-	for i := range d.Actors {
-		a := &d.Actors[i]
-		if a.Start >= m.span.Start && a.End <= limit && partyTypes[a.Type] {
+	for _, a := range m.actors(d) {
+		// "Russian warplanes bombed": the actor may hold the trigger.
+		if (a.End <= limit || a.Start < limit && a.End >= m.tokens[k].end) && partyTypes[a.Type] {
 			best = a
 		}
 	}
@@ -39,9 +39,8 @@ func (s *Stage) actorBefore(d *doc.Document, m *mention, k int) *doc.ActorMentio
 // actorAfter returns the first party mentioned after token k of m.
 func (s *Stage) actorAfter(d *doc.Document, m *mention, k int) *doc.ActorMention {
 	from := m.tokens[k-1].end
-	for i := range d.Actors {
-		a := &d.Actors[i]
-		if a.Start >= from && a.End <= m.span.End && partyTypes[a.Type] {
+	for _, a := range m.actors(d) {
+		if a.Start >= from && partyTypes[a.Type] {
 			return a
 		}
 	}
@@ -52,12 +51,12 @@ func (s *Stage) actorAfter(d *doc.Document, m *mention, k int) *doc.ActorMention
 // out tallies and parts: "5 soldiers and 1 officer were killed" is 6.
 func (s *Stage) sentenceFigure(d *doc.Document, m *mention, category string) *doc.Quantity {
 	var sum *doc.Quantity
-	for _, q := range d.Quantities {
-		if !m.span.Contains(q.Span) || q.Category != category || q.Tally || q.Part {
+	for _, q := range m.quantities(d) {
+		if q.Category != category || q.Tally || q.Part {
 			continue
 		}
 		if sum == nil {
-			c := q
+			c := *q
 			c.Min, c.Max = copyInt(q.Min), copyInt(q.Max)
 			sum = &c
 			continue
@@ -74,8 +73,8 @@ func (s *Stage) sentenceFigure(d *doc.Document, m *mention, category string) *do
 }
 
 func (s *Stage) hasFigure(d *doc.Document, m *mention) bool {
-	for _, q := range d.Quantities {
-		if m.span.Contains(q.Span) && q.Category != "" && !q.Tally {
+	for _, q := range m.quantities(d) {
+		if q.Category != "" && !q.Tally {
 			return true
 		}
 	}
@@ -135,6 +134,91 @@ func (s *Stage) fill(d *doc.Document, sents []doc.Span, m *mention) {
 	e.Weapons = spansOf(m, weaponWords)
 	e.ClaimedBy, e.ClaimedBySpan = s.claimedBy(d, m)
 	e.Modality, e.Negated = modality(m, e.ClaimedBy != "")
+	if m.denial {
+		e.Modality = doc.Denied
+	}
+	e.Reports = []doc.Report{s.report(d, m)}
+}
+
+// report is m's own account of its event: the sentence's claimant,
+// modality, toll, perpetrator and, for territory, what it says became of
+// the place.
+func (s *Stage) report(d *doc.Document, m *mention) doc.Report {
+	e := &m.ev
+	r := doc.Report{
+		Sentence: e.Sentence, Trigger: e.Trigger,
+		ClaimedBy: e.ClaimedBy, ClaimedBySpan: e.ClaimedBySpan,
+		Modality: e.Modality, Negated: e.Negated,
+		Fatalities: e.Fatalities, Perpetrator: e.Actor1,
+	}
+	if m.denial {
+		// "Russia denied that its jets struck the market": the denier is
+		// the accused, whatever the sentence's subject.
+		r.Perpetrator = nil
+		if a := s.claimant(d, m, e.ClaimedBySpan); a != nil {
+			r.Perpetrator = a
+		}
+	}
+	if territoryFamily[e.SubEventType] {
+		r.Control = control(m, e)
+	}
+	return r
+}
+
+// claimant returns the party mention at sp, or the first party of the
+// sentence.
+func (s *Stage) claimant(d *doc.Document, m *mention, sp doc.Span) *doc.ActorMention {
+	for _, a := range m.actors(d) {
+		if a.Span == sp && sp.End > 0 {
+			c := *a
+			return &c
+		}
+	}
+	for _, a := range m.actors(d) {
+		if partyTypes[a.Type] && a.Start < m.trigger.Start {
+			c := *a
+			return &c
+		}
+	}
+	return nil
+}
+
+// territoryFamily are the sub-event types about who holds a place; their
+// reports carry a Control value.
+var territoryFamily = map[string]bool{
+	"Government regains territory":        true,
+	"Non-state actor overtakes territory": true,
+	"Non-violent transfer of territory":   true,
+}
+
+// control says what a territory report claims became of the place: a
+// negated or denied change is "denied" ("had not withdrawn"); "still"
+// before the trigger keeps it with its holder ("still under the control
+// of the group"); a withdrawal is "withdrawn"; anything else a capture,
+// "taken by" the actor that took it when one is named.
+func control(m *mention, e *doc.Event) string {
+	if e.Negated || e.Modality == doc.Denied {
+		return doc.ControlDenied
+	}
+	for k := m.trig - 1; k >= 0 && k >= m.trig-3; k-- {
+		switch m.tokens[k].key {
+		case "still", "remains", "remain", "remained":
+			if e.Actor2 != nil {
+				return doc.ControlHeld + " by " + e.Actor2.Name
+			}
+			if e.Actor1 != nil {
+				return doc.ControlHeld + " by " + e.Actor1.Name
+			}
+			return doc.ControlHeld
+		}
+	}
+	if e.SubEventType == "Non-violent transfer of territory" {
+		return doc.ControlWithdrawn
+	}
+	if e.Actor1 != nil {
+		return doc.ControlTaken + " by " + e.Actor1.Name
+	}
+	return doc.ControlTaken
 }
 
 // passiveBefore reports whether "by" or "from" stands just before a.
@@ -157,21 +241,20 @@ var precisionRank = map[string]int{
 // location picks the finest resolved place of the sentence, else of the
 // nearest earlier sentence, else the document's finest, or -1.
 func (s *Stage) location(d *doc.Document, sents []doc.Span, m *mention) int {
-	best := bestPlace(d, m.span)
-	if best >= 0 {
-		return best
-	}
-	for i := m.sent - 1; i >= 0; i-- {
-		if p := bestPlace(d, sents[i]); p >= 0 {
+	for i := m.sent; i >= 0; i-- {
+		if p := m.ix.placeOf(d, i); p >= 0 {
 			return p
 		}
 	}
-	return bestPlace(d, doc.Span{Start: 0, End: len(d.Text)})
+	return bestPlace(d, all(m.ix.places), doc.Span{Start: 0, End: len(d.Text)})
 }
 
-func bestPlace(d *doc.Document, span doc.Span) int {
+// bestPlace returns the finest resolved place among the candidates
+// inside span, or -1.
+func bestPlace(d *doc.Document, cands []int, span doc.Span) int {
 	best, rank := -1, 99
-	for i, p := range d.Places {
+	for _, i := range cands {
+		p := &d.Places[i]
 		if !p.Resolved || !span.Contains(p.Span) || p.Kind == "demonym" {
 			continue
 		}
@@ -191,17 +274,17 @@ func bestPlace(d *doc.Document, span doc.Span) int {
 // publication date with week precision.
 func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 	e := &m.ev
-	if i := bestTimex(d, m.span); i >= 0 {
+	if i := m.ix.timexOf(d, m.sent); i >= 0 {
 		setDate(e, d.Timexes[i], DateFromSentence)
 		return
 	}
 	for k := m.sent - 1; k >= 0; k-- {
-		if i := bestTimex(d, sents[k]); i >= 0 {
+		if i := m.ix.timexOf(d, k); i >= 0 {
 			setDate(e, d.Timexes[i], DateFromParagraph)
 			return
 		}
 	}
-	if i := bestTimex(d, doc.Span{Start: 0, End: len(d.Text)}); i >= 0 {
+	if i := bestTimex(d, all(m.ix.timexes), doc.Span{Start: 0, End: len(d.Text)}); i >= 0 {
 		setDate(e, d.Timexes[i], DateFromDocument)
 		return
 	}
@@ -216,9 +299,12 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 
 var timexRank = map[string]int{doc.DateDay: 0, doc.DateWeek: 1, doc.DateMonth: 2, doc.DateSeason: 3, doc.DateYear: 4, doc.DateDecade: 5}
 
-func bestTimex(d *doc.Document, span doc.Span) int {
+// bestTimex returns the finest dated expression among the candidates
+// inside span, or -1.
+func bestTimex(d *doc.Document, cands []int, span doc.Span) int {
 	best, rank := -1, 99
-	for i, t := range d.Timexes {
+	for _, i := range cands {
+		t := &d.Timexes[i]
 		if !span.Contains(t.Span) || t.Start.IsZero() || t.Type == doc.TimexDuration || t.Type == doc.TimexSet {
 			continue
 		}
@@ -268,8 +354,9 @@ func spansOf(m *mention, set map[string]bool) []doc.Span {
 	return out
 }
 
-// sayVerbs mark attribution: "X said", "according to X".
-var sayVerbs = toSet("said says reported reports told stated announced confirmed claimed added noted quoted")
+// sayVerbs mark attribution: "X said", "according to X"; a denial is
+// attributed to the denier.
+var sayVerbs = toSet("said says reported reports told stated announced confirmed claimed added noted quoted denied denies rejected")
 
 // claimedBy finds who the sentence attributes the report to: "according
 // to X", "X said", "said X", "X told Reuters".
@@ -285,8 +372,8 @@ func (s *Stage) claimedBy(d *doc.Document, m *mention) (string, doc.Span) {
 			continue
 		}
 		// subject before the verb: an actor or the noun phrase up to 5 words
-		if a := s.sourceBefore(d, m, k); a != "" {
-			return a, sourceSpan
+		if a, sp := s.sourceBefore(d, m, k); a != "" {
+			return a, sp
 		}
 		// inverted: "..., said the ministry"
 		if k+1 < len(ts) {
@@ -298,16 +385,13 @@ func (s *Stage) claimedBy(d *doc.Document, m *mention) (string, doc.Span) {
 	return "", doc.Span{}
 }
 
-// sourceSpan is not used for subject sources; kept zero.
-var sourceSpan doc.Span
-
 // sourceAt returns the actor or noun phrase starting at token k.
 func (s *Stage) sourceAt(d *doc.Document, m *mention, k, maxWords int) (string, doc.Span) {
 	ts := m.tokens
 	if k >= len(ts) {
 		return "", doc.Span{}
 	}
-	for _, a := range d.Actors {
+	for _, a := range m.actors(d) {
 		if a.Start >= ts[k].start && a.Start <= ts[min(k+2, len(ts)-1)].start && a.End <= m.span.End {
 			return a.Name, a.Span
 		}
@@ -323,23 +407,64 @@ func (s *Stage) sourceAt(d *doc.Document, m *mention, k, maxWords int) (string, 
 	return strings.TrimPrefix(strings.TrimPrefix(d.Text[sp.Start:sp.End], "the "), "The "), sp
 }
 
-func (s *Stage) sourceBefore(d *doc.Document, m *mention, k int) string {
+// sourceBefore returns the subject of the say verb at token k: the actor
+// just before it, past adverbs ("SOHR initially reported") and an
+// apposition ("HTS, the former affiliate of al-Qaeda, said"), else the
+// noun phrase of up to four words before it.
+func (s *Stage) sourceBefore(d *doc.Document, m *mention, k int) (string, doc.Span) {
 	ts := m.tokens
-	verbStart := ts[k].start
-	for _, a := range d.Actors {
-		if a.End <= verbStart && a.Start >= m.span.Start && verbStart-a.End <= 2 {
-			return a.Name
-		}
-	}
-	// noun phrase: up to 4 words back to a break
 	j := k - 1
-	for j >= 0 && j >= k-4 && !isBreak(ts[j].key) && !stopBefore[ts[j].key] {
+	for j >= 0 && strings.HasSuffix(ts[j].key, "ly") && len(ts[j].key) > 4 {
+		j-- // "initially", "later", "also" are not the subject
+	}
+	if j >= 0 && (ts[j].key == "also" || ts[j].key == "later" || ts[j].key == "had" || ts[j].key == "has") {
 		j--
 	}
-	if j == k-1 {
-		return ""
+	if j < 0 {
+		return "", doc.Span{}
 	}
-	return d.Text[ts[j+1].start:ts[k-1].end]
+	verbStart := ts[j].end
+	acts := m.actors(d)
+	var near *doc.ActorMention
+	for _, a := range acts {
+		if a.End <= verbStart && verbStart-a.End <= 2 {
+			near = a
+		}
+	}
+	// An apposition: ", the former affiliate of al-Qaeda," between the
+	// subject and the verb.
+	if j >= 0 && ts[j].key == "," || near != nil {
+		c := j
+		for c >= 0 && ts[c].key != "," && j-c < 10 {
+			c--
+		}
+		if ts[j].key == "," {
+			c = j - 1
+			for c >= 0 && ts[c].key != "," && j-c < 10 {
+				c--
+			}
+		}
+		if c > 0 && ts[c].key == "," && c+1 < len(ts) && ts[c+1].key == "the" {
+			for _, a := range acts {
+				if a.End <= ts[c].start && ts[c].start-a.End <= 2 {
+					return a.Name, a.Span
+				}
+			}
+		}
+	}
+	if near != nil {
+		return near.Name, near.Span
+	}
+	// noun phrase: up to 4 words back to a break
+	i := j
+	for i >= 0 && i >= j-3 && !isBreak(ts[i].key) && !stopBefore[ts[i].key] {
+		i--
+	}
+	if i == j {
+		return "", doc.Span{}
+	}
+	sp := doc.Span{Start: ts[i+1].start, End: ts[j].end}
+	return d.Text[sp.Start:sp.End], sp
 }
 
 var stopBefore = toSet("and that which who was were is are has have had also it he she they on in at")

@@ -64,6 +64,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	if len(sents) == 0 {
 		sents = roughSentences(d.Text)
 	}
+	ix := newIndex(d, sents)
 	var ms []*mention
 	for i := range sents {
 		if i%128 == 0 {
@@ -71,7 +72,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 				return err
 			}
 		}
-		if m := s.sentence(d, sents, i); m != nil {
+		if m := s.sentence(d, ix, sents, i); m != nil {
 			ms = append(ms, m)
 		}
 	}

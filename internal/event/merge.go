@@ -25,6 +25,10 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 	var protest *mention
 	var kept []*mention
 	for _, m := range ms {
+		if m.denial {
+			kept = append(kept, m)
+			continue
+		}
 		if m.typ == protestFamily {
 			if protest == nil {
 				protest = m
@@ -72,6 +76,18 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 			s.fill(d, sents, x)
 			mergeInto(&m.ev, &x.ev)
 		}
+		if m.denial || m.ev.Negated {
+			// A denial or a negated account ("said its fighters had not
+			// withdrawn") is a report of the latest event it can be
+			// about; a denial of nothing reported is no event.
+			if i := deniedEvent(d, evs, &m.ev); i >= 0 {
+				mergeInto(&evs[i], &m.ev)
+				continue
+			}
+			if m.denial {
+				continue
+			}
+		}
 		merged := false
 		for i := range evs {
 			if compatible(d, &evs[i], &m.ev) {
@@ -106,18 +122,49 @@ func protestType(c map[string]bool) string {
 	return "Peaceful protest"
 }
 
+// deniedEvent returns the index of the latest event of evs that the
+// denial or negation b can be about: the same kind of event (territory
+// changes count as one kind) at no conflicting place; or -1.
+func deniedEvent(d *doc.Document, evs []doc.Event, b *doc.Event) int {
+	for i := len(evs) - 1; i >= 0; i-- {
+		a := &evs[i]
+		if a.EventType != b.EventType && !(territoryFamily[a.SubEventType] && territoryFamily[b.SubEventType]) {
+			continue
+		}
+		if samePlace(d, a, b) {
+			return i
+		}
+	}
+	return -1
+}
+
+// sameKind reports whether a and b can be one event: the same sub-event
+// type, or two territory changes (a capture is also reported as the
+// other side's withdrawal).
+func sameKind(a, b *doc.Event) bool {
+	return a.SubEventType == b.SubEventType || territoryFamily[a.SubEventType] && territoryFamily[b.SubEventType]
+}
+
+// samePlace reports whether a and b are at no conflicting place.
+func samePlace(d *doc.Document, a, b *doc.Event) bool {
+	if a.Location >= 0 && b.Location >= 0 {
+		pa, pb := d.Places[a.Location], d.Places[b.Location]
+		return pa.GeonameID != 0 && pa.GeonameID == pb.GeonameID || pa.Name == pb.Name
+	}
+	return true
+}
+
 // compatible reports whether b reports the same event as a: same
 // sub-event type, no conflicting place, overlapping dates.
 func compatible(d *doc.Document, a, b *doc.Event) bool {
-	if a.SubEventType != b.SubEventType {
+	if !sameKind(a, b) {
 		return false
 	}
-	if a.Location >= 0 && b.Location >= 0 {
-		pa, pb := d.Places[a.Location], d.Places[b.Location]
-		same := pa.GeonameID != 0 && pa.GeonameID == pb.GeonameID || pa.Name == pb.Name
-		if !same {
-			return false
-		}
+	if territoryFamily[a.SubEventType] && a.SubEventType != b.SubEventType && (a.Location < 0 || b.Location < 0) {
+		return false // a capture and a withdrawal are one event only at one named place
+	}
+	if !samePlace(d, a, b) {
+		return false
 	}
 	if !a.Date.IsZero() && !b.Date.IsZero() && a.DateSource != DateFromPublished && b.DateSource != DateFromPublished {
 		if b.Date.After(a.DateEnd) || a.Date.After(b.DateEnd) {
@@ -127,12 +174,34 @@ func compatible(d *doc.Document, a, b *doc.Event) bool {
 	return true
 }
 
-// mergeInto adds b's sentence to a's mentions and fills what a lacks.
-func mergeInto(a, b *doc.Event) {
-	if b.Sentence != a.Sentence {
-		a.Mentions = append(a.Mentions, b.Sentence)
+// hasReport reports whether a already has a report of sentence sp.
+func hasReport(a *doc.Event, sp doc.Span) bool {
+	if a.Sentence == sp {
+		return true
 	}
-	a.Mentions = append(a.Mentions, b.Mentions...)
+	for _, r := range a.Reports {
+		if r.Sentence == sp {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeInto adds b's reports to a's and fills what a lacks.
+func mergeInto(a, b *doc.Event) {
+	for _, r := range b.Reports {
+		if !hasReport(a, r.Sentence) {
+			a.Mentions = append(a.Mentions, r.Sentence)
+			a.Reports = append(a.Reports, r)
+		}
+	}
+	if b.Modality == doc.Denied || b.Negated {
+		return // a denial says nothing about the event's arguments
+	}
+	if a.SubEventType == "Non-violent transfer of territory" && territoryFamily[b.SubEventType] {
+		// A withdrawal reported with the other side's capture is the capture.
+		a.EventType, a.SubEventType, a.CAMEO, a.PLOVER = b.EventType, b.SubEventType, b.CAMEO, b.PLOVER
+	}
 	if a.Location < 0 {
 		a.Location = b.Location
 	}

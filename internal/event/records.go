@@ -6,7 +6,8 @@ import (
 )
 
 // Records converts d's events to output records. Offsets become Unicode
-// code points (record's unit); every sentence of an event is one report.
+// code points (record's unit); every sentence of an event is one report
+// with its own claimant, modality, toll and, for territory, control.
 func Records(d *doc.Document) []record.Event {
 	out := make([]record.Event, 0, len(d.Events))
 	for _, e := range d.Events {
@@ -38,36 +39,61 @@ func Records(d *doc.Document) []record.Event {
 				Start: d.RunePos(p.Start), End: d.RunePos(p.End),
 			}
 		}
-		var claimed *string
-		if e.ClaimedBy != "" {
-			c := e.ClaimedBy
-			claimed = &c
-		}
 		var loc *string
 		if r.Location != nil {
 			n := r.Location.Name
 			loc = &n
 		}
-		var perp *string
-		if r.Actor1 != nil {
-			n := r.Actor1.Name
-			perp = &n
-		}
-		for i, sp := range append([]doc.Span{e.Sentence}, e.Mentions...) {
+		for i, rp := range reportsOf(e) {
+			sp := rp.Sentence
 			rep := record.Report{
 				Doc: d.ID, Text: d.Slice(sp), Start: d.RunePos(sp.Start), End: d.RunePos(sp.End),
-				ClaimedBy: claimed, Modality: e.Modality,
+				ClaimedBy: optional(rp.ClaimedBy), Modality: rp.Modality,
+				Fatalities: figure(d, rp.Fatalities), Control: optional(rp.Control),
+			}
+			if rep.Modality == "" {
+				rep.Modality = e.Modality
 			}
 			if i == 0 {
-				rep.Fatalities = r.Fatalities
 				rep.Date, rep.DateEnd, rep.DateSource = r.Date, r.DateEnd, e.DateSource
-				rep.Location, rep.Perpetrator = loc, perp
+				rep.Location = loc
+			}
+			// The first report names the event's perpetrator; a denial
+			// names who denies. Other reports leave it to the event.
+			switch {
+			case i == 0 && r.Actor1 != nil:
+				n := r.Actor1.Name
+				rep.Perpetrator = &n
+			case rp.Modality == doc.Denied && rp.Perpetrator != nil:
+				n := rp.Perpetrator.Name
+				rep.Perpetrator = &n
 			}
 			r.Reports = append(r.Reports, rep)
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// reportsOf returns e's reports; events built without them (by hand, by
+// older code) get one plain report per sentence.
+func reportsOf(e doc.Event) []doc.Report {
+	if len(e.Reports) > 0 {
+		return e.Reports
+	}
+	out := []doc.Report{{Sentence: e.Sentence, Trigger: e.Trigger, ClaimedBy: e.ClaimedBy, ClaimedBySpan: e.ClaimedBySpan,
+		Modality: e.Modality, Negated: e.Negated, Fatalities: e.Fatalities, Perpetrator: e.Actor1}}
+	for _, sp := range e.Mentions {
+		out = append(out, doc.Report{Sentence: sp, ClaimedBy: e.ClaimedBy, ClaimedBySpan: e.ClaimedBySpan, Modality: e.Modality})
+	}
+	return out
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func dateStr(t interface {

@@ -40,10 +40,37 @@ type mention struct {
 	trigEnd int
 	ev      doc.Event
 	extra   []*mention // later sentences folded into this one
+	// denial marks a sentence that denies an event ("the ministry denied
+	// its jets struck the clinic"): it is a report of an earlier event,
+	// never an event of its own.
+	denial bool
+
+	ix     *docIndex
+	acts   []*doc.ActorMention
+	quants []*doc.Quantity
+	cached bool
+}
+
+// actors returns the actor mentions of m's sentence.
+func (m *mention) actors(d *doc.Document) []*doc.ActorMention {
+	m.cache(d)
+	return m.acts
+}
+
+// quantities returns the figures of m's sentence.
+func (m *mention) quantities(d *doc.Document) []*doc.Quantity {
+	m.cache(d)
+	return m.quants
+}
+
+func (m *mention) cache(d *doc.Document) {
+	if !m.cached {
+		m.acts, m.quants, m.cached = m.ix.actorsOf(d, m.span), m.ix.quantitiesOf(d, m.span), true
+	}
 }
 
 // sentence classifies sentence i of d and returns its mention, or nil.
-func (s *Stage) sentence(d *doc.Document, sents []doc.Span, i int) *mention {
+func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int) *mention {
 	sent := sents[i]
 	ts := tokenize(d.Text, sent.Start, sent.End)
 	if len(ts) == 0 {
@@ -71,7 +98,7 @@ func (s *Stage) sentence(d *doc.Document, sents []doc.Span, i int) *mention {
 		})
 	}
 	trs = outermost(trs)
-	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, tokens: ts}
+	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, tokens: ts, ix: ix}
 	typ, best, ok := s.classify(d, m, trs)
 	if !ok {
 		// "Police dispersed them with tear gas." has no trigger of its own
@@ -89,6 +116,15 @@ func (s *Stage) sentence(d *doc.Document, sents []doc.Span, i int) *mention {
 	m.typ = typ
 	m.trig, m.trigEnd = best.start, best.end
 	m.trigger = doc.Span{Start: ts[best.start].start, End: ts[best.end-1].end}
+	// A denial governs the event words after it ("the air force denied
+	// its jets had bombed the market").
+	if p, ok := cuePos["@denied"]; ok {
+		for _, t := range trs {
+			if t.start >= p[1] {
+				m.denial = true
+			}
+		}
+	}
 	return m
 }
 
@@ -210,7 +246,7 @@ func (s *Stage) capturesPeopleOrThings(d *doc.Document, m *mention, t match) boo
 		}
 	}
 	end := m.tokens[t.end-1].end
-	for _, q := range d.Quantities {
+	for _, q := range m.quantities(d) {
 		if q.Start >= end && q.Start-end < 12 {
 			return true
 		}
@@ -249,8 +285,8 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 			arm += w
 		}
 	}
-	for _, q := range d.Quantities {
-		if !m.span.Contains(q.Span) || q.Who == "" {
+	for _, q := range m.quantities(d) {
+		if q.Who == "" {
 			continue
 		}
 		head := q.Who
@@ -264,10 +300,7 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 		}
 	}
 	armedActors := 0
-	for _, a := range d.Actors {
-		if !m.span.Contains(a.Span) {
-			continue
-		}
+	for _, a := range m.actors(d) {
 		switch a.Type {
 		case "state", "rebel", "militia", "police", "foreign":
 			armedActors++

@@ -1,0 +1,108 @@
+package event
+
+import (
+	"sort"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+)
+
+// layer indexes one annotation layer by start offset, so the annotations
+// of a sentence are found by binary search rather than by a scan of the
+// whole document for every sentence, which made extraction quadratic in
+// the number of sentences.
+type layer struct {
+	order  []int // annotation indexes sorted by start
+	starts []int // starts[i] is the start of annotation order[i]
+}
+
+func newLayer(n int, start func(int) int) layer {
+	l := layer{order: make([]int, n), starts: make([]int, n)}
+	sorted := true
+	for i := range n {
+		l.order[i] = i
+		if i > 0 && start(i) < start(i-1) {
+			sorted = false
+		}
+	}
+	if !sorted { // earlier stages sort their layers; tests may not
+		sort.SliceStable(l.order, func(a, b int) bool { return start(l.order[a]) < start(l.order[b]) })
+	}
+	for i, k := range l.order {
+		l.starts[i] = start(k)
+	}
+	return l
+}
+
+// in returns the indexes of the annotations that start inside sp, in
+// order of start; callers check the end.
+func (l layer) in(sp doc.Span) []int {
+	lo := sort.SearchInts(l.starts, sp.Start)
+	hi := lo + sort.SearchInts(l.starts[lo:], sp.End)
+	return l.order[lo:hi]
+}
+
+// docIndex holds a document's annotation layers indexed once per Process
+// call, and the best place and date of each sentence, computed on first
+// use.
+type docIndex struct {
+	actors, quants, places, timexes layer
+	sents                           []doc.Span
+	sentPlace, sentTimex            []int // -2 not yet computed, -1 none
+}
+
+func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
+	ix := &docIndex{
+		actors:    newLayer(len(d.Actors), func(i int) int { return d.Actors[i].Start }),
+		quants:    newLayer(len(d.Quantities), func(i int) int { return d.Quantities[i].Start }),
+		places:    newLayer(len(d.Places), func(i int) int { return d.Places[i].Start }),
+		timexes:   newLayer(len(d.Timexes), func(i int) int { return d.Timexes[i].Span.Start }),
+		sents:     sents,
+		sentPlace: make([]int, len(sents)),
+		sentTimex: make([]int, len(sents)),
+	}
+	for i := range sents {
+		ix.sentPlace[i], ix.sentTimex[i] = -2, -2
+	}
+	return ix
+}
+
+// actorsOf returns the actor mentions inside sp.
+func (ix *docIndex) actorsOf(d *doc.Document, sp doc.Span) []*doc.ActorMention {
+	var out []*doc.ActorMention
+	for _, i := range ix.actors.in(sp) {
+		if a := &d.Actors[i]; a.End <= sp.End {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// quantitiesOf returns the figures inside sp.
+func (ix *docIndex) quantitiesOf(d *doc.Document, sp doc.Span) []*doc.Quantity {
+	var out []*doc.Quantity
+	for _, i := range ix.quants.in(sp) {
+		if q := &d.Quantities[i]; q.End <= sp.End {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// placeOf returns the best place of sentence i (see bestPlace), cached.
+func (ix *docIndex) placeOf(d *doc.Document, i int) int {
+	if ix.sentPlace[i] == -2 {
+		ix.sentPlace[i] = bestPlace(d, ix.places.in(ix.sents[i]), ix.sents[i])
+	}
+	return ix.sentPlace[i]
+}
+
+// timexOf returns the best date of sentence i (see bestTimex), cached.
+func (ix *docIndex) timexOf(d *doc.Document, i int) int {
+	if ix.sentTimex[i] == -2 {
+		ix.sentTimex[i] = bestTimex(d, ix.timexes.in(ix.sents[i]), ix.sents[i])
+	}
+	return ix.sentTimex[i]
+}
+
+// all returns 0..n-1: every annotation of a layer.
+func all(l layer) []int { return l.order }
