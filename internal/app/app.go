@@ -33,12 +33,15 @@ type App struct {
 // Open builds the chains and opens the store named by cfg.DB.
 func Open(ctx context.Context, cfg Config, getenv func(string) string) (*App, error) {
 	cfg = cfg.withDefaults(getenv)
-	chains, err := NewChains(ctx, cfg)
+	// The store first: it creates the database file the gazetteer's
+	// imported rows are read from.
+	st, err := OpenStore(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
-	st, err := OpenStore(ctx, cfg.DB)
+	chains, err := NewChains(ctx, cfg)
 	if err != nil {
+		st.Close()
 		return nil, err
 	}
 	return &App{cfg: cfg, store: st, prepare: chains.Prepare, extract: chains.Extract, records: chains.Records}, nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
@@ -190,5 +191,41 @@ func TestAnalyzeReportsABadFileAndStoresTheRest(t *testing.T) {
 	}
 	if c.statuses["good"] != "new" {
 		t.Errorf("the good file was not stored: %v", c.statuses)
+	}
+}
+
+func TestAnalyzeResolvesPlacesImportedIntoTheStore(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "s.db")
+	// A village the embedded gazetteer does not hold, in GeoNames' dump
+	// format (19 tab-separated columns). Fictional: our own fixture.
+	row := strings.Join([]string{"99000001", "Tell Zibad", "Tell Zibad", "Tal Zibad,Tell Zebad", "35.5012", "36.7011",
+		"P", "PPL", "SY", "", "10", "", "", "", "0", "", "300", "Asia/Damascus", "2024-01-01"}, "\t")
+	dump := filepath.Join(t.TempDir(), "SY.txt")
+	if err := os.WriteFile(dump, []byte(row+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := open(t, db) // creates the store file first
+	ov, err := gazetteer.OpenOverlay(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ov.ImportFile(ctx, dump); err != nil {
+		t.Fatal(err)
+	}
+	ov.Close()
+	a.Close()
+
+	a = open(t, db)
+	text := "Shelling hits Tell Zebad\n\nIDLIB, Syria, May 2, 2024 — Artillery shells hit the village of Tell Zebad in Idlib province on Thursday, killing three civilians, rescuers said.\n"
+	analyze(t, a, writeFiles(t, map[string]string{"tz.txt": text}))
+	found := false
+	for _, e := range storedEvents(t, a.Store()) {
+		if e.Location != nil && e.Location.GeonameID == 99000001 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no event located at the imported village: %v", signature(storedEvents(t, a.Store())))
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/event"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
 	"github.com/sitrep-dev/sitrep/internal/place"
-	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/quantity"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/segment"
@@ -32,9 +31,9 @@ type Chains struct {
 // NewChains builds the analysis chains: the whole analysis, readable in
 // one function.
 func NewChains(ctx context.Context, cfg Config) (*Chains, error) {
-	gaz, err := gazetteer.Load()
+	gaz, err := LoadGazetteer(ctx, cfg.DB, cfg.Places)
 	if err != nil {
-		return nil, fmt.Errorf("load gazetteer: %w", err)
+		return nil, err
 	}
 	quantities, err := quantity.New()
 	if err != nil {

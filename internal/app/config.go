@@ -36,6 +36,10 @@ type Config struct {
 	// none in their metadata (--published); inference from the content
 	// still applies when it is nil.
 	Published *time.Time
+	// Places is a supplement file of extra places and name variants
+	// (docs/GAZETTEER.md), loaded on top of the embedded gazetteer and any
+	// GeoNames rows imported into the store.
+	Places string
 	// Log receives diagnostics; nil discards them.
 	Log *slog.Logger
 }

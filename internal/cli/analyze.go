@@ -23,6 +23,7 @@ the store is reported as existing and not added again.`)
 	maxBytes := fs.Int64("max-bytes", 0, "largest input file or record in bytes (default 64 MiB)")
 	batch := fs.Int("batch", app.DefaultBatchSize, "documents committed per transaction")
 	workers := fs.Int("workers", 0, "documents analysed in parallel (default: number of CPUs)")
+	places := fs.String("places", "", "supplement `file` of extra places and name variants (see docs/GAZETTEER.md)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ the store is reported as existing and not added again.`)
 		fmt.Fprintln(env.Stderr, `sitrep analyze: no inputs (give files, directories or "-" for stdin)`)
 		return errUsage
 	}
-	cfg := app.Config{DB: *db, MaxBytes: *maxBytes, BatchSize: *batch, Workers: *workers}
+	cfg := app.Config{DB: *db, MaxBytes: *maxBytes, BatchSize: *batch, Workers: *workers, Places: *places}
 	if *published != "" {
 		t, err := time.Parse("2006-01-02", *published)
 		if err != nil {
