@@ -59,7 +59,8 @@ const state = {
 
 // ---- map
 
-const map = L.map('map', { worldCopyJump: true, preferCanvas: true, attributionControl: true }).setView([30, 30], 3);
+// No tile layer sets the zoom range, and markercluster needs one.
+const map = L.map('map', { minZoom: 2, maxZoom: 12, worldCopyJump: true, preferCanvas: true, attributionControl: true }).setView([30, 30], 3);
 map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution('Natural Earth');
 const cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true });
@@ -308,7 +309,7 @@ async function select(id) {
   parts.push(el('h3', { text: 'Reports' }));
   const reports = ev.reports.map((r) => {
     const d = ev.documents && ev.documents[r.doc];
-    const src = d ? [d.source, d.title, d.published].filter(Boolean).join(' · ') : r.doc;
+    const src = (d && [d.source, d.title, d.published].filter(Boolean).join(' · ')) || r.doc;
     const div = el('div', { class: 'report' },
       el('div', { class: 'meta', text: `${src} — ${r.modality}${r.claimed_by ? ', claimed by ' + r.claimed_by : ''}${r.fatalities ? ', fatalities ' + figureText(r.fatalities) : ''}` }),
       el('blockquote', { class: 'sentence', text: r.text }));

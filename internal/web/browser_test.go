@@ -1,0 +1,184 @@
+package web_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/sitrep-dev/sitrep/internal/api"
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
+	"github.com/sitrep-dev/sitrep/internal/store/storetest"
+	"github.com/sitrep-dev/sitrep/internal/web"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// Sentences of the test store; the hostile one carries markup that would
+// run if the page ever parsed article text as HTML.
+const (
+	depotSentence   = "Artillery shelled the grain depot in Kfar Tala overnight, killing three people."
+	hostileSentence = `A post read <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> near Bir Zahra.`
+)
+
+// browserStore is a temporary store with two documents and two events far
+// enough apart on the map never to cluster.
+func browserStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "browser.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a := storetest.NewDocument("wire-a", "Residents woke to explosions.", depotSentence, "Repairs began at noon.")
+	b := storetest.NewDocument("forum-b", "Screenshots circulated online.", hostileSentence)
+	depot := storetest.NewEvent("ev-depot", a, 1, "2024-05-02", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+	depot.Location = &record.Location{Name: "Kfar Tala", Lat: 35.2, Lon: 36.1, Precision: "town"}
+	three := 3
+	depot.Fatalities = &record.Figure{Min: &three, Max: &three}
+	hostile := storetest.NewEvent("ev-hostile", b, 1, "2024-05-20", "Battles", "Armed clash")
+	hostile.Location = &record.Location{Name: "Bir Zahra", Lat: 15.6, Lon: 32.5, Precision: "town"}
+	if _, err := st.SaveBatch(context.Background(), []*doc.Document{a, b}, []record.Event{depot, hostile}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestPageInBrowser drives Debian's chromium over the page: markers show,
+// clicking one opens its event with the sentence highlighted in the
+// article, and markup in an article stays text and runs nothing.
+func TestPageInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing: .ci/run must install chromium", chromiumPath)
+		}
+		t.Skipf("no %s; install Debian's chromium to run the browser test", chromiumPath)
+	}
+	page, err := web.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(api.New(browserStore(t), api.Options{Page: page}))
+	defer srv.Close()
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	// Any uncaught exception in the page fails the test.
+	var exceptions []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			exceptions = append(exceptions, msg)
+		}
+	})
+
+	// fail reports what the page showed and threw, since a timeout alone
+	// says nothing.
+	fail := func(what string, err error) {
+		t.Helper()
+		var status string
+		sctx, scancel := context.WithTimeout(ctx, 5*time.Second)
+		defer scancel()
+		chromedp.Run(sctx, chromedp.Evaluate(`document.querySelector('#status') ? document.querySelector('#status').textContent : document.documentElement.outerHTML.slice(0, 500)`, &status))
+		t.Fatalf("%s: %v (page status %q, exceptions %q)", what, err, status, exceptions)
+	}
+
+	var markers int
+	if err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		fail("navigate", err)
+	}
+	wctx, wcancel := context.WithTimeout(ctx, 15*time.Second)
+	defer wcancel()
+	if err := chromedp.Run(wctx,
+		chromedp.WaitVisible(`.ev-marker[data-event-id="ev-depot"]`),
+		chromedp.WaitVisible(`.ev-marker[data-event-id="ev-hostile"]`),
+		chromedp.Evaluate(`document.querySelectorAll('.ev-marker').length`, &markers),
+	); err != nil {
+		fail("load the page", err)
+	}
+	if markers != 2 {
+		t.Errorf("%d markers on the map, want 2", markers)
+	}
+
+	var current string
+	if err := chromedp.Run(ctx,
+		chromedp.Click(`.ev-marker[data-event-id="ev-depot"]`),
+		chromedp.WaitVisible(`#event .doctext mark.current`),
+		chromedp.Text(`#event .doctext mark.current`, &current),
+	); err != nil {
+		fail("open the depot event", err)
+	}
+	if current != depotSentence {
+		t.Errorf("highlighted sentence = %q, want %q", current, depotSentence)
+	}
+
+	var hostileText string
+	var pwned bool
+	var injected int
+	if err := chromedp.Run(ctx,
+		chromedp.Click(`.ev-marker[data-event-id="ev-hostile"]`),
+		chromedp.WaitVisible(`#event .doctext mark.current`),
+		chromedp.Poll(`document.querySelector('#event h2') && document.querySelector('#event h2').textContent.startsWith('Battles')`, nil),
+		chromedp.Text(`#event .doctext mark.current`, &hostileText),
+		chromedp.Evaluate(`window.__pwned !== undefined`, &pwned),
+		chromedp.Evaluate(`document.querySelectorAll('#event script, #event img, #list script, #list img').length`, &injected),
+	); err != nil {
+		fail("open the hostile event", err)
+	}
+	if hostileText != hostileSentence {
+		t.Errorf("hostile sentence shown as %q, want the markup as text %q", hostileText, hostileSentence)
+	}
+	if pwned || injected != 0 {
+		t.Errorf("article markup ran or was parsed: __pwned set = %v, %d injected elements", pwned, injected)
+	}
+
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	dir := os.Getenv("SITREP_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "sitrep-page.png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	if len(exceptions) > 0 {
+		t.Errorf("the page threw: %s", strings.Join(exceptions, "; "))
+	}
+}
