@@ -70,14 +70,21 @@ func TestAnalyzeExamplesStoresEveryDocumentOnceAndLinksTheSyndicatedCopy(t *test
 		t.Errorf("HTML metadata not read: %v", d)
 	}
 
-	// The document records are the pipeline's contract with ingest,
-	// cleaning and dating; the events each extraction stage pins down in
-	// its own golden files.
+	// The golden file pins what ingest and dating decide for each input:
+	// ids, metadata, dates and duplicate links. Counts of sentences and
+	// events belong to the stages' own golden files, so they are left out
+	// here and a better extractor does not break this test.
 	var docLines strings.Builder
-	for _, line := range strings.SplitAfter(out, "\n") {
-		if strings.HasPrefix(line, `{"record":"document"`) {
-			docLines.WriteString(line)
+	for _, d := range docs {
+		for _, k := range []string{"hash", "chars", "sentences", "events"} {
+			delete(d, k)
 		}
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docLines.Write(b)
+		docLines.WriteByte('\n')
 	}
 	const golden = "testdata/analyze-examples.documents.golden.jsonl"
 	if *update {
