@@ -5,13 +5,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sitrep-dev/sitrep/internal/control"
 	"github.com/sitrep-dev/sitrep/internal/record"
 )
 
 // combine builds one event from a group of units (sorted by key). Every
 // field is a function of the members, so the result does not depend on the
 // order they arrived in.
-func combine(g []*unit) record.Event {
+func combine(g []*unit, cl *classifier) record.Event {
 	ev := record.Event{Record: "event", ID: ID(g[0].key), Disputes: []record.Dispute{}}
 
 	ev.SubEventType, ev.EventType = majorityType(g)
@@ -55,6 +56,11 @@ func combine(g []*unit) record.Event {
 		for _, r := range u.ev.Reports {
 			if r.Date == nil {
 				r.Date, r.DateEnd = u.ev.Date, u.ev.DateEnd
+				// Carry how the unit was dated, so a stored event merged
+				// again is as vague or precise as its units were.
+				if r.DateSource == "" && len(u.ev.Reports) > 0 {
+					r.DateSource = u.ev.Reports[0].DateSource
+				}
 			}
 			if r.Location == nil && u.ev.Location != nil {
 				name := u.ev.Location.Name
@@ -77,15 +83,14 @@ func combine(g []*unit) record.Event {
 	if d, ok := perpetratorDispute(ev.Reports); ok {
 		ev.Disputes = append(ev.Disputes, d)
 	}
-	if family(ev.SubEventType) == "territory" {
-		if d, ok := controlDispute(ev.Reports); ok {
-			ev.Disputes = append(ev.Disputes, d)
-		}
+	if d, ok := controlDispute(ev); ok {
+		ev.Disputes = append(ev.Disputes, d)
 	}
 	if d, ok := dateDispute(g); ok {
 		ev.Disputes = append(ev.Disputes, d)
 	}
 	ev.Modality = strongestModality(ev.Reports)
+	cl.corroborate(&ev)
 	return ev
 }
 
@@ -288,28 +293,42 @@ func perpetratorDispute(rs []record.Report) (record.Dispute, bool) {
 }
 
 // controlDispute finds reports that disagree on a change of control: one
-// says a place was taken or abandoned, another denies it.
-func controlDispute(rs []record.Report) (record.Dispute, bool) {
-	values := map[string]bool{}
+// says a place was taken or abandoned, another that it is still held
+// ("only repositioned", "has not completely withdrawn", a denial). What a
+// report says is read by control.ReportKind: its Control value, else its
+// sentence, else the territory sub-event type. Background statements
+// ("held since") take no side. Only territory events and events with a
+// report carrying a Control value are considered.
+func controlDispute(ev record.Event) (record.Dispute, bool) {
+	considered := family(ev.SubEventType) == "territory"
+	for _, r := range ev.Reports {
+		considered = considered || r.Control != nil
+	}
+	if !considered {
+		return record.Dispute{}, false
+	}
+	stances := map[string]bool{}
 	var claims []record.Claim
-	for _, r := range rs {
-		v := ""
-		switch {
-		case r.Control != nil:
-			v = *r.Control
-		case r.Modality == "denied":
-			v = "denied"
-		default:
-			v = "changed hands"
+	for _, r := range ev.Reports {
+		k, ok := control.ReportKind(ev, r, controlCues)
+		if !ok || k.Stance() == "" {
+			continue
 		}
-		values[v] = true
+		stances[k.Stance()] = true
+		v := k.Stance() + ": " + string(k)
+		if r.Control != nil && *r.Control != "" {
+			v = k.Stance() + ": " + *r.Control
+		}
 		claims = append(claims, claim(r, v))
 	}
-	if len(values) < 2 {
+	if len(stances) < 2 {
 		return record.Dispute{}, false
 	}
 	return record.Dispute{Field: "control", Claims: claims}, true
 }
+
+// controlCues is read-only after start-up: the parsed embedded cue list.
+var controlCues = control.Default()
 
 func dateDispute(g []*unit) (record.Dispute, bool) {
 	var days []*unit

@@ -38,6 +38,16 @@ type Options struct {
 	// DayTolerance is how many days two day-precise dates may differ: a
 	// night attack is reported as two different days. Default 1.
 	DayTolerance int
+	// PublishedLookbackDays is how far before its article's publication a
+	// unit dated only by that publication (date_source "published") may
+	// have happened: such a date is an upper bound, not the event's day,
+	// so the unit is vague and joins at most one event. Default 30.
+	PublishedLookbackDays int
+	// Lexicon classifies claimants; nil is DefaultLexicon().
+	Lexicon *Lexicon
+	// Claimant classifies claimants the lexicon does not know; nil leaves
+	// them as KindOther.
+	Claimant ClassifyFunc
 }
 
 func (o Options) withDefaults() Options {
@@ -49,6 +59,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.DayTolerance == 0 {
 		o.DayTolerance = 1
+	}
+	if o.PublishedLookbackDays == 0 {
+		o.PublishedLookbackDays = 30
+	}
+	if o.Lexicon == nil {
+		o.Lexicon = DefaultLexicon()
 	}
 	return o
 }
@@ -72,7 +88,7 @@ func Merge(units []record.Event, opts Options) []record.Event {
 	opts = opts.withDefaults()
 	us := make([]*unit, 0, len(units))
 	for _, ev := range units {
-		us = append(us, prepare(ev))
+		us = append(us, prepare(ev, opts))
 	}
 	// Sort first: every later step walks units in this order, which is
 	// what makes the result independent of the input order.
@@ -157,8 +173,9 @@ func Merge(units []record.Event, opts Options) []record.Event {
 		groups[r] = append(groups[r], u)
 	}
 	out := make([]record.Event, 0, len(groups))
+	cl := &classifier{lex: opts.Lexicon, fallback: opts.Claimant, cache: map[string][2]string{}}
 	for _, g := range groups {
-		out = append(out, combine(g))
+		out = append(out, combine(g, cl))
 	}
 	slices.SortFunc(out, func(a, b record.Event) int {
 		return cmp.Or(cmp.Compare(str(a.Date), str(b.Date)), strings.Compare(a.ID, b.ID))
@@ -166,7 +183,7 @@ func Merge(units []record.Event, opts Options) []record.Event {
 	return out
 }
 
-func prepare(ev record.Event) *unit {
+func prepare(ev record.Event, opts Options) *unit {
 	u := &unit{ev: ev, family: family(ev.SubEventType)}
 	if len(ev.Reports) > 0 {
 		r := ev.Reports[0]
@@ -183,6 +200,10 @@ func prepare(ev record.Event) *unit {
 				}
 			}
 			u.dayPrecise = u.end.Sub(u.start) <= 24*time.Hour
+			if publicationDated(ev) {
+				u.start = u.end.AddDate(0, 0, -opts.PublishedLookbackDays)
+				u.dayPrecise = false
+			}
 		}
 	}
 	if l := ev.Location; l != nil && !(l.Lat == 0 && l.Lon == 0) {
@@ -191,6 +212,23 @@ func prepare(ev record.Event) *unit {
 		u.precRank = precisionRank(l.Precision)
 	}
 	return u
+}
+
+// publicationDated reports whether every dated report of ev takes its
+// date from the article's publication rather than from the text: then the
+// date says when the event was reported, not when it happened.
+func publicationDated(ev record.Event) bool {
+	dated := false
+	for _, r := range ev.Reports {
+		if r.Date == nil {
+			continue
+		}
+		if r.DateSource != "published" {
+			return false
+		}
+		dated = true
+	}
+	return dated
 }
 
 // precise units have a day and a place no coarser than a district.

@@ -120,4 +120,49 @@ type Event struct {
 	Modality      string    `json:"modality"`
 	Reports       []Report  `json:"reports"`
 	Disputes      []Dispute `json:"disputes"`
+	// Sources says how many independent sources the event rests on and
+	// who they are; set by merging (see docs/MERGING.md).
+	Sources *Sources `json:"sources,omitempty"`
+	// SingleSource is set when the event rests on one independent source.
+	SingleSource bool `json:"single_source,omitempty"`
+	// PartisanOnly is set when every source is a party to the fight.
+	PartisanOnly bool `json:"partisan_only,omitempty"`
+	// SecondHand is set when every report is an allegation or cites an
+	// unnamed source ("according to a source").
+	SecondHand bool `json:"second_hand,omitempty"`
+}
+
+// Sources is an event's corroboration: who reports it, and how many of
+// them are independent of each other.
+type Sources struct {
+	// Outlets is the number of documents (outlets) that report the event;
+	// syndicated copies are never counted, as they are not extracted.
+	Outlets int `json:"outlets"`
+	// Independent is the number of independent primary sources: outlets
+	// citing the same claimant (all quoting SOHR) count once, an outlet's
+	// own reporting counts for that outlet.
+	Independent int        `json:"independent"`
+	Claimants   []Claimant `json:"claimants"`
+	// Fatalities is the basis of the event's fatality figures, when any
+	// report gives one.
+	Fatalities *Basis `json:"fatalities,omitempty"`
+}
+
+// Claimant is one source an event's reports attribute it to.
+type Claimant struct {
+	Name string `json:"name"`
+	// Kind is party (a side of the fight, its state media or channel),
+	// monitor (SOHR, UN agencies, rescue services, ACLED-like monitors),
+	// wire (Reuters, AFP, AP…), outlet (an outlet's own reporting, or
+	// another outlet quoted), anonymous ("a source") or other.
+	Kind    string `json:"kind"`
+	Reports int    `json:"reports"`
+}
+
+// Basis is what a figure rests on.
+type Basis struct {
+	Independent  int  `json:"independent"`
+	SingleSource bool `json:"single_source,omitempty"`
+	PartisanOnly bool `json:"partisan_only,omitempty"`
+	SecondHand   bool `json:"second_hand,omitempty"`
 }
