@@ -112,6 +112,21 @@ type Output struct {
 // only for infrastructure failures (the store, the output, a cancelled
 // ctx).
 func (a *App) Analyze(ctx context.Context, inputs []string, stdin io.Reader, out Output) (Stats, error) {
+	opts := ingest.Options{MaxBytes: a.cfg.MaxBytes, Published: a.cfg.Published}
+	return a.AnalyzeFrom(ctx, func(ctx context.Context, emit func(*doc.Document) error, report func(error)) error {
+		return ingest.Walk(ctx, inputs, stdin, opts, emit, report)
+	}, out)
+}
+
+// Source produces documents for a run: it calls emit for each document,
+// in order, and report for each bad input, and returns when it is done,
+// when ctx is done or when emit fails. ingest.Walk over files is one; a
+// work queue consumer is another.
+type Source func(ctx context.Context, emit func(*doc.Document) error, report func(error)) error
+
+// AnalyzeFrom is Analyze over any source of documents whose Raw text is
+// set, as the readers in internal/ingest leave them.
+func (a *App) AnalyzeFrom(ctx context.Context, src Source, out Output) (Stats, error) {
 	emit, report := out.Document, out.Report
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -140,8 +155,7 @@ func (a *App) Analyze(ctx context.Context, inputs []string, stdin io.Reader, out
 	go func() {
 		defer close(jobs)
 		seq := 0
-		opts := ingest.Options{MaxBytes: a.cfg.MaxBytes, Published: a.cfg.Published}
-		readErr = ingest.Walk(ctx, inputs, stdin, opts, func(d *doc.Document) error {
+		readErr = src(ctx, func(d *doc.Document) error {
 			select {
 			case inflight <- struct{}{}:
 			case <-ctx.Done():
