@@ -76,7 +76,7 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 		// A copy of an earlier document of this batch points at that
 		// document's final id.
 		dupOfs[i] = d.DuplicateOf
-		if n, ok := rename[d.DuplicateOf]; ok {
+		if n, ok := rename[d.DuplicateOf]; ok && d.DuplicateOf != "" {
 			dupOfs[i] = n
 		}
 		id, created, err := b.saveDocument(ctx, d, hashes[i], dupOfs[i], now)
