@@ -399,6 +399,9 @@ func isAdvertisement(s string) bool {
 
 var creditPrefixes = newPrefixSet("photo:", "photos:", "photo credit", "photograph:", "photographs:", "photo by", "image:", "image source", "image caption", "image copyright", "media caption", "picture:", "pictures:", "top photo:", "main photo:", "file photo:", "featured image", "credit:", "(photo", "(image", "(credit", "(picture", "video:")
 
+// captionPrefixes label a caption rather than a credit.
+var captionPrefixes = newPrefixSet("top photo:", "main photo:", "file photo:")
+
 var creditAgencies = []string{"getty images", "shutterstock", "via getty", "/afp", "afp/", "/reuters", "reuters/", "/ap", "ap photo", "epa-efe", "/anadolu", "anadolu agency via"}
 
 // isPhotoCredit: credits and caption labels ("Photo: AFP", "(Photo credit
@@ -410,7 +413,11 @@ func isPhotoCredit(s string) bool {
 		return false
 	}
 	if creditPrefixes.match(s) {
-		return true
+		// A caption label followed by a described scene ("TOP PHOTO: Smoke
+		// rises over the old market, May 3, 2018") is content, not a
+		// credit: it dates and places the story. A label with a name or
+		// agency only ("Photo: AFP") is a credit.
+		return !(captionPrefixes.match(s) && words(s) >= 8)
 	}
 	if len(s) > 150 || words(s) > 12 {
 		return false
