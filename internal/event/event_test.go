@@ -90,6 +90,18 @@ func TestClassifiesSentences(t *testing.T) {
 	}
 }
 
+func TestARunningTotalIsNoEvent(t *testing.T) {
+	d := annotate("Since 2014 the insurgency has killed 2,000 soldiers.", map[string]doc.Quantity{
+		"2,000 soldiers": {Min: ip(2000), Max: ip(2000), Category: "killed", Who: "soldiers", Tally: true},
+	}, nil)
+	if err := newStage(t).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 0 {
+		t.Errorf("got %s, want no event", d.Events[0].SubEventType)
+	}
+}
+
 func TestTerritoryDependsOnWhoTakesIt(t *testing.T) {
 	s := newStage(t)
 	for _, tt := range []struct {
@@ -107,7 +119,7 @@ func TestTerritoryDependsOnWhoTakesIt(t *testing.T) {
 }
 
 func TestFiguresAndRepeatsMakeOneEvent(t *testing.T) {
-	text := "Militants ambushed a convoy near the pass, killing 5 soldiers and 2 officers, the army said. The ambush also left a tally: since 2015 the insurgency has killed 900 soldiers."
+	text := "Militants ambushed a convoy near the pass, killing 5 soldiers and 2 officers, the army said. The ambush of the convoy lasted an hour. Since 2015 the insurgency has killed 900 soldiers."
 	d := annotate(text, map[string]doc.Quantity{
 		"5 soldiers":   {Min: ip(5), Max: ip(5), Category: "killed", Who: "soldiers"},
 		"2 officers":   {Min: ip(2), Max: ip(2), Category: "killed", Who: "officers"},

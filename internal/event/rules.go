@@ -161,6 +161,11 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	if m.cues["@nonevent"] && !m.cues["@protest"] && !m.cues["@riot"] {
 		return "", match{}, false
 	}
+	// A running total ("the war has killed 370,000 people", "850,000
+	// have been uprooted since February") is a tally, not an event.
+	if onlyTallies(m.quantities(d)) {
+		return "", match{}, false
+	}
 	killed := s.sentenceFigure(d, m, "killed") != nil
 	// Disrupted weapons use: a seizure or defusing verb with a weapon
 	// object ("police seized 12 rifles", "an IED was found and defused"),
@@ -352,4 +357,20 @@ func isNonState(a *doc.ActorMention) bool {
 		return true
 	}
 	return false
+}
+
+// onlyTallies reports whether a sentence has casualty figures and all of
+// them are tallies.
+func onlyTallies(qs []*doc.Quantity) bool {
+	n := 0
+	for _, q := range qs {
+		if q.Category == "" {
+			continue
+		}
+		if !q.Tally {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

@@ -79,6 +79,14 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			f.q.Category = g.q.Category
 		}
 	}
+	// ... and forward, from a cue before the first ("killed 20 soldiers
+	// and 24 rebels").
+	for k := 1; k < len(fs); k++ {
+		f, g := &fs[k-1], &fs[k]
+		if g.q.Category == "" && f.q.Category != "" && g.q.Who != "" && joined(ws, f.end, g.first) {
+			g.q.Category = f.q.Category
+		}
+	}
 	for k := 1; k < len(fs); k++ {
 		if fs[k].q.Part && fs[k].q.Category == "" {
 			fs[k].q.Category = fs[k-1].q.Category
@@ -154,6 +162,33 @@ func (s *Stage) tally(ws []word) bool {
 		}
 	}
 	return false
+}
+
+// perfectTallyMin is the smallest figure a present-perfect toll with no
+// day to it is read as cumulative: one day's attack is reported with its
+// day, a total as what "has killed" or "have been uprooted" so far.
+const perfectTallyMin = 100
+
+// perfectTally reports whether the sentence states a toll in the present
+// perfect ("airstrikes have killed 949 civilians", "more than 850,000
+// people have been uprooted", "the fighting has left a thousand dead")
+// without naming a day, which makes a large figure a running total.
+func perfectTally(ws []word) bool {
+	perfect := false
+	for j, w := range ws {
+		switch w.key {
+		case "today", "yesterday", "overnight", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+			return false
+		case "has", "have":
+			for k := j + 1; k < len(ws) && k <= j+3; k++ {
+				switch ws[k].key {
+				case "killed", "left", "displaced", "uprooted", "claimed", "forced", "wounded", "injured", "died", "fled":
+					perfect = true
+				}
+			}
+		}
+	}
+	return perfect
 }
 
 // sinceLong reports whether the words after "since" name a date or the

@@ -127,12 +127,13 @@ func (s *Stage) find(text string, start, end int) []doc.Quantity {
 	}
 	s.categorise(ws, fs)
 	tally := s.tally(ws)
+	perfect := !tally && perfectTally(ws)
 	out := make([]doc.Quantity, 0, len(fs))
 	for _, f := range fs {
 		if f.q.Who == "" && f.q.Category == "" {
 			continue
 		}
-		f.q.Tally = tally
+		f.q.Tally = tally || perfect && f.q.Min != nil && *f.q.Min >= perfectTallyMin
 		f.q.Span = doc.Span{Start: ws[f.first].start, End: ws[f.end-1].end}
 		out = append(out, f.q)
 	}
