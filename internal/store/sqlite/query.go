@@ -293,38 +293,41 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 	// Two passes rather than ORDER BY date IS NULL: each pass walks an
 	// index in order, so nothing is sorted and rows stream.
 	type pass struct {
-		sql  string
-		args []any
+		where, order string
+		args         []any
 	}
 	var passes []pass
 	undatedCursor := q.After != nil && q.After.Date == ""
 	if !undatedCursor {
-		p := pass{"date IS NOT NULL" + filter, args}
+		p := pass{"date IS NOT NULL" + filter, "date, id", args}
 		if q.After != nil {
-			p.sql += " AND (date > ? OR (date = ? AND id > ?))"
+			p.where += " AND (date > ? OR (date = ? AND id > ?))"
 			p.args = append(append([]any(nil), args...), q.After.Date, q.After.Date, q.After.ID)
 		}
-		p.sql += " ORDER BY date, id"
 		passes = append(passes, p)
 	}
 	if q.From.IsZero() && q.To.IsZero() {
-		p := pass{"date IS NULL" + filter, args}
+		p := pass{"date IS NULL" + filter, "id", args}
 		if undatedCursor {
-			p.sql += " AND id > ?"
+			p.where += " AND id > ?"
 			p.args = append(append([]any(nil), args...), q.After.ID)
 		}
-		p.sql += " ORDER BY id"
 		passes = append(passes, p)
 	}
 	left := q.Limit
 	for _, p := range passes {
-		sqlText := "SELECT record FROM events WHERE " + p.sql
+		sqlText := "SELECT record FROM events WHERE " + p.where + " ORDER BY " + p.order
 		a := p.args
 		if q.Limit > 0 {
 			if left <= 0 {
 				break
 			}
-			sqlText += " LIMIT ?"
+			// A page is chosen by rowid first, then its records read: the
+			// inner query can then be answered from an index alone
+			// (events_cover, or a filter's own), where selecting the
+			// record directly makes the planner read every row it tests.
+			sqlText = "SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events WHERE " + p.where +
+				" ORDER BY " + p.order + " LIMIT ?) ORDER BY " + p.order
 			a = append(append([]any(nil), p.args...), left)
 		}
 		n, err := s.streamEvents(ctx, sqlText, a, fn)
@@ -358,10 +361,14 @@ func eventFilter(q store.EventQuery) ([]string, []any) {
 		add("sub_event_type = ?", q.SubEventType)
 	}
 	if b := q.BBox; b != nil {
+		// The unary + keeps the planner off the (lat, lon) index: a
+		// box and a date order would mean reading every event in the box
+		// and sorting them, where walking events_cover in date order
+		// tests the box from the index and stops at the page size.
 		if b.MinLon <= b.MaxLon {
-			add("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+			add("+lat BETWEEN ? AND ? AND +lon BETWEEN ? AND ?", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
 		} else {
-			add("lat BETWEEN ? AND ? AND (lon >= ? OR lon <= ?)", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+			add("+lat BETWEEN ? AND ? AND (+lon >= ? OR +lon <= ?)", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
 		}
 	}
 	if q.Actor != "" {

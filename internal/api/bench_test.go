@@ -1,0 +1,192 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
+	"github.com/sitrep-dev/sitrep/internal/store/storetest"
+)
+
+// benchStore opens the store the load benchmark reads: $SITREP_BENCH_DB if
+// set (filled on first use and reused after, since a million events take
+// minutes to write), else a temporary one. $SITREP_BENCH_EVENTS sets the
+// number of events (default 20,000, so `go test -bench .` stays quick).
+func benchStore(b *testing.B) *sqlite.Store {
+	b.Helper()
+	n := 20000
+	if s := os.Getenv("SITREP_BENCH_EVENTS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	path := os.Getenv("SITREP_BENCH_DB")
+	if path == "" {
+		path = b.TempDir() + "/bench.db"
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	var have int
+	st.Events(ctx, queryOne, func(record.Event) error { have++; return nil })
+	if have > 0 {
+		return st
+	}
+	start := time.Now()
+	if err := fillBenchStore(ctx, st, n); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %d events in %v", n, time.Since(start).Round(time.Millisecond))
+	return st
+}
+
+var queryOne = store.EventQuery{Limit: 1}
+
+// Invented actors and event types for generated events.
+var (
+	benchActors = []string{"Northern Front", "Coastal Brigade", "government forces", "River Guard", "local militias",
+		"Desert Hawks", "Hill Battalion", "Border Police", "Unknown gunmen", "Civil Defence"}
+	benchTypes = [][2]string{
+		{"Battles", "Armed clash"}, {"Battles", "Government regains territory"},
+		{"Explosions/Remote violence", "Shelling/artillery/missile attack"}, {"Explosions/Remote violence", "Air/drone strike"},
+		{"Violence against civilians", "Attack"}, {"Protests", "Peaceful protest"}, {"Riots", "Mob violence"},
+		{"Strategic developments", "Looting/property destruction"},
+	}
+)
+
+// fillBenchStore writes n events over three years and a 20°×15° region,
+// reported by 1,000 documents, in batches of 10,000.
+func fillBenchStore(ctx context.Context, st *sqlite.Store, n int) error {
+	rng := rand.New(rand.NewPCG(1, 2))
+	docs := make([]*doc.Document, 1000)
+	for i := range docs {
+		docs[i] = storetest.GeneratedDocument(i, 1500)
+	}
+	if _, err := st.SaveBatch(ctx, docs, nil); err != nil {
+		return err
+	}
+	day0 := storetest.Day("2022-01-01")
+	const batch = 10000
+	for done := 0; done < n; done += batch {
+		evs := make([]record.Event, 0, batch)
+		for i := done; i < min(n, done+batch); i++ {
+			d := docs[rng.IntN(len(docs))]
+			t := benchTypes[rng.IntN(len(benchTypes))]
+			date := day0.AddDate(0, 0, rng.IntN(3*365)).Format(time.DateOnly)
+			ev := storetest.NewEvent(fmt.Sprintf("gen-%07d", i), d, rng.IntN(len(d.Sentences)), date, t[0], t[1])
+			ev.Location = &record.Location{Name: fmt.Sprintf("Town %d", rng.IntN(2000)),
+				Lat: 25 + rng.Float64()*15, Lon: 30 + rng.Float64()*20, Precision: "town"}
+			ev.Actor1 = &record.Actor{Name: benchActors[rng.IntN(len(benchActors))]}
+			if rng.IntN(2) == 0 {
+				ev.Actor2 = &record.Actor{Name: benchActors[rng.IntN(len(benchActors))]}
+			}
+			k := rng.IntN(20)
+			ev.Fatalities = &record.Figure{Min: &k, Max: &k}
+			if rng.IntN(20) == 0 {
+				ev.Disputes = []record.Dispute{{Field: "fatalities", Claims: []record.Claim{{Value: k, Doc: d.ID}, {Value: k + 5, Doc: d.ID}}}}
+			}
+			evs = append(evs, ev)
+		}
+		if _, err := st.SaveBatch(ctx, nil, evs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// benchQueries are the filtered listings the map and list ask for.
+var benchQueries = []string{
+	"from=2023-03-01&to=2023-03-31&limit=100",
+	"bbox=34,30,38,33&from=2023-01-01&to=2023-06-30&limit=100",
+	"bbox=30,25,50,40&limit=500",
+	"type=Battles&sub_type=Armed+clash&from=2024-01-01&limit=100",
+	"actor=River+Guard&limit=100",
+	"place=Town+77&limit=100",
+	"disputed=true&from=2022-06-01&limit=100",
+	"modality=reported&to=2022-02-01&limit=100",
+}
+
+// BenchmarkListEvents measures filtered GET /api/events through the whole
+// handler (parsing, store query, JSON encoding), from parallel clients,
+// and reports latency percentiles. Run it against a large store with
+//
+//	SITREP_BENCH_EVENTS=1000000 SITREP_BENCH_DB=/tmp/bench-1m.db \
+//	  go test ./internal/api -run '^$' -bench ListEvents -benchtime 60s
+func BenchmarkListEvents(b *testing.B) {
+	h := New(benchStore(b), Options{})
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failed int
+	var bytes int64
+	b.ResetTimer()
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		i := rand.IntN(len(benchQueries))
+		var mine []time.Duration
+		var n int64
+		for pb.Next() {
+			req := httptest.NewRequest("GET", "/api/events?"+benchQueries[i%len(benchQueries)], nil)
+			rec := httptest.NewRecorder()
+			t0 := time.Now()
+			h.ServeHTTP(rec, req)
+			mine = append(mine, time.Since(t0))
+			n += int64(rec.Body.Len())
+			if rec.Code != http.StatusOK {
+				mu.Lock()
+				failed++
+				mu.Unlock()
+			}
+			i++
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		bytes += n
+		mu.Unlock()
+	})
+	b.StopTimer()
+	if failed > 0 {
+		b.Errorf("%d requests failed", failed)
+	}
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	b.SetBytes(bytes / int64(len(lat)))
+}
+
+// BenchmarkListEventsByQuery times each of benchQueries alone, to find the
+// slow one when BenchmarkListEvents's p99 moves.
+func BenchmarkListEventsByQuery(b *testing.B) {
+	h := New(benchStore(b), Options{})
+	for _, q := range benchQueries {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/events?"+q, nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
+}
