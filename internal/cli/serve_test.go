@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
+	"github.com/sitrep-dev/sitrep/internal/store/storetest"
+)
+
+// lockedBuffer is a bytes.Buffer safe to write from the server goroutine
+// while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// exportStore writes a store with two located events.
+func exportStore(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.db")
+	st, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d := storetest.NewDocument("wire", "Shelling hit Kfar Tala.", "Clashes broke out in Bir Zahra.")
+	src := "Invented Wire"
+	d.Source = src
+	a := storetest.NewEvent("ev-a", d, 0, "2024-03-01", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+	a.Location = &record.Location{Name: "Kfar Tala", Lat: 35.2, Lon: 36.1, Precision: "town"}
+	b := storetest.NewEvent("ev-b", d, 1, "2024-03-02", "Battles", "Armed clash")
+	b.Location = &record.Location{Name: "Bir Zahra", Lat: 15.6, Lon: 32.5, Precision: "town"}
+	if _, err := st.SaveBatch(context.Background(), []*doc.Document{d}, []record.Event{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExport(t *testing.T) {
+	db := exportStore(t)
+	code, out, errOut := run(t, "", "export", "--db", db, "--format", "acled-csv", "--bbox", "30,10,35,20")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[1][0] != "ev-b" || !strings.Contains(strings.Join(rows[1], ","), "Invented Wire") {
+		t.Errorf("csv = %v", rows)
+	}
+	code, out, _ = run(t, "", "export", "--db", db, "--format", "geojson", "--type", "Battles")
+	var fc struct{ Features []json.RawMessage }
+	if code != ExitOK || json.Unmarshal([]byte(out), &fc) != nil || len(fc.Features) != 1 {
+		t.Errorf("geojson: exit %d, %s", code, out)
+	}
+	if code, _, _ := run(t, "", "export", "--db", db, "--format", "parquet"); code != ExitUsage {
+		t.Errorf("an unknown format: exit %d, want %d", code, ExitUsage)
+	}
+	if code, _, _ := run(t, "", "export", "--db", db, "--format", "jsonl", "--bbox", "1,2"); code != ExitUsage {
+		t.Errorf("a bad box: exit %d, want %d", code, ExitUsage)
+	}
+}
+
+func TestServeAnswersAndAnalysesPostedArticles(t *testing.T) {
+	db := exportStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr lockedBuffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: new(bytes.Buffer), Stderr: &stderr,
+		Getenv: func(k string) string {
+			if k == "SITREP_TOKEN" {
+				return "s3cret"
+			}
+			return ""
+		}}
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, env) }()
+	addrRE := regexp.MustCompile(`listening on (http://\S+/)`)
+	var base string
+	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			base = m[1]
+		}
+	}
+	if base == "" {
+		t.Fatalf("server did not start: %s", stderr.String())
+	}
+	res, err := http.Get(base + "api/events?type=Battles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct{ Events []record.Event }
+	json.NewDecoder(res.Body).Decode(&page)
+	res.Body.Close()
+	if len(page.Events) != 1 || page.Events[0].ID != "ev-b" {
+		t.Errorf("events = %+v", page.Events)
+	}
+	res, err = http.Get(base)
+	if err != nil || res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Security-Policy"), "script-src 'self'") {
+		t.Errorf("page: %v %v", res, err)
+	}
+	res.Body.Close()
+
+	req, _ := http.NewRequest("POST", base+"api/documents", strings.NewReader("Artillery shelled a market in Kharkiv on 3 May 2024, killing five civilians, officials said.\n"))
+	req.Header.Set("Authorization", "Bearer s3cret")
+	req.Header.Set("Content-Type", "text/plain")
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ar struct{ Documents []record.Document }
+	json.NewDecoder(res.Body).Decode(&ar)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated || len(ar.Documents) != 1 {
+		t.Fatalf("post: status %d, %+v", res.StatusCode, ar)
+	}
+	res, err = http.Get(base + "api/documents/" + ar.Documents[0].ID)
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("posted document: %v %v", res, err)
+	}
+	res.Body.Close()
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitOK {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
