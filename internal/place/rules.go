@@ -299,7 +299,7 @@ near:
 		return base, true
 	case m.first >= 1 && w(1) == "between" && k+1 < len(s.mentions):
 		o := &s.mentions[k+1]
-		if strings.TrimSpace(s.text[m.span.End:o.span.Start]) == "and" && !o.demonym {
+		if o.span.Start >= m.span.End && strings.TrimSpace(s.text[m.span.End:o.span.Start]) == "and" && !o.demonym {
 			oe := s.g.Entry(o.entry)
 			base.Lat, base.Lon = (e.Lat+oe.Lat)/2, (e.Lon+oe.Lon)/2
 			base.Relation, base.Precision = "between", doc.PrecisionDistrict

@@ -258,7 +258,11 @@ func (s *scan) recognise() {
 			span:  doc.Span{Start: s.keySpan[i].Start, End: s.keySpan[bestEnd-1].End},
 			cands: append([]gazetteer.Candidate(nil), best...)}
 		m.partial = m.span.Start != s.toks[t].Start || m.span.End != s.toks[lastTok].End
-		s.mentions = append(s.mentions, m)
+		// keys folded from one part ("Ha.AA2") share its span: keep
+		// mentions disjoint
+		if n := len(s.mentions); n == 0 || s.mentions[n-1].span.End <= m.span.Start {
+			s.mentions = append(s.mentions, m)
+		}
 		i = bestEnd
 	}
 	s.classify()
@@ -321,6 +325,9 @@ func (s *scan) classify() {
 	// explicit hierarchy: "X, Y" and "X in Y"
 	for k := 1; k < len(s.mentions); k++ {
 		a, b := &s.mentions[k-1], &s.mentions[k]
+		if b.span.Start < a.span.End {
+			continue
+		}
 		between := strings.TrimSpace(s.text[a.span.End:b.span.Start])
 		if between == "," || between == "in" || between == ", in" {
 			a.parent = k
