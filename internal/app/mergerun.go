@@ -1,11 +1,16 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
+	"github.com/sitrep-dev/sitrep/internal/actor"
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/merge"
 	"github.com/sitrep-dev/sitrep/internal/record"
@@ -22,63 +27,170 @@ func unitRecords(d *doc.Document, evs []record.Event) []record.Event {
 	return evs
 }
 
-// runUnits remembers what a run stored: its documents' final ids and the
-// span of dates its events cover.
+// runUnits remembers what a run stored: its documents' final ids, its new
+// units' ids, and the (time, space) blocks those units fall in, which are
+// all the merge after the run needs to look at.
 type runUnits struct {
-	docs      map[string]bool
-	first     time.Time
-	last      time.Time
-	hasDates  bool
-	undatedOK bool
+	docs   map[string]bool
+	units  []string
+	blocks map[blockKey]*block
 }
 
+// blockKey is a (week, 1.5° cell) bucket of new units.
+type blockKey struct {
+	week         int64
+	cellX, cellY int
+}
+
+// block is the extent of the new units in one bucket.
+type block struct {
+	first, last time.Time
+}
+
+// blockDegrees is the cell of a block: as large as merge's coarse region
+// cell, so one block's neighbourhood is a few cells, not the whole map.
+const blockDegrees = 1.5
+
+// addDates records a new unit: its id, and, when it is dated and located
+// precisely enough to merge with anything, its block.
 func (r *runUnits) addDates(ev record.Event) {
-	for _, s := range []*string{ev.Date, ev.DateEnd} {
-		if s == nil {
-			continue
+	r.units = append(r.units, ev.ID)
+	if ev.Date == nil || ev.Location == nil || (ev.Location.Lat == 0 && ev.Location.Lon == 0) {
+		return // merge never links a unit without a date and a place
+	}
+	if p := ev.Location.Precision; p == "country" || p == "region" {
+		return // too coarse to tie to one event
+	}
+	first, err := time.Parse(time.DateOnly, *ev.Date)
+	if err != nil {
+		return
+	}
+	last := first
+	if ev.DateEnd != nil {
+		if t, err := time.Parse(time.DateOnly, *ev.DateEnd); err == nil && t.After(first) {
+			last = t
 		}
-		t, err := time.Parse("2006-01-02", *s)
-		if err != nil {
-			continue
-		}
-		if !r.hasDates || t.Before(r.first) {
-			r.first = t
-		}
-		if !r.hasDates || t.After(r.last) {
-			r.last = t
-		}
-		r.hasDates = true
+	}
+	if r.blocks == nil {
+		r.blocks = map[blockKey]*block{}
+	}
+	k := blockKey{first.Unix() / (7 * 86400), int(math.Floor(ev.Location.Lon / blockDegrees)), int(math.Floor(ev.Location.Lat / blockDegrees))}
+	b := r.blocks[k]
+	if b == nil {
+		r.blocks[k] = &block{first: first, last: last}
+		return
+	}
+	if first.Before(b.first) {
+		b.first = first
+	}
+	if last.After(b.last) {
+		b.last = last
 	}
 }
 
-// mergeWindowSlack widens the run's date span when loading stored events
-// to merge with: merging tolerates a day between day-precise dates and
-// vague dates reach over month boundaries.
+// mergeWindowSlack widens a block's dates when loading stored events to
+// merge with: a report dated only by its article's publication may be
+// about an event up to merge's lookback (30 days) earlier, and a vague
+// date reaches over month boundaries.
 const mergeWindowSlack = 31 * 24 * time.Hour
 
-// mergeRun merges the events stored in the run's date span (its own new
-// single-document events among them) and writes back the groups that
-// changed, then calls emit for every event the run's documents report,
-// undated ones included. Stored events that already merge several reports
-// take part as units: their reports carry the figures, claimants and
-// perpetrators the disputes are computed from.
+// mergeMarginKm widens a block's cell: the largest distance merge accepts
+// (120 km for a district- or province-precise place) with room to spare.
+const mergeMarginKm = 150.0
+
+// query is the store query for the stored events a block's units could
+// merge with.
+func (k blockKey) query(b *block) store.EventQuery {
+	minLat := float64(k.cellY)*blockDegrees - mergeMarginKm/111
+	maxLat := float64(k.cellY+1)*blockDegrees + mergeMarginKm/111
+	widest := math.Max(math.Abs(minLat), math.Abs(maxLat))
+	dLon := 180.0
+	if widest < 89 {
+		dLon = math.Min(180, mergeMarginKm/(111*math.Cos(widest*math.Pi/180)))
+	}
+	box := store.BBox{
+		MinLat: math.Max(-90, minLat), MaxLat: math.Min(90, maxLat),
+		MinLon: float64(k.cellX)*blockDegrees - dLon, MaxLon: float64(k.cellX+1)*blockDegrees + dLon,
+	}
+	if box.MaxLon-box.MinLon >= 360 {
+		box.MinLon, box.MaxLon = -180, 180
+	} else {
+		box.MinLon, box.MaxLon = wrapLon(box.MinLon), wrapLon(box.MaxLon)
+	}
+	return store.EventQuery{From: b.first.Add(-mergeWindowSlack), To: b.last.Add(mergeWindowSlack), BBox: &box}
+}
+
+func wrapLon(x float64) float64 {
+	for x > 180 {
+		x -= 360
+	}
+	for x < -180 {
+		x += 360
+	}
+	return x
+}
+
+// mergeRun merges the run's new single-document events with the stored
+// events near them and writes back what changed, then calls emit for every
+// event the run's documents report, undated ones included.
+//
+// The cost is bounded by the run, not the store: candidates are loaded
+// per (week, cell) block of the new units, with the dates and distances
+// merging can bridge, through the store's date and box filters. Stored
+// events that already merge several reports take part as units: their
+// reports carry the figures, claimants and perpetrators the disputes and
+// corroboration are computed from. A group of one is rewritten too when
+// merging adds something (its sources), keeping its id.
 func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event) error) (int, error) {
 	if len(run.docs) == 0 {
 		return 0, nil
 	}
-	var window []record.Event
-	if run.hasDates {
-		q := store.EventQuery{From: run.first.Add(-mergeWindowSlack), To: run.last.Add(mergeWindowSlack)}
-		if err := a.store.Events(ctx, q, func(e record.Event) error {
-			window = append(window, e)
-			return nil
-		}); err != nil {
+	// Everything merging has not seen yet: this run's units, and any a
+	// killed run left behind (its documents now come back as existing).
+	pending := runUnits{blocks: run.blocks, units: run.units}
+	if err := a.store.Events(ctx, store.EventQuery{Unmerged: true}, func(e record.Event) error {
+		pending.addDates(e)
+		return nil
+	}); err != nil {
+		return 0, fmt.Errorf("load unmerged events: %w", err)
+	}
+	run.blocks, run.units = pending.blocks, pending.units
+	loaded := map[string]record.Event{}
+	keep := func(e record.Event) error {
+		loaded[e.ID] = e
+		return nil
+	}
+	keys := make([]blockKey, 0, len(run.blocks))
+	for k := range run.blocks {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b blockKey) int {
+		return cmp.Or(cmp.Compare(a.week, b.week), cmp.Compare(a.cellX, b.cellX), cmp.Compare(a.cellY, b.cellY))
+	})
+	for _, k := range keys {
+		if err := a.store.Events(ctx, k.query(run.blocks[k]), keep); err != nil {
 			return 0, fmt.Errorf("load events to merge: %w", err)
 		}
 	}
-	merged := merge.Merge(window, merge.Options{})
-	// Merge rebuilds every event; write back only groups of several
-	// units, keeping single events as they were stored.
+	// New units that no block covers (undated, unlocated) still get their
+	// sources computed; an earlier merge of this run may have absorbed
+	// them, which is why a missing one is not an error.
+	for _, id := range run.units {
+		if _, ok := loaded[id]; ok {
+			continue
+		}
+		switch e, err := a.store.Event(ctx, id); {
+		case err == nil:
+			loaded[id] = e
+		case !isNotFound(err):
+			return 0, fmt.Errorf("load event %s: %w", id, err)
+		}
+	}
+	window := make([]record.Event, 0, len(loaded))
+	for _, e := range loaded {
+		window = append(window, e)
+	}
+	merged := merge.Merge(window, merge.Options{Claimant: claimantClassifier()})
 	byReport := make(map[string]string, len(window))
 	for _, e := range window {
 		for _, r := range e.Reports {
@@ -92,7 +204,14 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 		for _, r := range m.Reports {
 			members[byReport[reportKey(r)]] = true
 		}
-		if len(members) < 2 {
+		if len(members) == 1 {
+			for id := range members {
+				m.ID = id
+			}
+			if sameEvent(loaded[m.ID], m) {
+				continue
+			}
+			upsert = append(upsert, m)
 			continue
 		}
 		for id := range members {
@@ -106,24 +225,92 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 			return 0, fmt.Errorf("store merged events: %w", err)
 		}
 	}
+	return a.emitRunEvents(ctx, run, emit)
+}
 
-	n := 0
-	err := a.store.Events(ctx, store.EventQuery{}, func(e record.Event) error {
-		for _, r := range e.Reports {
-			if run.docs[r.Doc] {
-				n++
-				if emit != nil {
-					return emit(e)
+// emitRunEvents calls emit for each event reported by the run's documents,
+// by date then id, undated last: one indexed query per document, so the
+// cost follows the run, not the store.
+func (a *App) emitRunEvents(ctx context.Context, run runUnits, emit func(record.Event) error) (int, error) {
+	type pos struct{ date, id string }
+	seen := map[string]bool{}
+	var order []pos
+	docs := make([]string, 0, len(run.docs))
+	for d := range run.docs {
+		docs = append(docs, d)
+	}
+	slices.Sort(docs)
+	for _, d := range docs {
+		err := a.store.Events(ctx, store.EventQuery{Doc: d}, func(e record.Event) error {
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				day := ""
+				if e.Date != nil {
+					day = *e.Date
 				}
-				return nil
+				order = append(order, pos{day, e.ID})
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("list merged events: %w", err)
+		}
+	}
+	slices.SortFunc(order, func(a, b pos) int {
+		if (a.date == "") != (b.date == "") {
+			if a.date == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.id, b.id))
+	})
+	if emit == nil {
+		return len(order), nil
+	}
+	for i, p := range order {
+		e, err := a.store.Event(ctx, p.id)
+		if err != nil {
+			return i, fmt.Errorf("list merged events: %w", err)
+		}
+		if err := emit(e); err != nil {
+			return i, err
+		}
+	}
+	return len(order), nil
+}
+
+// claimantClassifier classifies claimants the merge lexicon does not know
+// through the actor dictionary: a state, armed group or militia named as
+// the source of a claim is a party to the fight; a monitor, UN agency or
+// NGO a monitor; a media outlet another outlet quoted.
+func claimantClassifier() merge.ClassifyFunc {
+	actors, err := actor.New()
+	if err != nil {
+		return nil // the embedded dictionary is tested; without it claimants stay "other"
+	}
+	return func(claimedBy string) (string, string, bool) {
+		for _, m := range actors.Find(claimedBy) {
+			switch m.Type {
+			case actor.State, actor.Rebel, actor.Militia, actor.Police, actor.Foreign:
+				return m.Name, merge.KindParty, true
+			case actor.Monitor, actor.IGO, actor.NGO:
+				return m.Name, merge.KindMonitor, true
+			case actor.Media:
+				return m.Name, merge.KindOutlet, true
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return n, fmt.Errorf("list merged events: %w", err)
+		return "", "", false
 	}
-	return n, nil
 }
+
+// sameEvent reports whether a and b encode to the same record.
+func sameEvent(a, b record.Event) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func reportKey(r record.Report) string { return fmt.Sprintf("%s\x00%d\x00%d", r.Doc, r.Start, r.End) }

@@ -91,6 +91,11 @@ type EventQuery struct {
 	Text string
 	// Doc keeps events reported by this document.
 	Doc string
+	// Unmerged keeps events that merging has not seen yet (their record
+	// has no "sources"): new single-document events, and those a run that
+	// was killed before its merge step left behind. The merge after each
+	// run picks them up from here, so it never scans the whole store.
+	Unmerged bool
 	// After resumes a listing after the event at this position of the
 	// (date, id) order: pagination by key, not by offset, so a page costs
 	// the same however deep it is.

@@ -389,6 +389,10 @@ func eventFilter(q store.EventQuery) ([]string, pgx.NamedArgs) {
 	if q.Disputed {
 		where = append(where, "disputed")
 	}
+	if q.Unmerged {
+		// The same expression as the partial index events_unmerged.
+		where = append(where, "record -> 'sources' IS NULL")
+	}
 	if strings.TrimSpace(q.Text) != "" {
 		if words := textWords(q.Text); len(words) > 0 {
 			// ILIKE, as store/sqlite uses LIKE, so both backends match

@@ -387,6 +387,9 @@ func eventFilter(q store.EventQuery) ([]string, []any) {
 	if q.Disputed {
 		add("disputed")
 	}
+	if q.Unmerged {
+		add("NOT merged")
+	}
 	if strings.TrimSpace(q.Text) != "" {
 		if words := textWords(q.Text); len(words) > 0 {
 			// LIKE rather than an FTS5 index: an external-content FTS5

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"events come ordered by date then id with undated ones last", testEventOrder},
 		{"events filter by box, actor, place, modality, dispute, words and document", testEventRichFilters},
 		{"a cursor resumes the listing after its event, through the undated ones", testEventCursor},
+		{"unmerged keeps the events merging has not seen until they are rewritten with sources", testUnmerged},
 		{"one event reads back by id with its reports and disputes", testEventByID},
 		{"documents come in ingest order across batches", testDocumentOrder},
 		{"a missing document is ErrNotFound", testNotFound},
@@ -829,5 +830,24 @@ func testNearDuplicateOf(t *testing.T, s store.Store) {
 				t.Errorf("NearDuplicateOf = %q, %v; want %q, %v", id, found, tt.wantID, tt.wantFound)
 			}
 		})
+	}
+}
+
+func testUnmerged(t *testing.T, s store.Store) {
+	richFixture(t, s)
+	merged, err := s.Event(context.Background(), "r-depot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged.Sources = &record.Sources{Outlets: 2, Independent: 2, Claimants: []record.Claimant{}}
+	if err := s.ReplaceEvents(context.Background(), nil, []record.Event{merged}); err != nil {
+		t.Fatal(err)
+	}
+	got := eventIDs(events(t, s, store.EventQuery{Unmerged: true}))
+	if want := []string{"r-assault", "r-ambush", "r-far", "r-drones"}; !slices.Equal(got, want) {
+		t.Errorf("Events(Unmerged) = %v, want %v", got, want)
+	}
+	if got := eventIDs(events(t, s, store.EventQuery{Unmerged: true, From: Day("2024-05-04")})); !slices.Equal(got, []string{"r-ambush", "r-far"}) {
+		t.Errorf("Events(Unmerged from 4 May) = %v, want r-ambush, r-far", got)
 	}
 }
