@@ -38,6 +38,11 @@ func annotate(text string, quantities map[string]doc.Quantity, actors map[string
 }
 
 func sortAnnotations(d *doc.Document) {
+	for i := 1; i < len(d.Quantities); i++ {
+		for j := i; j > 0 && d.Quantities[j].Start < d.Quantities[j-1].Start; j-- {
+			d.Quantities[j], d.Quantities[j-1] = d.Quantities[j-1], d.Quantities[j]
+		}
+	}
 	for i := 1; i < len(d.Actors); i++ {
 		for j := i; j > 0 && d.Actors[j].Start < d.Actors[j-1].Start; j-- {
 			d.Actors[j], d.Actors[j-1] = d.Actors[j-1], d.Actors[j]
@@ -205,5 +210,55 @@ func BenchmarkProcess(b *testing.B) {
 		if err := s.Process(context.Background(), d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestTollsAddUpOverTheSentencesOfOneEvent(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		qs   map[string]doc.Quantity
+		want int
+	}{
+		{"other people killed later are added",
+			"Gunmen ambushed a police patrol near the ford, killing 2 policemen. 2 other policemen were killed when help arrived.",
+			map[string]doc.Quantity{
+				"2 policemen":       {Min: ip(2), Max: ip(2), Category: "killed", Who: "policemen"},
+				"2 other policemen": {Min: ip(2), Max: ip(2), Category: "killed", Who: "other policemen"},
+			}, 4},
+		{"the other side's dead are added",
+			"Insurgents attacked an army post, killing 3 soldiers. Troops fired back and 5 insurgents died.",
+			map[string]doc.Quantity{
+				"3 soldiers":   {Min: ip(3), Max: ip(3), Category: "killed", Who: "soldiers"},
+				"5 insurgents": {Min: ip(5), Max: ip(5), Category: "killed", Who: "insurgents"},
+			}, 8},
+		{"the same toll told again is not added",
+			"Warplanes struck a market, killing 14 civilians. Rescuers said 14 people died in the raid.",
+			map[string]doc.Quantity{
+				"14 civilians": {Min: ip(14), Max: ip(14), Category: "killed", Who: "civilians"},
+				"14 people":    {Min: ip(14), Max: ip(14), Category: "killed", Who: "people"},
+			}, 14},
+		{"a stated total replaces the sum",
+			"Gunmen attacked a bus, killing 3 passengers. A fourth passenger died later. 4 fatalities.",
+			map[string]doc.Quantity{
+				"3 passengers":       {Min: ip(3), Max: ip(3), Category: "killed", Who: "passengers"},
+				"A fourth passenger": {Min: ip(1), Max: ip(1), Category: "killed", Who: "passenger"},
+				"4 fatalities":       {Min: ip(4), Max: ip(4), Category: "killed"},
+			}, 4},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := annotate(tt.text, tt.qs, nil)
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Events) == 0 || d.Events[0].Fatalities == nil || d.Events[0].Fatalities.Min == nil {
+				t.Fatalf("got %+v, want an event with a toll", d.Events)
+			}
+			if got := *d.Events[0].Fatalities.Min; got != tt.want {
+				t.Errorf("got toll %d, want %d", got, tt.want)
+			}
+		})
 	}
 }

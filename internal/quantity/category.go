@@ -38,6 +38,10 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			}
 			if c := s.cueAt(ws, j, ".after"); c != "" && !insideFigure(fs, k, j) {
 				bestDist, best = d, c
+				if c != "killed" && s.thenKilled(ws, j+1) {
+					// "were kidnapped and killed": the death is the outcome.
+					best = "killed"
+				}
 				break
 			}
 		}
@@ -67,6 +71,11 @@ func (s *Stage) categorise(ws []word, fs []found) {
 				break
 			}
 		}
+		if f.first > 0 && ws[f.first-1].key == "by" && best != "" && f.first-1 >= 0 {
+			// "were shot dead by 4 men": the figure after "by" counts
+			// the perpetrators.
+			best = ""
+		}
 		f.q.Category = best
 	}
 	// "and" chains share the cue of their last member.
@@ -92,6 +101,24 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			fs[k].q.Category = fs[k-1].q.Category
 		}
 	}
+}
+
+// thenKilled reports whether "and" and a killing cue follow within a
+// few words of ws[j]: "were abducted and killed", "arrested and later
+// executed".
+func (s *Stage) thenKilled(ws []word, j int) bool {
+	for k := j; k < len(ws) && k < j+3; k++ {
+		if ws[k].key != "and" {
+			continue
+		}
+		for n := k + 1; n < len(ws) && n <= k+2; n++ {
+			if s.lex.startingAt("killed.after", ws, n) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // joined reports whether ws[from:to] is only a conjunction: "and", ",",
