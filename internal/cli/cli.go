@@ -57,6 +57,7 @@ func commands() []command {
 		{"analyze", "ingest articles and print documents and events", runAnalyze},
 		{"events", "list stored events", runEvents},
 		{"docs", "list stored documents", runDocs},
+		{"control", "show who held a place over time, with sources and disputes", runControl},
 		{"bench", "measure the analysis pipeline's throughput", runBench},
 		{"timex", "find and resolve date expressions in JSON Lines {id,dct,text}", runTimex},
 		{"geoparse", "find and resolve place names in JSON Lines texts", runGeoparse},

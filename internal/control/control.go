@@ -214,6 +214,9 @@ func entries(ev record.Event, cues *Cues) []Entry {
 // doc.ControlTaken and its siblings), optionally followed by " by ACTOR".
 var controlValues = []string{"taken", "withdrawn", "still held", "denied"}
 
+// valueKinds is the kind each extractor value says.
+var valueKinds = map[string]Kind{"taken": Captured, "withdrawn": Withdrew, "still held": ClaimsToHold, "denied": ClaimsToHold}
+
 // controlValue splits a report's Control value into its value and the
 // actor it names.
 func controlValue(r record.Report) (value, actor string) {
@@ -236,7 +239,7 @@ func controlValue(r record.Report) (value, actor string) {
 // value names, else its perpetrator; a party claiming to hold a place is
 // its own claimant when the sentence names no perpetrator.
 func holderOf(ev record.Event, r record.Report, k Kind) string {
-	if _, a := controlValue(r); a != "" {
+	if v, a := controlValue(r); a != "" && valueKinds[v] == k {
 		return a
 	}
 	if r.Perpetrator != nil && *r.Perpetrator != "" {
