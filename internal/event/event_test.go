@@ -57,6 +57,7 @@ func TestClassifiesSentences(t *testing.T) {
 		{"a chlorine drop is a chemical weapon", "A helicopter dropped chlorine canisters on the village.", "Chemical weapon"},
 		{"warplanes striking a town are an air strike", "Warplanes pounded the market town at dawn.", "Air/drone strike"},
 		{"mortar fire is shelling", "Mortar rounds landed near the school.", "Shelling/artillery/missile attack"},
+		{"mortars fired with small arms are an armed clash", "The rebels fired mortars and small arms at army positions.", "Armed clash"},
 		{"a bomber blowing himself up is a suicide bomb", "A bomber blew himself up at the checkpoint.", "Suicide bomb"},
 		{"a roadside bomb is an IED", "A roadside bomb hit an army truck.", "Remote explosive/landmine/IED"},
 		{"a hurled grenade is a grenade attack", "Militants hurled a grenade at a patrol.", "Grenade"},

@@ -184,6 +184,12 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 			best = t
 		}
 	}
+	// "fired 82mm mortars, grenade launchers and small arms at the
+	// positions", "clashed with both small and heavy weapons": forces
+	// trading direct fire are fighting, whatever else they fire.
+	if best.class == "Shelling/artillery/missile attack" && m.cues["@directfire"] {
+		return "Armed clash", best, true
+	}
 	switch best.class {
 	case "@protest", "@riot":
 		return protestFamily, best, true
