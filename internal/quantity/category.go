@@ -1,6 +1,9 @@
 package quantity
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // categories in the lexicon, in the order ties are broken.
 var categories = []string{"killed", "wounded", "displaced", "arrested", "missing"}
@@ -207,9 +210,14 @@ func perfectTally(ws []word) bool {
 		case "today", "yesterday", "overnight", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
 			return false
 		case "has", "have":
-			for k := j + 1; k < len(ws) && k <= j+3; k++ {
-				switch ws[k].key {
-				case "killed", "left", "displaced", "uprooted", "claimed", "forced", "wounded", "injured", "died", "fled":
+			for k := j + 1; k < len(ws) && k <= j+2; k++ {
+				// any participle: "have killed", "has left", "have
+				// borne the brunt … with 420 civilians killed"
+				w := ws[k].key
+				switch {
+				case strings.HasSuffix(w, "ed") && len(w) > 3, strings.HasSuffix(w, "en") && len(w) > 4:
+					perfect = true
+				case w == "left" || w == "borne" || w == "fled" || w == "lost" || w == "seen":
 					perfect = true
 				}
 			}
