@@ -110,13 +110,13 @@ func Merge(units []record.Event, opts Options) []record.Event {
 		if !u.precise() {
 			continue
 		}
-		for _, k := range u.neighbourCells(opts.DayTolerance) {
+		u.eachNeighbourCell(opts.DayTolerance, func(k cellKey) {
 			for _, j := range idx[k] {
 				if j > i && compatible(u, us[j], opts) {
 					uf.union(i, j)
 				}
 			}
-		}
+		})
 	}
 	// Phase 2: a vague unit (a month, a province) could link two precise
 	// events that are really different, so it joins at most one group:
@@ -172,14 +172,27 @@ func Merge(units []record.Event, opts Options) []record.Event {
 		r := uf.find(i)
 		groups[r] = append(groups[r], u)
 	}
-	out := make([]record.Event, 0, len(groups))
 	cl := &classifier{lex: opts.Lexicon, fallback: opts.Claimant, cache: map[string][2]string{}}
-	for _, g := range groups {
-		out = append(out, combine(g, cl))
+	// Sort small keys, not the events: moving whole records while sorting
+	// a million of them cost more than building them.
+	type pos struct {
+		date, id string
+		i        int
 	}
-	slices.SortFunc(out, func(a, b record.Event) int {
-		return cmp.Or(cmp.Compare(str(a.Date), str(b.Date)), strings.Compare(a.ID, b.ID))
+	built := make([]record.Event, 0, len(groups))
+	order := make([]pos, 0, len(groups))
+	for _, g := range groups {
+		ev := combine(g, cl)
+		order = append(order, pos{str(ev.Date), ev.ID, len(built)})
+		built = append(built, ev)
+	}
+	slices.SortFunc(order, func(a, b pos) int {
+		return cmp.Or(cmp.Compare(a.date, b.date), strings.Compare(a.id, b.id))
 	})
+	out := make([]record.Event, len(built))
+	for i, p := range order {
+		out[i] = built[p.i]
+	}
 	return out
 }
 
@@ -255,17 +268,17 @@ func (u *unit) cells() []cellKey {
 	return ks
 }
 
-func (u *unit) neighbourCells(tol int) []cellKey {
-	var ks []cellKey
+// eachNeighbourCell calls fn for the cells around u and the days around
+// its dates, without building a slice of them: this runs once per unit.
+func (u *unit) eachNeighbourCell(tol int, fn func(cellKey)) {
 	x, y := int(math.Floor(u.lon/cellDegrees)), int(math.Floor(u.lat/cellDegrees))
 	for d := dayNumber(u.start) - int64(tol); d <= dayNumber(u.end)+int64(tol); d++ {
 		for dx := -1; dx <= 1; dx++ {
 			for dy := -1; dy <= 1; dy++ {
-				ks = append(ks, cellKey{d, x + dx, y + dy})
+				fn(cellKey{d, x + dx, y + dy})
 			}
 		}
 	}
-	return ks
 }
 
 func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
