@@ -30,6 +30,9 @@ import (
 //go:embed data/notplaces.txt
 var notPlacesTxt string
 
+//go:embed data/givennames.txt
+var givenNamesTxt string
+
 // Options configure the geoparser.
 type Options struct {
 	// NoDemonyms stops the geoparser from reporting demonyms ("Syrian")
@@ -48,6 +51,8 @@ type Geoparser struct {
 	g         *gazetteer.Gazetteer
 	opts      Options
 	notPlaces map[string]bool
+	// given holds common given names, lower-cased (data/givennames.txt).
+	given map[string]bool
 }
 
 // New returns a geoparser over g.
@@ -55,14 +60,19 @@ func New(g *gazetteer.Gazetteer, opts Options) *Geoparser {
 	if opts.MinPopulation == 0 {
 		opts.MinPopulation = DefaultMinPopulation
 	}
-	np := make(map[string]bool)
-	for _, l := range strings.Split(notPlacesTxt, "\n") {
+	return &Geoparser{g: g, opts: opts, notPlaces: wordSet(notPlacesTxt), given: wordSet(givenNamesTxt)}
+}
+
+// wordSet reads a word list (one a line, # comments) into a lower-case set.
+func wordSet(txt string) map[string]bool {
+	set := make(map[string]bool)
+	for _, l := range strings.Split(txt, "\n") {
 		l = strings.TrimSpace(l)
 		if l != "" && l[0] != '#' {
-			np[strings.ToLower(l)] = true
+			set[strings.ToLower(l)] = true
 		}
 	}
-	return &Geoparser{g: g, opts: opts, notPlaces: np}
+	return set
 }
 
 // Name implements pipeline.Stage.

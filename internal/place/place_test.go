@@ -80,6 +80,24 @@ func TestGeoparse(t *testing.T) {
 		{"a town inside an organisation's name is not a place",
 			"The Denver Post reported it.",
 			nil, []string{"Denver"}},
+		{"a newspaper's or broadcaster's home is not where things happen",
+			"The Bucharest Daily News and China Daily quoted Radio Pyongyang on the floods in Aleppo.",
+			[]want{{"Aleppo", 170063, "place"}}, []string{"Bucharest", "China", "Pyongyang"}},
+		{"a surname after a given name is a person here and later",
+			"Officials quoted Maya Harden on Monday. Harden works in Damascus.",
+			[]want{{"Damascus", 170654, "place"}}, []string{"Harden"}},
+		{"a country code before a dollar sign is a currency",
+			"Repairs in Syria will cost US$5 million.",
+			[]want{{"Syria", 163843, "place"}}, []string{"US"}},
+		{"an abbreviation must be written in capitals",
+			"The Consumer Act was passed in Canberra.",
+			nil, []string{"Act"}},
+		{"a small town's name before said is a speaker",
+			"The spraying will go on in Texas, Whitley said.",
+			nil, []string{"Whitley"}},
+		{"a lone given name is not a small town without a cue",
+			"Dora was found at home in Ohio.",
+			nil, []string{"Dora"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,6 +125,21 @@ func TestGeoparse(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestStateNamedLikeAForeignCapital(t *testing.T) {
+	// Florida is Uruguay's departmental capital too; in a US story the
+	// state is meant.
+	d := geoparse(t, "Voters in Texas and Ohio heard Senator Marco Rubio of Florida.")
+	for _, p := range d.Places {
+		if d.Slice(p.Span) == "Florida" {
+			if p.Country != "US" || p.Precision != doc.PrecisionAdmin1 {
+				t.Errorf("Florida: got %s in %s (%s), want the US state", p.Name, p.Country, p.Precision)
+			}
+			return
+		}
+	}
+	t.Error("Florida: not found")
 }
 
 func keys(m map[string]doc.Place) []string {

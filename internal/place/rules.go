@@ -2,6 +2,7 @@ package place
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,19 +30,22 @@ var recognitionRules = []recognitionRule{
 	}},
 	// "BBC" folds like "B.C.", "US" like Oss: a name of four letters or
 	// fewer must be spelled as one of the candidate's names up to
-	// diacritics and a final h (Hama, Ḩamāh), not folded.
+	// diacritics and a final h (Hama, Ḩamāh), not folded; a name that is an
+	// abbreviation (ACT, NSW) must be written in capitals ("the Act" is a
+	// law).
 	{"short fuzzy match", func(s *scan, k int) bool {
 		m := &s.mentions[k]
 		surface := lightFold(s.text[m.span.Start:m.span.End])
 		if len(surface) > 4 {
 			return false
 		}
+		raw := s.text[m.span.Start:m.span.End]
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
-			ok := lightFold(e.Name) == surface
+			ok := shortSpelled(e.Name, raw, surface)
 			for _, n := range e.Names {
-				ok = ok || lightFold(n) == surface
+				ok = ok || shortSpelled(n, raw, surface)
 			}
 			if ok || c.Demonym {
 				kept = append(kept, c)
@@ -59,6 +63,100 @@ var recognitionRules = []recognitionRule{
 			return true
 		}
 		return false
+	}},
+	// "US$460 million", "A$20": a country code before a dollar sign names
+	// a currency.
+	{"currency", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		return m.span.End < len(s.text) && s.text[m.span.End] == '$'
+	}},
+	// "the New York Times", "China Daily", "Radio Pyongyang", "Voice of
+	// America", "Agence France-Presse": a place in the name of a newspaper,
+	// agency or broadcaster says who reported, not where. Countries too.
+	{"a news outlet's name", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		if m.demonym {
+			return false
+		}
+		if rest := s.text[m.span.End:s.toks[m.last].End]; rest != "" {
+			return mediaWords[strings.ToLower(strings.TrimLeft(rest, "-‐"))]
+		}
+		n := m.last + 1
+		if w := strings.ToLower(s.word(n)); (w == "daily" || w == "sunday" || w == "morning" || w == "evening") && s.isCap(n) {
+			if s.isCap(n+1) && mediaWords[strings.ToLower(s.word(n+1))] {
+				return true
+			}
+			return w == "daily" // "China Daily"
+		}
+		if s.isCap(n) && s.sameLine(m.last, n) && mediaWords[strings.ToLower(s.word(n))] {
+			return true
+		}
+		p := strings.ToLower(s.word(m.first - 1))
+		return p == "radio" && s.isCap(m.first-1) ||
+			p == "of" && s.word(m.first-2) == "Voice"
+	}},
+	// "Maya Harden", "John Clifford", "George Washington": after a given
+	// name, a capitalised word is a surname, here and later in the text.
+	// Countries stay: "Chad Sudan" is not written, "Jordan" in "Michael
+	// Jordan" is rare next to the country.
+	{"after a given name", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		if m.demonym || m.partial || s.countryOrContinent(m) {
+			return false
+		}
+		p := m.first - 1
+		if p < 0 || !s.givenName(p) || !s.sameLine(p, m.first) {
+			return false
+		}
+		if pm := s.mentionOf(p); pm != nil && (pm.first != pm.last || s.countryOrContinent(pm)) {
+			return false // "Lake Victoria Uganda"
+		}
+		s.rememberPerson(m)
+		return true
+	}},
+	// "Eugene Owusu", "Brent Hain": a town spelled like a given name, before
+	// a surname, is a person's. Not a state: "Florida Senator", "Georgia
+	// Stevens" are left to the other rules.
+	{"a given name before a surname", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		if m.demonym || m.partial || m.first != m.last || s.bigArea(m) || !s.givenName(m.first) {
+			return false
+		}
+		n := m.last + 1
+		if n >= len(s.toks) || s.tokKey[n] < 0 || !s.isCap(n) || s.allCaps(n) || !s.sameLine(m.last, n) {
+			return false
+		}
+		w := strings.ToLower(strings.TrimSuffix(s.word(n), "."))
+		if typeWords[w] || titles[w] || s.p.notPlaces[w] {
+			return false
+		}
+		if nm := s.mentionOf(n); nm != nil && !nm.drop && (nm.demonym || s.countryOrContinent(nm)) {
+			return false
+		}
+		return true
+	}},
+	// "Burton said", "said Clifford", "according to Whitley", "Gomez, 27,":
+	// a lone small town's name where a speaker or an age goes is a
+	// person's, here and later in the text.
+	{"a speaker or an age", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		if m.demonym || m.partial || m.first != m.last || s.bigArea(m) || s.anyStrong(m) {
+			return false
+		}
+		next, prev := strings.ToLower(s.word(m.last+1)), strings.ToLower(s.word(m.first-1))
+		// after "said" or "according to", the name must end there:
+		// "according to Hammond Health Officer" names an office
+		person := speechVerbs[next] || !s.isCap(m.last+1) && (prev == "said" || prev == "says" ||
+			prev == "to" && strings.ToLower(s.word(m.first-2)) == "according")
+		if next == "," && s.word(m.last+3) == "," {
+			if n, err := strconv.Atoi(s.word(m.last + 2)); err == nil && n > 0 && n < 120 {
+				person = true
+			}
+		}
+		if person {
+			s.rememberPerson(m)
+		}
+		return person
 	}},
 	// "Bashar Assad", "Washington Post", "Aleppo University": a town's name
 	// inside a longer proper name. Countries, divisions, continents and
@@ -111,16 +209,23 @@ var recognitionRules = []recognitionRule{
 		m := &s.mentions[k]
 		return !m.demonym && s.persons[strings.Join(s.keysOf(m), " ")] && !s.bigArea(m)
 	}},
-	// "UN", "AP", "IS": short capitals are acronyms unless they name a
-	// country ("US", "UK").
+	// "UN", "AP", "EST": short capitals are acronyms unless they name a
+	// country ("US", "UK") or are a division's own abbreviation ("NSW").
 	{"acronym", func(s *scan, k int) bool {
 		m := &s.mentions[k]
 		if m.first != m.last || !s.allCaps(m.first) || len(s.word(m.first)) > 4 {
 			return false
 		}
+		w := strings.ReplaceAll(s.word(m.first), ".", "")
 		for _, c := range m.cands {
-			if e := s.g.Entry(c.Entry); e.IsCountry() || e.IsAdmin1() {
-				return false
+			e := s.g.Entry(c.Entry)
+			if e.IsCountry() || e.IsAdmin1() && len(w) == 4 {
+				return false // "IRAQ", "OHIO" in a dateline
+			}
+			if e.IsAdmin1() && slices.ContainsFunc(e.Names, func(n string) bool {
+				return (isAbbrev(n) || strings.HasSuffix(n, ".")) && strings.EqualFold(strings.ReplaceAll(n, ".", ""), w)
+			}) {
+				return false // "NSW", "KY", but not "EST" for Est
 			}
 		}
 		return true
@@ -143,12 +248,103 @@ var titles = map[string]bool{
 // typeWords may follow a place name inside a longer capitalised phrase.
 var typeWords = map[string]bool{
 	"province": true, "governorate": true, "county": true, "city": true, "district": true,
+	"parish": true, "borough": true, "township": true, "municipality": true,
 	"region": true, "state": true, "countryside": true, "oblast": true, "prefecture": true,
 	"river": true, "valley": true, "airport": true, "airbase": true, "border": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
 	"april": true, "may": true, "june": true, "july": true, "august": true,
 	"september": true, "october": true, "november": true, "december": true,
+}
+
+// mediaWords end the names of newspapers, agencies and broadcasters.
+var mediaWords = map[string]bool{
+	"times": true, "post": true, "herald": true, "journal": true, "tribune": true,
+	"gazette": true, "chronicle": true, "telegraph": true, "globe": true, "courier": true,
+	"inquirer": true, "examiner": true, "observer": true, "news": true, "broadcasting": true,
+	"television": true, "tv": true, "radio": true, "presse": true, "press": true,
+	"dispatch": true,
+	"register": true, "sentinel": true, "bulletin": true, "daily": true,
+}
+
+// speechVerbs follow a speaker's name.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "explained": true,
+	"stated": true, "noted": true, "wrote": true, "continued": true, "asked": true,
+	"replied": true, "pleaded": true, "argued": true, "warned": true, "insisted": true,
+	"admitted": true, "recalled": true, "believes": true, "feels": true, "thinks": true,
+	"urged": true, "announced": true, "declared": true, "testified": true,
+}
+
+// shortSpelled reports whether a short surface (raw, and light-folded)
+// is written as name: equal up to diacritics and a final h, and in
+// capitals when name is an abbreviation.
+func shortSpelled(name, raw, surface string) bool {
+	if lightFold(name) != surface {
+		return false
+	}
+	if isAbbrev(name) {
+		return isAbbrev(strings.ReplaceAll(raw, ".", ""))
+	}
+	return true
+}
+
+// isAbbrev reports whether w is two or more capitals and nothing else.
+func isAbbrev(w string) bool {
+	n := 0
+	for _, r := range w {
+		if r == '.' {
+			continue
+		}
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// givenName reports whether token t is a capitalised common given name
+// (the last part of "Kerry-Ann").
+func (s *scan) givenName(t int) bool {
+	if t < 0 || t >= len(s.toks) || !s.isCap(t) || s.allCaps(t) {
+		return false
+	}
+	w := s.word(t)
+	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
+		w = w[i+1:]
+	}
+	return s.p.given[strings.ToLower(w)]
+}
+
+// sameLine reports whether tokens a < b are separated by spaces only.
+func (s *scan) sameLine(a, b int) bool {
+	if a < 0 || b >= len(s.toks) {
+		return false
+	}
+	return strings.Trim(s.text[s.toks[a].End:s.toks[b].Start], " \t") == ""
+}
+
+// countryOrContinent reports whether a mention may name a country or a
+// continent.
+func (s *scan) countryOrContinent(m *mention) bool {
+	for _, c := range m.cands {
+		if e := s.g.Entry(c.Entry); e.IsCountry() || e.Feature == gazetteer.FeatureContinent {
+			return true
+		}
+	}
+	return false
+}
+
+// anyStrong reports whether a candidate of m is well known enough to stand
+// alone (see strong).
+func (s *scan) anyStrong(m *mention) bool {
+	for _, c := range m.cands {
+		if s.strong(s.g.Entry(c.Entry)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scan) rememberPerson(m *mention) {

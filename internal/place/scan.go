@@ -26,6 +26,9 @@ type mention struct {
 	// cue is set when the context says a place follows ("in", "near",
 	// "the village of").
 	cue bool
+	// locCue is set when the word before can only introduce a place ("in",
+	// "near"), unlike "of" or "to", which also introduce people.
+	locCue bool
 	// parent is the mention this one is explicitly inside ("X, Syria",
 	// "X in Idlib province"), or -1.
 	parent int
@@ -300,7 +303,7 @@ func (s *scan) classify() {
 		switch next {
 		case "province", "governorate", "state", "region", "oblast", "prefecture":
 			m.hint = "admin1"
-		case "countryside", "district", "county", "area", "suburbs":
+		case "countryside", "district", "county", "area", "suburbs", "parish", "borough", "township", "municipality":
 			m.hint = "local"
 		case "city", "town", "village":
 			m.hint = "town"
@@ -309,10 +312,16 @@ func (s *scan) classify() {
 		case "in", "near", "from", "outside", "across", "into", "at", "to", "around", "toward", "towards", "of", "northern", "southern", "eastern", "western", "central", "rural":
 			m.cue = true
 		}
+		switch prev {
+		case "in", "near", "outside", "across", "into", "around", "toward", "towards", "northern", "southern", "eastern", "western", "central", "rural",
+			"lake", "mount", "river", "port", "fort", "cape", "gulf":
+			m.locCue = true
+		}
 		if prev == "of" {
 			switch prev2 {
-			case "town", "city", "village", "villages", "towns", "province", "governorate", "district", "neighbourhood", "neighborhood", "suburb", "outskirts", "capital", "region", "area", "state":
+			case "town", "city", "village", "villages", "towns", "cities", "community", "communities", "municipality", "province", "governorate", "district", "neighbourhood", "neighborhood", "suburb", "outskirts", "capital", "region", "area", "state":
 				m.cue = true
+				m.locCue = true
 				if prev2 == "town" || prev2 == "city" || prev2 == "village" || prev2 == "capital" {
 					m.hint = "town"
 				}
@@ -322,13 +331,19 @@ func (s *scan) classify() {
 			}
 		}
 	}
-	// explicit hierarchy: "X, Y" and "X in Y"
+	// explicit hierarchy: "X, Y" and "X in Y"; a list after a cue shares
+	// it: "in Moonbi, Parkes, Berry and Wyong"
 	for k := 1; k < len(s.mentions); k++ {
 		a, b := &s.mentions[k-1], &s.mentions[k]
 		if b.span.Start < a.span.End {
 			continue
 		}
 		between := strings.TrimSpace(s.text[a.span.End:b.span.Start])
+		switch between {
+		case ",", "and", ", and", "or", ", or":
+			b.cue = b.cue || a.cue
+			b.locCue = b.locCue || a.locCue
+		}
 		if between == "," || between == "in" || between == ", in" {
 			a.parent = k
 		}
@@ -494,6 +509,11 @@ func (s *scan) resolve() {
 		if m.cue && s.focus[e.Country] > 0 {
 			supported = true
 		}
+		if m.first == m.last && !m.partial && s.givenName(m.first) {
+			// "Dora", "Amber", "Lynn": a lone given name is a person's
+			// unless the text says a place follows ("in Dora").
+			supported = m.parent >= 0 || m.hint != "" || m.locCue
+		}
 		if !supported {
 			m.drop = true
 		}
@@ -520,17 +540,19 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 			if capitalTwin == nil {
 				capitalTwin = map[string]bool{}
 			}
-			capitalTwin[lightFold(e.Name)] = true
+			capitalTwin[e.Country+" "+lightFold(e.Name)] = true
 		}
 	}
 	for _, c := range m.cands {
 		e := s.g.Entry(c.Entry)
 		sc := prior(e) + 6*s.focus[e.Country]
-		if e.IsAdmin1() && !capitalTwin[lightFold(e.Name)] {
+		if e.IsAdmin1() && !capitalTwin[e.Country+" "+lightFold(e.Name)] {
 			// a division of the country the document is about beats a
 			// foreign country or a town of the same name: Georgia or
 			// California in a US story. Not a division named after its
-			// capital: Damascus, Aleppo and Idlib are cities first.
+			// capital in the same country: Damascus, Aleppo and Idlib
+			// are cities first (Florida, Uruguay's capital, does not
+			// make the US state one).
 			sc += 10 * s.focus[e.Country]
 		}
 		switch m.hint {
