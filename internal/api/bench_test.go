@@ -134,8 +134,13 @@ func BenchmarkListEvents(b *testing.B) {
 	var lat []time.Duration
 	var failed int
 	var bytes int64
+	// Concurrent clients: $SITREP_BENCH_CLIENTS × GOMAXPROCS (default 8×).
+	par := 8
+	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_CLIENTS")); err == nil && v > 0 {
+		par = v
+	}
 	b.ResetTimer()
-	b.SetParallelism(8)
+	b.SetParallelism(par)
 	b.RunParallel(func(pb *testing.PB) {
 		i := rand.IntN(len(benchQueries))
 		var mine []time.Duration
