@@ -152,7 +152,7 @@ func TestOpenMigratesAnOldSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.pool.Exec(ctx, `DROP INDEX events_actor1, events_actor2, events_disputed, events_place, events_geonameid, events_modality;
+	if _, err := s.pool.Exec(ctx, `DROP INDEX events_actor1, events_actor2, events_disputed, events_place, events_geonameid, events_modality, events_unmerged;
 		ALTER TABLE events DROP COLUMN actor1, DROP COLUMN actor2, DROP COLUMN disputed;
 		DELETE FROM schema_migrations WHERE version > 1`, pgx.QueryExecModeSimpleProtocol); err != nil {
 		t.Fatalf("roll back to version 1: %v", err)
