@@ -27,9 +27,9 @@ func ExampleMerge() {
 		}
 	}
 	events := merge.Merge([]record.Event{
-		report("wire", "medics", figure(31, -1)),   // "at least 31"
+		report("wire", "medics", figure(31, -1)),     // "at least 31"
 		report("monitor", "lawyers", figure(38, 38)), // "38": consistent with "at least 31"
-		report("army", "the army", figure(41, -1)), // "more than 40": not with "38"
+		report("army", "the army", figure(41, -1)),   // "more than 40": not with "38"
 	}, merge.Options{})
 	for _, e := range events {
 		fmt.Println(e.SubEventType, "reports:", len(e.Reports))
