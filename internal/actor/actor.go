@@ -172,19 +172,32 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	if len(sents) == 0 {
 		sents = []doc.Span{{Start: 0, End: len(d.Text)}}
 	}
+	var sc scratch
+	k := newKeyer(d)
 	for i, sent := range sents {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		d.Actors = append(d.Actors, s.find(d.Text, sent.Start, sent.End)...)
+		sc.toks = sentenceTokens(sc.toks[:0], k, sent)
+		d.Actors = s.find(d.Actors, d.Text, &sc)
 	}
 	return nil
 }
 
+// scratch is the per-document space find reuses from one sentence to the
+// next.
+type scratch struct {
+	toks []tok
+	keys []string
+}
+
 // Find returns the actor mentions in text.
-func (s *Stage) Find(text string) []doc.ActorMention { return s.find(text, 0, len(text)) }
+func (s *Stage) Find(text string) []doc.ActorMention {
+	sc := scratch{toks: tokenize(text, 0, len(text))}
+	return s.find(nil, text, &sc)
+}
 
 // tok is a word of the matcher: letters and digits, with hyphens,
 // apostrophes and other punctuation as boundaries. Punctuation that ends
@@ -195,24 +208,87 @@ type tok struct {
 }
 
 func tokenize(text string, start, end int) []tok {
-	var ts []tok
+	return tokenizeInto(nil, keyer{text: text}, start, end)
+}
+
+// keyer gives words their keys: a slice of the document's lower-cased
+// text (doc.Document.Lower) for plain ASCII words, else foldKey.
+type keyer struct {
+	text, lower string
+	// d is the document when its sentences and tokens come from the
+	// segment stage, else nil.
+	d *doc.Document
+}
+
+func newKeyer(d *doc.Document) keyer {
+	lower, exact := d.Lower()
+	if !exact {
+		lower = ""
+	}
+	k := keyer{text: d.Text, lower: lower}
+	if len(d.Sentences) > 0 && len(d.Tokens) > 0 {
+		k.d = d
+	}
+	return k
+}
+
+// sentenceTokens appends the matcher's words of sentence sp to ts. With
+// the segment stage's tokens it splits each of them (hyphens, apostrophes
+// and most punctuation break words here, and no segment token holds
+// whitespace), which gives the words a scan of the sentence gives
+// (TestTokensFromSegmentTokensMatchTheScanner) without scanning the
+// spaces again.
+func sentenceTokens(ts []tok, k keyer, sp doc.Span) []tok {
+	if k.d == nil {
+		return tokenizeInto(ts, k, sp.Start, sp.End)
+	}
+	for _, t := range k.d.TokensIn(sp) {
+		ts = tokenizeInto(ts, k, t.Start, t.End)
+	}
+	return ts
+}
+
+// tokenizeInto appends the words of text[start:end].
+func tokenizeInto(ts []tok, k keyer, start, end int) []tok {
+	text := k.text
 	i := start
 	for i < end {
+		c := text[i]
+		if c < utf8.RuneSelf && !asciiAlnum[c] {
+			switch c {
+			case ',', ';', '(', ')', ':', '"', '.', '/', '&':
+				ts = append(ts, tok{i, i + 1, text[i : i+1]})
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + n
+			plain := c < utf8.RuneSelf // ASCII letters and digits only
 			for j < end {
+				if c2 := text[j]; c2 < utf8.RuneSelf && asciiAlnum[c2] {
+					j++
+					continue
+				}
 				r2, n2 := utf8.DecodeRuneInString(text[j:])
 				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && !(r2 == '.' && j+n2 < end && isUpperAt(text, j+n2) && isUpperAt(text, i)) {
 					break
 				}
+				plain = false
 				j += n2
 			}
-			ts = append(ts, tok{i, j, foldKey(text[i:j])})
+			key := ""
+			if plain && k.lower != "" {
+				key = k.lower[i:j]
+			} else {
+				key = foldKey(text[i:j])
+			}
+			ts = append(ts, tok{i, j, key})
 			i = j
-		case r == ',' || r == ';' || r == '(' || r == ')' || r == ':' || r == '"' || r == '“' || r == '”' || r == '.' || r == '/' || r == '&':
-			ts = append(ts, tok{i, i + n, string(r)})
+		case r == '“' || r == '”':
+			ts = append(ts, tok{i, i + n, text[i : i+n]})
 			i += n
 		default:
 			i += n
@@ -220,6 +296,13 @@ func tokenize(text string, start, end int) []tok {
 	}
 	return ts
 }
+
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isUpperAt(text string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(text[i:])

@@ -23,18 +23,18 @@ var forceNouns = map[string]string{
 	"civilians": Civilians, "villagers": Civilians, "nationals": Civilians, "citizens": Civilians,
 }
 
-// find matches dictionary aliases and patterns in text[start:end],
-// leftmost-longest; at equal length the dictionary wins.
-func (s *Stage) find(text string, start, end int) []doc.ActorMention {
-	ts := tokenize(text, start, end)
+// find appends to out the dictionary aliases and patterns matched in the
+// words sc.toks, leftmost-longest; at equal length the dictionary wins.
+func (s *Stage) find(out []doc.ActorMention, text string, sc *scratch) []doc.ActorMention {
+	ts := sc.toks
 	if len(ts) == 0 {
-		return nil
+		return out
 	}
-	keys := make([]string, len(ts))
-	for i, t := range ts {
-		keys[i] = t.key
+	keys := sc.keys[:0]
+	for _, t := range ts {
+		keys = append(keys, t.key)
 	}
-	var out []doc.ActorMention
+	sc.keys = keys
 	for i := 0; i < len(ts); {
 		m, ok := s.dictAt(text, ts, keys, i)
 		p, pok := s.patternAt(text, ts, keys, i)

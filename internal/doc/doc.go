@@ -96,6 +96,10 @@ type Document struct {
 	// Errors are the failures of stages on this document. A failure on one
 	// document is data, not a crash: the document goes on to the next stage.
 	Errors []StageError
+
+	// lower caches Lower(): the lower-cased text the dictionary stages
+	// share.
+	lower lowerCache
 }
 
 // Slice returns the surface text of a span, or "" when it is out of range.

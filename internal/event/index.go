@@ -48,6 +48,12 @@ type docIndex struct {
 	actors, quants, places, timexes layer
 	sents                           []doc.Span
 	sentPlace, sentTimex            []int // -2 not yet computed, -1 none
+
+	// keyer gives words their keys; toks holds the words of the
+	// sentences read so far and keys is scratch space for one sentence.
+	keyer keyer
+	toks  []tok
+	keys  []string
 }
 
 func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
@@ -59,6 +65,8 @@ func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
 		sents:     sents,
 		sentPlace: make([]int, len(sents)),
 		sentTimex: make([]int, len(sents)),
+		keyer:     newKeyer(d, sents),
+		toks:      make([]tok, 0, len(d.Text)/8+1),
 	}
 	for i := range sents {
 		ix.sentPlace[i], ix.sentTimex[i] = -2, -2

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
 
@@ -105,25 +106,89 @@ type tok struct {
 	key        string
 }
 
+// keyer gives tokens their lower-cased keys without allocating: a key is
+// a slice of the document's lower-cased text (doc.Document.Lower) when
+// that has the same offsets, else the token is lower-cased on its own.
+type keyer struct {
+	text, lower string
+	// toks is the document when the sentences are the segment stage's
+	// and it has tokens, else nil.
+	toks *doc.Document
+}
+
+func newKeyer(d *doc.Document, sents []doc.Span) keyer {
+	lower, exact := d.Lower()
+	if !exact {
+		lower = ""
+	}
+	k := keyer{text: d.Text, lower: lower}
+	if len(sents) > 0 && len(d.Sentences) > 0 && &sents[0] == &d.Sentences[0] && len(d.Tokens) > 0 {
+		k.toks = d
+	}
+	return k
+}
+
+func (k keyer) key(i, j int) string {
+	if k.lower != "" {
+		return k.lower[i:j]
+	}
+	return strings.ToLower(k.text[i:j])
+}
+
+// sentenceTokens appends the matcher's words of sentence sp to ts. With
+// the segment stage's tokens it splits each of them (hyphens, apostrophes
+// and abbreviation dots break words here, and whitespace never lies inside
+// a segment token), which gives the same words as scanning the sentence
+// (TestTokensFromSegmentTokensMatchTheScanner) without scanning the
+// spaces between them again; without them it scans the sentence.
+func sentenceTokens(ts []tok, k keyer, sp doc.Span) []tok {
+	if k.toks == nil {
+		return tokenizeInto(ts, k, sp.Start, sp.End)
+	}
+	for _, t := range k.toks.TokensIn(sp) {
+		ts = tokenizeInto(ts, k, t.Start, t.End)
+	}
+	return ts
+}
+
 func tokenize(text string, start, end int) []tok {
-	var ts []tok
+	return tokenizeInto(nil, keyer{text: text}, start, end)
+}
+
+// tokenizeInto appends the words of text[start:end].
+func tokenizeInto(ts []tok, k keyer, start, end int) []tok {
+	text := k.text
 	i := start
 	for i < end {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiAlnum[c]:
+				j := i + 1
+				for j < end && text[j] < utf8.RuneSelf && asciiAlnum[text[j]] {
+					j++
+				}
+				if j < end && text[j] >= utf8.RuneSelf {
+					j = alnumEnd(text, j, end)
+				}
+				ts = append(ts, tok{i, j, k.key(i, j)})
+				i = j
+			case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '.' || c == '"':
+				ts = append(ts, tok{i, i + 1, text[i : i+1]})
+				i++
+			default:
+				i++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := i + n
-			for j < end {
-				r2, n2 := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
-					break
-				}
-				j += n2
-			}
-			ts = append(ts, tok{i, j, strings.ToLower(text[i:j])})
+			j := alnumEnd(text, i+n, end)
+			ts = append(ts, tok{i, j, k.key(i, j)})
 			i = j
-		case r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '.' || r == '"' || r == '“' || r == '”':
-			ts = append(ts, tok{i, i + n, string(r)})
+		case r == '“' || r == '”':
+			ts = append(ts, tok{i, i + n, text[i : i+n]})
 			i += n
 		default:
 			i += n
@@ -131,6 +196,33 @@ func tokenize(text string, start, end int) []tok {
 	}
 	return ts
 }
+
+// alnumEnd returns the end of the run of letters and digits at j.
+func alnumEnd(text string, j, end int) int {
+	for j < end {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			if !asciiAlnum[c] {
+				break
+			}
+			j++
+			continue
+		}
+		r2, n2 := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+			break
+		}
+		j += n2
+	}
+	return j
+}
+
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func keysOf(s string) []string {
 	ts := tokenize(s, 0, len(s))

@@ -1,7 +1,7 @@
 package event
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -72,19 +72,27 @@ func (m *mention) cache(d *doc.Document) {
 // sentence classifies sentence i of d and returns its mention, or nil.
 func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int) *mention {
 	sent := sents[i]
-	ts := tokenize(d.Text, sent.Start, sent.End)
+	// The words of all sentences share one buffer; a mention keeps its
+	// own part of it.
+	from := len(ix.toks)
+	ix.toks = sentenceTokens(ix.toks, ix.keyer, sent)
+	ts := ix.toks[from:len(ix.toks):len(ix.toks)]
 	if len(ts) == 0 {
 		return nil
 	}
-	keys := make([]string, len(ts))
-	for k, t := range ts {
-		keys[k] = t.key
+	keys := ix.keys[:0]
+	for _, t := range ts {
+		keys = append(keys, t.key)
 	}
-	cues := map[string]bool{}
-	cuePos := map[string][2]int{}
+	ix.keys = keys
+	var cues map[string]bool
+	var cuePos map[string][2]int
 	var trs []match
 	for k := range keys {
 		s.lex.dict.AllAt(keys, k, func(m phraseMatch) {
+			if cues == nil {
+				cues, cuePos = map[string]bool{}, map[string][2]int{}
+			}
 			for _, v := range m.Values {
 				t := s.lex.triggers[v]
 				if !cues[t.class] {
@@ -131,7 +139,10 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 // outermost drops trigger matches inside a longer one ("grenade" inside
 // "rocket propelled grenade").
 func outermost(ms []match) []match {
-	sort.SliceStable(ms, func(a, b int) bool { return ms[a].end-ms[a].start > ms[b].end-ms[b].start })
+	if len(ms) < 2 {
+		return ms
+	}
+	slices.SortStableFunc(ms, func(a, b match) int { return (b.end - b.start) - (a.end - a.start) })
 	var out []match
 	for _, m := range ms {
 		inside := false
@@ -145,7 +156,7 @@ func outermost(ms []match) []match {
 			out = append(out, m)
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	slices.SortStableFunc(out, func(a, b match) int { return a.start - b.start })
 	return out
 }
 

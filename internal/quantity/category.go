@@ -6,7 +6,7 @@ import (
 )
 
 // categories in the lexicon, in the order ties are broken.
-var categories = []string{"killed", "wounded", "displaced", "arrested", "missing"}
+var categories = [...]string{"killed", "wounded", "displaced", "arrested", "missing"}
 
 // window is how many words a cue may stand from its number.
 const window = 6
@@ -35,11 +35,11 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			if ws[j].key == ";" || ws[j].key == "." && j == len(ws)-1 {
 				break
 			}
-			if n := s.lex.startingAt("mixed", ws, j); n > 0 {
+			if n := s.lex.startingAt(s.lex.mixed, ws, j); n > 0 {
 				bestDist, best = d, ""
 				break
 			}
-			if c := s.cueAt(ws, j, ".after"); c != "" && !insideFigure(fs, k, j) {
+			if c := s.cueAt(ws, j); c != "" && !insideFigure(fs, k, j) {
 				bestDist, best = d, c
 				if c != "killed" && s.thenKilled(ws, j+1) {
 					// "were kidnapped and killed": the death is the outcome.
@@ -62,7 +62,7 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			if ws[j].key == "and" && best != "" {
 				break
 			}
-			if n := s.lex.endingAt("mixed", ws, j); n > 0 {
+			if n := s.lex.endingAt(s.lex.mixed, ws, j); n > 0 {
 				best = ""
 				bestDist = d
 				break
@@ -115,7 +115,7 @@ func (s *Stage) thenKilled(ws []word, j int) bool {
 			continue
 		}
 		for n := k + 1; n < len(ws) && n <= k+2; n++ {
-			if s.lex.startingAt("killed.after", ws, n) > 0 {
+			if s.lex.startingAt(s.lex.killedAfter, ws, n) > 0 {
 				return true
 			}
 		}
@@ -140,11 +140,10 @@ func joined(ws []word, from, to int) bool {
 	return true
 }
 
-// cueAt returns the category whose cue of the given side (".after") starts
-// at ws[j].
-func (s *Stage) cueAt(ws []word, j int, side string) string {
-	for _, c := range categories {
-		if s.lex.startingAt(c+side, ws, j) > 0 {
+// cueAt returns the category whose "after" cue starts at ws[j].
+func (s *Stage) cueAt(ws []word, j int) string {
+	for i, c := range categories {
+		if s.lex.startingAt(s.lex.after[i], ws, j) > 0 {
 			return c
 		}
 	}
@@ -153,8 +152,8 @@ func (s *Stage) cueAt(ws []word, j int, side string) string {
 
 // cueBefore returns the category whose "before" cue ends at ws[j].
 func (s *Stage) cueBefore(ws []word, j int) string {
-	for _, c := range categories {
-		if s.lex.endingAt(c+".before", ws, j) > 0 {
+	for i, c := range categories {
+		if s.lex.endingAt(s.lex.before[i], ws, j) > 0 {
 			return c
 		}
 	}
@@ -166,7 +165,7 @@ func (s *Stage) cueBefore(ws []word, j int) string {
 // 2011", "since late April"), or "over the past eight years".
 func (s *Stage) tally(ws []word) bool {
 	for j := range ws {
-		if s.lex.startingAt("tally", ws, j) > 0 {
+		if s.lex.startingAt(s.lex.tally, ws, j) > 0 {
 			return true
 		}
 		k := ws[j].key

@@ -14,11 +14,29 @@ var lexiconTSV string
 // under its space-joined keys, as the scanner produces them.
 type lexicon struct {
 	classes map[string]map[string]bool // class -> phrase -> true
-	// firsts and lasts hold each class's first and last words, so most
-	// positions are rejected without building a phrase key.
-	firsts, lasts map[string]map[string]bool
-	maxLen        int // longest phrase, in words
+	// ids numbers the classes; words holds, per word, which classes have
+	// it as a phrase's first or last word or as a whole phrase, so a word
+	// is looked up once and most positions are rejected without building
+	// a phrase key.
+	ids    map[string]int
+	byID   []map[string]bool
+	words  map[string]*wordInfo
+	maxLen int // longest phrase, in words
+
+	// The classes the stage asks about, resolved once (-1: absent).
+	people, not, mixed, part, tally, killedAfter int
+	after, before                                [len(categories)]int
 }
+
+// wordInfo is a word's class membership, one bit per class id, and
+// whether a count can start with it ("twelve", "dozens", "a").
+type wordInfo struct {
+	first, last, single uint64
+	count               bool
+}
+
+// maxClasses is how many classes the bit sets hold.
+const maxClasses = 64
 
 // LexiconError locates a malformed line of the lexicon.
 type LexiconError struct {
@@ -33,8 +51,16 @@ func (e *LexiconError) Error() string {
 func parseLexicon(src string) (*lexicon, error) {
 	lx := &lexicon{
 		classes: make(map[string]map[string]bool),
-		firsts:  make(map[string]map[string]bool),
-		lasts:   make(map[string]map[string]bool),
+		ids:     make(map[string]int),
+		words:   make(map[string]*wordInfo),
+	}
+	info := func(key string) *wordInfo {
+		w := lx.words[key]
+		if w == nil {
+			w = &wordInfo{}
+			lx.words[key] = w
+		}
+		return w
 	}
 	sc := bufio.NewScanner(strings.NewReader(src))
 	n := 0
@@ -50,11 +76,15 @@ func parseLexicon(src string) (*lexicon, error) {
 		}
 		m := lx.classes[class]
 		if m == nil {
+			if len(lx.ids) == maxClasses {
+				return nil, &LexiconError{Line: n, Text: line}
+			}
 			m = make(map[string]bool)
 			lx.classes[class] = m
-			lx.firsts[class] = make(map[string]bool)
-			lx.lasts[class] = make(map[string]bool)
+			lx.ids[class] = len(lx.ids)
+			lx.byID = append(lx.byID, m)
 		}
+		bit := uint64(1) << lx.ids[class]
 		for _, p := range strings.Split(list, "|") {
 			ws := scan(p, 0, len(p))
 			if len(ws) == 0 {
@@ -65,24 +95,57 @@ func parseLexicon(src string) (*lexicon, error) {
 				keys[i] = w.key
 			}
 			m[strings.Join(keys, " ")] = true
-			lx.firsts[class][keys[0]] = true
-			lx.lasts[class][keys[len(keys)-1]] = true
+			info(keys[0]).first |= bit
+			info(keys[len(keys)-1]).last |= bit
+			if len(keys) == 1 {
+				info(keys[0]).single |= bit
+			}
 			lx.maxLen = max(lx.maxLen, len(keys))
 		}
+	}
+	// Counts in words start with a number word or an article ("a dozen",
+	// "a soldier", "another civilian").
+	for _, m := range []map[string]int{unitWords, tensWords, scaleWords, vagueWords} {
+		for k := range m {
+			info(k).count = true
+		}
+	}
+	for _, k := range []string{"zero", "dozen", "a", "an", "another"} {
+		info(k).count = true
+	}
+	id := func(class string) int {
+		if i, ok := lx.ids[class]; ok {
+			return i
+		}
+		return -1
+	}
+	lx.people, lx.not, lx.mixed, lx.part, lx.tally = id("people"), id("not"), id("mixed"), id("part"), id("tally")
+	lx.killedAfter = id("killed.after")
+	for i, c := range categories {
+		lx.after[i], lx.before[i] = id(c+".after"), id(c+".before")
 	}
 	return lx, sc.Err()
 }
 
-// has reports whether the single word key is in class.
-func (lx *lexicon) has(class, key string) bool { return lx.classes[class][key] }
+// annotate looks every word up once.
+func (lx *lexicon) annotate(ws []word) {
+	for i := range ws {
+		if w := lx.words[ws[i].key]; w != nil {
+			ws[i].info = *w
+		}
+	}
+}
 
-// endingAt returns the length in words of the longest phrase of class that
-// ends with ws[i], or 0.
-func (lx *lexicon) endingAt(class string, ws []word, i int) int {
-	if !lx.lasts[class][ws[i].key] {
+// has reports whether the word is on its own a phrase of class c.
+func (lx *lexicon) has(c int, w word) bool { return c >= 0 && w.info.single&(1<<c) != 0 }
+
+// endingAt returns the length in words of the longest phrase of class c
+// that ends with ws[i], or 0.
+func (lx *lexicon) endingAt(c int, ws []word, i int) int {
+	if c < 0 || ws[i].info.last&(1<<c) == 0 {
 		return 0
 	}
-	m := lx.classes[class]
+	m := lx.byID[c]
 	best := 0
 	var b strings.Builder
 	for n := 1; n <= lx.maxLen && i-n+1 >= 0; n++ {
@@ -100,13 +163,13 @@ func (lx *lexicon) endingAt(class string, ws []word, i int) int {
 	return best
 }
 
-// startingAt returns the length in words of the longest phrase of class that
-// starts with ws[i], or 0.
-func (lx *lexicon) startingAt(class string, ws []word, i int) int {
-	if !lx.firsts[class][ws[i].key] {
+// startingAt returns the length in words of the longest phrase of class c
+// that starts with ws[i], or 0.
+func (lx *lexicon) startingAt(c int, ws []word, i int) int {
+	if c < 0 || ws[i].info.first&(1<<c) == 0 {
 		return 0
 	}
-	m := lx.classes[class]
+	m := lx.byID[c]
 	best := 0
 	var b strings.Builder
 	for n := 1; n <= lx.maxLen && i+n <= len(ws); n++ {

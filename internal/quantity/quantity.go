@@ -58,13 +58,19 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		// across sentences.
 		sents = roughSentences(d.Text)
 	}
+	lower, exact := d.Lower()
+	if !exact {
+		lower = "" // each word is lower-cased on its own
+	}
+	ws := make([]word, 0, 64)
 	for i, sent := range sents {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		d.Quantities = append(d.Quantities, s.find(d.Text, sent.Start, sent.End)...)
+		ws = scanInto(ws[:0], d.Text, lower, sent.Start, sent.End)
+		d.Quantities = s.find(d.Quantities, ws)
 	}
 	return nil
 }
@@ -98,7 +104,7 @@ func roughSentences(text string) []doc.Span {
 }
 
 // Find returns the quantities in text, read as one sentence.
-func (s *Stage) Find(text string) []doc.Quantity { return s.find(text, 0, len(text)) }
+func (s *Stage) Find(text string) []doc.Quantity { return s.find(nil, scan(text, 0, len(text))) }
 
 // found is a quantity under construction with its word positions.
 type found struct {
@@ -108,11 +114,12 @@ type found struct {
 	who        int // word index of the people noun, or -1
 }
 
-func (s *Stage) find(text string, start, end int) []doc.Quantity {
-	ws := scan(text, start, end)
+// find appends the quantities of one sentence's words ws to out.
+func (s *Stage) find(out []doc.Quantity, ws []word) []doc.Quantity {
 	if len(ws) == 0 {
-		return nil
+		return out
 	}
+	s.lex.annotate(ws)
 	var fs []found
 	for i := 0; i < len(ws); i++ {
 		f, ok := s.at(ws, i)
@@ -123,12 +130,11 @@ func (s *Stage) find(text string, start, end int) []doc.Quantity {
 		i = f.numEnd - 1
 	}
 	if len(fs) == 0 {
-		return nil
+		return out
 	}
 	s.categorise(ws, fs)
 	tally := s.tally(ws)
 	perfect := !tally && perfectTally(ws)
-	out := make([]doc.Quantity, 0, len(fs))
 	for _, f := range fs {
 		if f.q.Who == "" && f.q.Category == "" {
 			continue
@@ -143,6 +149,9 @@ func (s *Stage) find(text string, start, end int) []doc.Quantity {
 // at reads a number at ws[i] with its qualifier and people noun.
 func (s *Stage) at(ws []word, i int) (found, bool) {
 	w := ws[i]
+	if !w.num && !w.info.count {
+		return found{}, false // neither a number nor a word a count starts with
+	}
 	n, ok := parseNumber(ws, i)
 	single := false
 	if !ok {
@@ -156,13 +165,13 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 				if ws[j].punct || ws[j].num || stopWord[ws[j].key] {
 					break
 				}
-				if s.lex.has("people", ws[j].key) {
+				if s.lex.has(s.lex.people, ws[j]) {
 					k = j
 					break
 				}
 			}
 		}
-		if k < 0 || isPlural(ws[k].key) || k+1 < len(ws) && s.lex.has("not", ws[k+1].key) {
+		if k < 0 || isPlural(ws[k].key) || k+1 < len(ws) && s.lex.has(s.lex.not, ws[k+1]) {
 			return found{}, false
 		}
 		n = number{min: 1, max: 1, end: k}
@@ -227,12 +236,12 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 		if ws[k].punct || ws[k].num || stopWord[ws[k].key] {
 			break
 		}
-		if s.lex.has("people", ws[k].key) {
+		if s.lex.has(s.lex.people, ws[k]) {
 			f.who = k
 			f.q.Who = ws[k].key
 			f.end = k + 1
 			// "police officers", "security personnel": take the head.
-			if k+1 < len(ws) && s.lex.has("people", ws[k+1].key) && !stopWord[ws[k+1].key] {
+			if k+1 < len(ws) && s.lex.has(s.lex.people, ws[k+1]) && !stopWord[ws[k+1].key] {
 				f.who = k + 1
 				f.q.Who = ws[k].key + " " + ws[k+1].key
 				f.end = k + 2
@@ -248,7 +257,7 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 	if p >= 0 && ws[p].key == "," {
 		p--
 	}
-	if p >= 0 && s.lex.endingAt("part", ws, p) > 0 {
+	if p >= 0 && s.lex.endingAt(s.lex.part, ws, p) > 0 {
 		f.q.Part = true
 	}
 	if single {
@@ -300,7 +309,7 @@ func (s *Stage) notCount(ws []word, i int, n number) bool {
 	}
 	if j < len(ws) {
 		k := ws[j].key
-		if s.lex.has("not", k) || k == ":" || k == "/" || k == "%" {
+		if s.lex.has(s.lex.not, ws[j]) || k == ":" || k == "/" || k == "%" {
 			return true
 		}
 		// "the 155th": ordinal suffix glued to digits

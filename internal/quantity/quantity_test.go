@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/segment"
 )
 
 func newStage(t testing.TB) *Stage {
@@ -244,6 +245,10 @@ func BenchmarkProcess(b *testing.B) {
 	text := sb.String()
 	s := newStage(b)
 	d := &doc.Document{Text: text}
+	// The segment stage runs first in the chain; its tokens are shared.
+	if err := segment.New().Process(context.Background(), d); err != nil {
+		b.Fatal(err)
+	}
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -15,11 +15,18 @@ type word struct {
 	key        string // lower-cased surface
 	num        bool   // digits, possibly with , or . inside
 	punct      bool
+	info       wordInfo // the word's lexicon classes (lexicon.annotate)
 }
 
 // scan tokenises text[start:end].
 func scan(text string, start, end int) []word {
-	var ws []word
+	return scanInto(nil, text, "", start, end)
+}
+
+// scanInto appends the words of text[start:end] to ws. lower, when not
+// empty, is text lower-cased with the same offsets (doc.Document.Lower):
+// a word's key is then a slice of it rather than a new string.
+func scanInto(ws []word, text, lower string, start, end int) []word {
 	i := start
 	for i < end {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -53,7 +60,13 @@ func scan(text string, start, end int) []word {
 				}
 				j += n2
 			}
-			ws = append(ws, word{start: i, end: j, key: strings.ToLower(text[i:j])})
+			key := ""
+			if lower != "" {
+				key = lower[i:j]
+			} else {
+				key = strings.ToLower(text[i:j])
+			}
+			ws = append(ws, word{start: i, end: j, key: key})
 			i = j
 		default:
 			ws = append(ws, word{start: i, end: i + n, key: text[i : i+n], punct: true})
