@@ -16,6 +16,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
 )
 
 // LookupHash returns the id of the stored document with this content hash.
@@ -229,11 +230,11 @@ func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r spanRow
-		if err := rows.Scan(&r.layer, &r.idx, &r.start, &r.end, &r.label, &r.data); err != nil {
+		var r spanrows.Row
+		if err := rows.Scan(&r.Layer, &r.Idx, &r.Start, &r.End, &r.Label, &r.Data); err != nil {
 			return nil, fmt.Errorf("load document %q: spans: %w", id, err)
 		}
-		if err := applySpanRow(d, r); err != nil {
+		if err := spanrows.Apply(d, r); err != nil {
 			return nil, fmt.Errorf("load document %q: %w", id, err)
 		}
 	}
@@ -515,7 +516,7 @@ func (s *Store) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistanc
 		}
 		rows, err := s.pool.Query(ctx, `SELECT DISTINCT documents.id, documents.fingerprint, documents.seq
 			FROM spans JOIN documents ON documents.id = spans.doc_id
-			WHERE spans.layer = '`+layerAnchor+`' AND spans.label = ANY($1)
+			WHERE spans.layer = '`+spanrows.LayerAnchor+`' AND spans.label = ANY($1)
 			AND documents.duplicate_of IS NULL AND documents.fingerprint <> 0`, labels)
 		if err != nil {
 			return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)

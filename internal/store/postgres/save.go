@@ -19,6 +19,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
 )
 
 // ContentHash is the identity of a document's content: the hex SHA-256 of
@@ -138,16 +139,16 @@ func saveBatch(ctx context.Context, tx pgx.Tx, docs []*doc.Document, hashes []st
 			rename[d.ID] = id
 		}
 		if created {
-			rows, err := spanRows(d)
+			rows, err := spanrows.FromDocument(d)
 			if err != nil {
 				return nil, fmt.Errorf("document %q: %w", d.ID, err)
 			}
 			for _, r := range rows {
 				var data any
-				if r.data != nil {
-					data = r.data
+				if r.Data != nil {
+					data = r.Data
 				}
-				spans = append(spans, []any{id, r.layer, r.idx, r.start, r.end, r.label, data})
+				spans = append(spans, []any{id, r.Layer, r.Idx, r.Start, r.End, r.Label, data})
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
 )
 
 // LookupHash returns the id of the stored document with this content hash.
@@ -229,15 +230,15 @@ func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r spanRow
+		var r spanrows.Row
 		var label, data sql.NullString
-		if err := rows.Scan(&r.layer, &r.idx, &r.start, &r.end, &label, &data); err != nil {
+		if err := rows.Scan(&r.Layer, &r.Idx, &r.Start, &r.End, &label, &data); err != nil {
 			return nil, fmt.Errorf("load document %q: spans: %w", id, err)
 		}
 		if data.Valid {
-			r.data = []byte(data.String)
+			r.Data = []byte(data.String)
 		}
-		if err := applySpanRow(d, r); err != nil {
+		if err := spanrows.Apply(d, r); err != nil {
 			return nil, fmt.Errorf("load document %q: %w", id, err)
 		}
 	}
@@ -523,7 +524,7 @@ func (s *Store) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistanc
 		}
 		q := `SELECT DISTINCT documents.id, documents.fingerprint, documents.seq
 			FROM spans JOIN documents ON documents.id = spans.doc_id
-			WHERE spans.layer = '` + layerAnchor + `' AND spans.label IN (?` + strings.Repeat(",?", len(labels)-1) + `)
+			WHERE spans.layer = '` + spanrows.LayerAnchor + `' AND spans.label IN (?` + strings.Repeat(",?", len(labels)-1) + `)
 			AND documents.duplicate_of IS NULL AND documents.fingerprint <> 0`
 		rows, err := s.r.QueryContext(ctx, q, labels...)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
 )
 
 // SaveBatch stores docs and events in one transaction (see store.Store).
@@ -250,7 +251,7 @@ func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, dupOf, 
 	if err != nil {
 		return "", false, fmt.Errorf("insert: %w", err)
 	}
-	rows, err := spanRows(d)
+	rows, err := spanrows.FromDocument(d)
 	if err != nil {
 		return "", false, err
 	}
@@ -264,7 +265,7 @@ func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, dupOf, 
 // far below SQLite's limit of 32766.
 const spanChunk = 64
 
-func (b *batch) insertSpans(ctx context.Context, docID string, rows []spanRow) error {
+func (b *batch) insertSpans(ctx context.Context, docID string, rows []spanrows.Row) error {
 	args := make([]any, 0, 7*min(len(rows), spanChunk))
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), spanChunk)]
@@ -276,13 +277,13 @@ func (b *batch) insertSpans(ctx context.Context, docID string, rows []spanRow) e
 		args = args[:0]
 		for _, r := range chunk {
 			var data any
-			if r.data != nil {
-				data = string(r.data)
+			if r.Data != nil {
+				data = string(r.Data)
 			}
-			args = append(args, docID, r.layer, r.idx, r.start, r.end, r.label, data)
+			args = append(args, docID, r.Layer, r.Idx, r.Start, r.End, r.Label, data)
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("insert spans from %s %d: %w", chunk[0].layer, chunk[0].idx, err)
+			return fmt.Errorf("insert spans from %s %d: %w", chunk[0].Layer, chunk[0].Idx, err)
 		}
 	}
 	return nil
