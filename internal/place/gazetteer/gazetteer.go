@@ -15,7 +15,7 @@ package gazetteer
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -24,6 +24,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
@@ -96,7 +98,57 @@ type Gazetteer struct {
 	dict      *phrase.Dict
 	static    sortedIndex
 	countries map[string]int32 // ISO2 -> entry
-	byID      map[int64]int32
+	byID      idIndex
+}
+
+// idIndex finds entries by GeoNames id. The embedded places come almost
+// all in ascending id order, so they are found by binary search over a
+// list of entry numbers built while loading, with no hashing; the rest
+// (out-of-order rows, countries, supplements, imports) go in a map.
+type idIndex struct {
+	entries *[]Entry
+	sorted  []int32
+	other   map[int64]int32
+}
+
+func (x *idIndex) get(id int64) (int32, bool) {
+	if id == 0 {
+		return 0, false
+	}
+	if i, ok := x.other[id]; ok {
+		return i, true
+	}
+	es := *x.entries
+	k, found := slices.BinarySearchFunc(x.sorted, id, func(i int32, id int64) int { return cmp.Compare(es[i].ID, id) })
+	if found {
+		return x.sorted[k], true
+	}
+	return 0, false
+}
+
+// set records entry i under id unless the id is already known.
+func (x *idIndex) set(id int64, i int32) {
+	if _, dup := x.get(id); !dup && id != 0 {
+		x.other[id] = i
+	}
+}
+
+// sortStatic indexes the embedded rows from start on by binary search:
+// sorting 200,000 numbers costs a fraction of hashing them.
+func (x *idIndex) sortStatic(start int32) {
+	es := *x.entries
+	x.sorted = x.sorted[:0]
+	for i := start; i < int32(len(es)); i++ {
+		if es[i].ID != 0 {
+			x.sorted = append(x.sorted, i)
+		}
+	}
+	byID := func(a, b int32) int { return cmp.Or(cmp.Compare(es[a].ID, es[b].ID), cmp.Compare(a, b)) }
+	if !slices.IsSortedFunc(x.sorted, byID) {
+		slices.SortFunc(x.sorted, byID)
+	}
+	// the first of equal ids wins, as with set
+	x.sorted = slices.CompactFunc(x.sorted, func(a, b int32) bool { return es[a].ID == es[b].ID })
 }
 
 // sortedIndex is a sorted list of folded names ("kan shaykun") with, for
@@ -192,7 +244,7 @@ func (g *Gazetteer) Country(iso2 string) (*Entry, bool) {
 
 // ByID returns the entry with a GeoNames id.
 func (g *Gazetteer) ByID(id int64) (*Entry, bool) {
-	i, ok := g.byID[id]
+	i, ok := g.byID.get(id)
 	if !ok {
 		return nil, false
 	}
@@ -247,13 +299,12 @@ type Builder struct {
 
 // NewBuilder returns an empty builder.
 func NewBuilder() *Builder {
-	return &Builder{
-		g: &Gazetteer{
-			dict:      phrase.New(),
-			countries: make(map[string]int32),
-			byID:      make(map[int64]int32),
-		},
+	g := &Gazetteer{
+		dict:      phrase.New(),
+		countries: make(map[string]int32),
 	}
+	g.byID = idIndex{entries: &g.entries, other: make(map[int64]int32)}
+	return &Builder{g: g}
 }
 
 // Add adds a place, indexed under its name and alternate names. A place
@@ -261,7 +312,7 @@ func NewBuilder() *Builder {
 // added to the existing entry, so imports can extend the default.
 func (b *Builder) Add(e Entry) int32 {
 	if e.ID != 0 {
-		if i, ok := b.g.byID[e.ID]; ok {
+		if i, ok := b.g.byID.get(e.ID); ok {
 			old := &b.g.entries[i]
 			old.Names = append(old.Names, e.Name)
 			old.Names = append(old.Names, e.Names...)
@@ -284,11 +335,7 @@ func (b *Builder) Add(e Entry) int32 {
 func (b *Builder) addEntry(e Entry) int32 {
 	i := int32(len(b.g.entries))
 	b.g.entries = append(b.g.entries, e)
-	if e.ID != 0 {
-		if _, dup := b.g.byID[e.ID]; !dup {
-			b.g.byID[e.ID] = i
-		}
-	}
+	b.g.byID.set(e.ID, i)
 	if e.IsCountry() {
 		b.g.countries[e.Country] = i
 	}
@@ -424,9 +471,15 @@ func (b *Builder) addEmbeddedPlaces() error {
 		return err
 	}
 	b.g.static.base = int32(len(b.g.entries))
+	// one allocation for all rows: growing by appends would copy the
+	// entries a dozen times
+	n := strings.Count(places, "\n") + 1
+	b.g.entries = slices.Grow(b.g.entries, n)
+	b.g.byID.sorted = slices.Grow(b.g.byID.sorted, n)
 	if err := b.addPlaceRows(places); err != nil {
 		return err
 	}
+	b.g.byID.sortStatic(b.g.static.base)
 	nr := <-names
 	if nr.err != nil {
 		return nr.err
@@ -505,7 +558,7 @@ func (b *Builder) addPlaceRows(data string) error {
 			return &LineError{File: "places.tsv", Line: line, Err: fmt.Errorf("bad coordinates %q %q", f[2], f[3])}
 		}
 		pop, _ := strconv.ParseInt(f[7], 10, 64)
-		b.addEntry(Entry{ID: id, Name: f[1], Lat: lat, Lon: lon, Feature: f[4], Country: f[5], Admin1: f[6], Population: pop})
+		b.g.entries = append(b.g.entries, Entry{ID: id, Name: f[1], Lat: lat, Lon: lon, Feature: f[4], Country: f[5], Admin1: f[6], Population: pop})
 	}
 	return nil
 }
@@ -535,7 +588,7 @@ func (b *Builder) AddSupplement(r io.Reader) error {
 		id, _ := strconv.ParseInt(strings.TrimSpace(f[6]), 10, 64)
 		if strings.TrimSpace(f[2]) == "" {
 			var targets []int32
-			if i, ok := b.g.byID[id]; ok && id != 0 {
+			if i, ok := b.g.byID.get(id); ok {
 				targets = append(targets, i)
 			} else {
 				targets = b.Find(name, strings.TrimSpace(f[5]))
@@ -546,7 +599,7 @@ func (b *Builder) AddSupplement(r io.Reader) error {
 				for _, i := range targets {
 					if e := &b.g.entries[i]; e.IsAdmin1() && e.ID == 0 && strings.EqualFold(e.Name, name) {
 						e.ID = id
-						b.g.byID[id] = i
+						b.g.byID.set(id, i)
 					}
 				}
 			}
@@ -588,7 +641,7 @@ func (b *Builder) AddSupplement(r io.Reader) error {
 					e.Lat, e.Lon = lat, lon
 					if id != 0 {
 						e.ID = id
-						b.g.byID[id] = i
+						b.g.byID.set(id, i)
 					}
 					for _, v := range variants {
 						b.AddName(i, v)

@@ -209,9 +209,7 @@ func (o *Overlay) AddTo(ctx context.Context, b *Builder) error {
 		for _, i := range b.Find(a.Name, cc) {
 			if e := &b.g.entries[i]; e.IsAdmin1() && e.ID == 0 {
 				e.ID = a.ID
-				if _, dup := b.g.byID[a.ID]; !dup {
-					b.g.byID[a.ID] = i
-				}
+				b.g.byID.set(a.ID, i)
 			}
 		}
 	}
@@ -220,7 +218,7 @@ func (o *Overlay) AddTo(ctx context.Context, b *Builder) error {
 	}
 	// alternate names for places of the embedded gazetteer
 	for id, names := range alts {
-		if i, ok := b.g.byID[id]; ok {
+		if i, ok := b.g.byID.get(id); ok {
 			for _, n := range names {
 				b.AddName(i, n)
 			}

@@ -226,19 +226,30 @@ func writeCities(w io.Writer, path string) (int, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	n := 0
+	var rows [][]string
 	for sc.Scan() {
 		c := strings.Split(sc.Text(), "\t")
 		if len(c) < 15 {
 			continue
 		}
+		rows = append(rows, c)
+	}
+	if err := sc.Err(); err != nil {
+		return 0, err
+	}
+	// in ascending GeoNames id order, so loading finds ids by binary
+	// search without sorting or hashing
+	id := func(c []string) int64 { v, _ := strconv.ParseInt(c[0], 10, 64); return v }
+	sort.SliceStable(rows, func(i, j int) bool { return id(rows[i]) < id(rows[j]) })
+	n := 0
+	for _, c := range rows {
 		name := clean(c[1])
 		alts := foldedNames(name, append([]string{c[2]}, strings.Split(c[3], ",")...))
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s.%s\t%s\t%s\t%s\t%s\n",
 			c[0], name, trimNum(c[4]), trimNum(c[5]), c[6], c[7], c[8], c[10], c[14], addNames(alts))
 		n++
 	}
-	return n, sc.Err()
+	return n, nil
 }
 
 func trimNum(s string) string {
