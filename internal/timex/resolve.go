@@ -186,8 +186,10 @@ func (r *resolver) resolve(c cand) {
 			// Anchor on the previous dated expression, but only one at
 			// least as fine as the shift: "a day earlier" after "in 2017"
 			// says nothing about which day.
+			// Hours and minutes are counted from the anchor's day: "two
+			// hours later" after "on Thursday" is still Thursday.
 			ok = false
-			if r.anchor >= 0 && granularity(r.out[r.anchor].Precision) <= c.unit {
+			if r.anchor >= 0 && granularity(r.out[r.anchor].Precision) <= max(c.unit, uDay) {
 				base, ok = r.out[r.anchor].Start, true
 				t.Anchor = r.anchor
 			}

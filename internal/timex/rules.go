@@ -170,6 +170,15 @@ func (s *scanner) match(i int) (cand, bool) {
 			try(cand{ts: i, te: i + 1, kind: kDuration, typ: "DURATION", unit: t.w.unit, n: -1}, true)
 		}
 	}
+	if c&cUnit != 0 && t.w.plur && t.w.unit < uDay && s.sp(i) && (s.isw(i+1, "later") || s.isw(i+1, "earlier")) {
+		// "Hours later", "minutes earlier": the day of the expression
+		// before.
+		dir := 1
+		if s.isw(i+1, "earlier") {
+			dir = -1
+		}
+		try(cand{ts: i, te: i + 2, kind: kShift, typ: "DATE", unit: t.w.unit, dir: dir, anchored: true}, true)
+	}
 	if c&cPrep != 0 && s.isw(i, "at") && s.isw(i+1, "the") && s.isw(i+2, "time") && s.sp(i) && s.sp(i+1) {
 		// "at the time": TimeBank marks the whole phrase as PAST_REF.
 		try(cand{ts: i, te: i + 3, kind: kRef, typ: "DATE", ref: "PAST_REF"}, true)
@@ -701,7 +710,10 @@ func (s *scanner) countExpr(i int) (cand, bool) {
 			c.kind, c.typ, c.dir, c.te = kShift, "DATE", 1, k+2
 		}
 	}
-	if c.kind == kShift && n < 0 {
+	if c.kind == kShift && n < 0 && c.anchored && c.unit < uDay {
+		// "several hours later": the anchor's day.
+		c.n = 0
+	} else if c.kind == kShift && n < 0 {
 		// "days ago" with no number is only "in the past".
 		c.kind, c.ref = kRef, "PAST_REF"
 		if c.dir > 0 {
