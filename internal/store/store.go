@@ -134,3 +134,65 @@ func CursorOf(ev record.Event) Cursor {
 	}
 	return c
 }
+
+// The interfaces below are optional views a backend may offer besides
+// Store; the API checks for them and falls back to Events when a backend
+// (a test double, say) has none. Both built-in backends implement all of
+// them and the conformance suite checks them.
+
+// RawEventLister streams events as their stored JSON records, for callers
+// that pass them on unchanged: decoding and re-encoding every record is
+// most of the cost of a page of events.
+type RawEventLister interface {
+	// EventsRaw calls fn for each stored event matching q, in the order
+	// and with the filters of Store.Events, with the event's position
+	// (for a cursor) and its record as JSON. raw is only valid during the
+	// call: fn must copy what it keeps. The JSON decodes to the record
+	// Events yields but need not be byte-identical to its encoding (a
+	// backend may store it normalised, with another key order).
+	EventsRaw(ctx context.Context, q EventQuery, fn func(pos Cursor, raw []byte) error) error
+}
+
+// Versioner says cheaply whether events changed since a previous look, so
+// a server can validate and cache answers.
+type Versioner interface {
+	// EventsVersion returns the current version of the stored events. Its
+	// Tag differs from every earlier one once a write that inserted,
+	// changed or removed events has committed.
+	EventsVersion(ctx context.Context) (Version, error)
+}
+
+// Version identifies a state of the stored events.
+type Version struct {
+	// Tag is opaque; equal tags mean the same events.
+	Tag string
+	// Modified is when the last write to events committed (the zero time
+	// when none ever did).
+	Modified time.Time
+}
+
+// Gridder counts events per cell of a latitude/longitude grid, so a map
+// can show a million events at low zoom without loading them.
+type Gridder interface {
+	// EventGrid counts the located events matching q (q.Limit and q.After
+	// are ignored) per square cell of cellDeg degrees, aligned on
+	// multiples of cellDeg from (0, 0), and per event type within each
+	// cell. Cells come ordered by row then column (south to north, west
+	// to east), each once.
+	EventGrid(ctx context.Context, q EventQuery, cellDeg float64) ([]GridCell, error)
+}
+
+// GridCell is one non-empty cell of an event grid.
+type GridCell struct {
+	// Row and Col index the cell: it spans latitudes [Row, Row+1)×cellDeg
+	// and longitudes [Col, Col+1)×cellDeg.
+	Row int `json:"row"`
+	Col int `json:"col"`
+	// Lat and Lon are the mean position of the cell's events, where a
+	// marker standing for them belongs.
+	Lat   float64 `json:"lat"`
+	Lon   float64 `json:"lon"`
+	Count int     `json:"count"`
+	// Types counts the cell's events by event type.
+	Types map[string]int `json:"types"`
+}

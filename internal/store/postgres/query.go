@@ -272,6 +272,25 @@ func byteOffset(s string, runes int) int {
 // Rows stream from the server as fn consumes them. The walk holds one
 // pooled connection until it ends, so fn may query the store again.
 func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.Event) error) error {
+	return s.walkEvents(ctx, q, func(_ store.Cursor, raw []byte) error {
+		var ev record.Event
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return fmt.Errorf("list events: decode: %w", err)
+		}
+		return fn(ev)
+	})
+}
+
+// EventsRaw is Events with each record as PostgreSQL returns its jsonb:
+// the same content SaveBatch wrote, with jsonb's normalised key order and
+// spacing.
+func (s *Store) EventsRaw(ctx context.Context, q store.EventQuery, fn func(store.Cursor, []byte) error) error {
+	return s.walkEvents(ctx, q, fn)
+}
+
+// walkEvents runs Events's query and calls fn with each row's position
+// and record.
+func (s *Store) walkEvents(ctx context.Context, q store.EventQuery, fn func(store.Cursor, []byte) error) error {
 	var after *time.Time
 	if q.After != nil && q.After.Date != "" {
 		t, err := time.Parse(time.DateOnly, q.After.Date)
@@ -311,7 +330,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 	}
 	left := q.Limit
 	for _, p := range passes {
-		sql := "SELECT record FROM events WHERE " + p.cond + filter + " ORDER BY " + p.order
+		sql := "SELECT id, coalesce(to_char(date, 'YYYY-MM-DD'), ''), record FROM events WHERE " + p.cond + filter + " ORDER BY " + p.order
 		if q.Limit > 0 {
 			if left <= 0 {
 				break
@@ -442,7 +461,7 @@ func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
 	return ev, nil
 }
 
-func (s *Store) streamEvents(ctx context.Context, sql string, args pgx.NamedArgs, fn func(record.Event) error) (int, error) {
+func (s *Store) streamEvents(ctx context.Context, sql string, args pgx.NamedArgs, fn func(store.Cursor, []byte) error) (int, error) {
 	rows, err := s.pool.Query(ctx, sql, args)
 	if err != nil {
 		return 0, fmt.Errorf("list events: %w", err)
@@ -450,12 +469,12 @@ func (s *Store) streamEvents(ctx context.Context, sql string, args pgx.NamedArgs
 	defer rows.Close()
 	n := 0
 	for rows.Next() {
-		var ev record.Event
-		if err := json.Unmarshal(jsonbBytes(rows), &ev); err != nil {
-			return n, fmt.Errorf("list events: decode: %w", err)
-		}
+		vals := rows.RawValues()
+		// id and the date are text; the binary format of text is its
+		// bytes, so no decoding is needed.
+		pos := store.Cursor{ID: string(vals[0]), Date: string(vals[1])}
 		n++
-		if err := fn(ev); err != nil {
+		if err := fn(pos, jsonbBytes(rows, 2)); err != nil {
 			return n, err
 		}
 	}
@@ -465,13 +484,13 @@ func (s *Store) streamEvents(ctx context.Context, sql string, args pgx.NamedArgs
 	return n, nil
 }
 
-// jsonbBytes returns the JSON text of the current row's first column, a
+// jsonbBytes returns the JSON text of the current row's column col, a
 // jsonb, borrowing pgx's buffer rather than copying it: it is decoded
 // before the next row overwrites it. In the binary format a jsonb value is
 // a version byte (1) followed by the text.
-func jsonbBytes(rows pgx.Rows) []byte {
-	raw := rows.RawValues()[0]
-	if rows.FieldDescriptions()[0].Format == pgx.BinaryFormatCode && len(raw) > 0 && raw[0] == 1 {
+func jsonbBytes(rows pgx.Rows, col int) []byte {
+	raw := rows.RawValues()[col]
+	if rows.FieldDescriptions()[col].Format == pgx.BinaryFormatCode && len(raw) > 0 && raw[0] == 1 {
 		return raw[1:]
 	}
 	return raw

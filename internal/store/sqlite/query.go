@@ -287,6 +287,24 @@ func (s *Store) SentenceAt(ctx context.Context, docID string, off int) (doc.Span
 //
 // Rows stream from the database as fn consumes them.
 func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.Event) error) error {
+	return s.walkEvents(ctx, q, func(_ store.Cursor, raw []byte) error {
+		var ev record.Event
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return fmt.Errorf("list events: decode: %w", err)
+		}
+		return fn(ev)
+	})
+}
+
+// EventsRaw is Events with each record as its stored JSON, which is the
+// exact encoding SaveBatch wrote.
+func (s *Store) EventsRaw(ctx context.Context, q store.EventQuery, fn func(store.Cursor, []byte) error) error {
+	return s.walkEvents(ctx, q, fn)
+}
+
+// walkEvents runs Events's query and calls fn with each row's position
+// and record.
+func (s *Store) walkEvents(ctx context.Context, q store.EventQuery, fn func(store.Cursor, []byte) error) error {
 	where, args := eventFilter(q)
 	if !q.From.IsZero() {
 		// The overlap test above cannot use an index; this bound can.
@@ -330,7 +348,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 	}
 	left := q.Limit
 	for _, p := range passes {
-		sqlText := "SELECT record FROM events WHERE " + p.where + " ORDER BY " + p.order
+		sqlText := "SELECT " + rowColumns + " FROM events WHERE " + p.where + " ORDER BY " + p.order
 		a := p.args
 		if q.Limit > 0 {
 			if left <= 0 {
@@ -340,7 +358,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 			// inner query can then be answered from an index alone
 			// (events_cover, or a filter's own), where selecting the
 			// record directly makes the planner read every row it tests.
-			sqlText = "SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events WHERE " + p.where +
+			sqlText = "SELECT " + rowColumns + " FROM events WHERE rowid IN (SELECT rowid FROM events WHERE " + p.where +
 				" ORDER BY " + p.order + " LIMIT ?) ORDER BY " + p.order
 			a = append(append([]any(nil), p.args...), left)
 			if q.Actor != "" {
@@ -351,7 +369,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 				// the placeholders where they were.
 				side1 := strings.Replace(p.where, actorCond, "(actor1 = ? AND ? IS NOT NULL)", 1)
 				side2 := strings.Replace(p.where, actorCond, "(? IS NOT NULL AND actor2 = ?)", 1)
-				sqlText = "SELECT record FROM events WHERE rowid IN (" +
+				sqlText = "SELECT " + rowColumns + " FROM events WHERE rowid IN (" +
 					"SELECT rowid FROM (SELECT rowid FROM events WHERE " + side1 + " ORDER BY " + p.order + " LIMIT ?)" +
 					" UNION ALL SELECT rowid FROM (SELECT rowid FROM events WHERE " + side2 + " ORDER BY " + p.order + " LIMIT ?)" +
 					") ORDER BY " + p.order + " LIMIT ?"
@@ -366,6 +384,9 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.E
 	}
 	return nil
 }
+
+// rowColumns are what streamEvents scans: the position and the record.
+const rowColumns = "id, coalesce(date, ''), record"
 
 // actorCond is the actor filter; Events rewrites it for pages.
 const actorCond = "(actor1 = ? OR actor2 = ?)"
@@ -468,7 +489,7 @@ func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
 	return ev, nil
 }
 
-func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn func(record.Event) error) (int, error) {
+func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn func(store.Cursor, []byte) error) (int, error) {
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("list events: %w", err)
@@ -477,17 +498,14 @@ func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn f
 	n := 0
 	for rows.Next() {
 		// RawBytes borrows the driver's buffer instead of copying the JSON;
-		// it is decoded before the next row overwrites it.
+		// fn is done with it before the next row overwrites it.
+		var pos store.Cursor
 		var raw sql.RawBytes
-		if err := rows.Scan(&raw); err != nil {
+		if err := rows.Scan(&pos.ID, &pos.Date, &raw); err != nil {
 			return n, fmt.Errorf("list events: %w", err)
 		}
-		var ev record.Event
-		if err := json.Unmarshal(raw, &ev); err != nil {
-			return n, fmt.Errorf("list events: decode: %w", err)
-		}
 		n++
-		if err := fn(ev); err != nil {
+		if err := fn(pos, raw); err != nil {
 			return n, err
 		}
 	}
