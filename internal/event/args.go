@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -274,6 +275,9 @@ func bestPlace(d *doc.Document, cands []int, span doc.Span) int {
 // publication date with week precision.
 func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 	e := &m.ev
+	if sinceDate(d, m) {
+		return
+	}
 	if i := m.ix.timexOf(d, m.sent); i >= 0 {
 		setDate(e, d.Timexes[i], DateFromSentence)
 		return
@@ -295,6 +299,107 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 		e.DatePrecision = doc.DateWeek
 		e.DateSource = DateFromPublished
 	}
+}
+
+// sinceDate dates an event told in the clause after "<length> since":
+// "almost three weeks since the gas attack killed 90 people" puts the
+// attack three weeks before the publication date, "two days since the
+// convoy was ambushed" two days before it. A qualifier moves the interval
+// to one side ("almost", "nearly": later; "more than", "over": earlier);
+// a bare length of weeks, months or years spans half a unit either way.
+func sinceDate(d *doc.Document, m *mention) bool {
+	if d.Published == nil {
+		return false
+	}
+	for _, i := range m.ix.timexes.in(m.span) {
+		t := &d.Timexes[i]
+		if t.Type != doc.TimexDuration || t.Span.End > m.span.End {
+			continue
+		}
+		// the word after the length is "since", and the trigger follows
+		// it in the same clause
+		k := tokenAt(m.tokens, t.Span.End)
+		if k < 0 || m.tokens[k].key != "since" || m.trig <= k || m.trig > k+12 || breakBetween(m.tokens, k, m.trig) {
+			continue
+		}
+		days, unit, prec, ok := durationDays(t.Value)
+		if !ok {
+			continue
+		}
+		p := d.Published.UTC()
+		c := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -days)
+		half := unit / 2
+		from, to := c.AddDate(0, 0, -half), c.AddDate(0, 0, half)
+		if q := tokenBefore(m.tokens, t.Span.Start); q >= 0 {
+			switch m.tokens[q].key {
+			case "almost", "nearly":
+				from, to = c, c.AddDate(0, 0, 2*half)
+			case "over", "than": // "more than three weeks"
+				from, to = c.AddDate(0, 0, -2*half), c
+			}
+		}
+		e := &m.ev
+		e.Date, e.DateEnd, e.DatePrecision = from, to, prec
+		e.DateSource, e.DateSpan = DateFromClause, t.Span
+		return true
+	}
+	return false
+}
+
+// durationDays reads a TIMEX3 length of days, weeks, months or years
+// ("P3W") as days, with the unit's length in days and the precision a
+// date counted back by it has.
+func durationDays(v string) (days, unit int, prec string, ok bool) {
+	if len(v) < 3 || v[0] != 'P' {
+		return 0, 0, "", false
+	}
+	n, err := strconv.Atoi(v[1 : len(v)-1])
+	if err != nil || n <= 0 {
+		return 0, 0, "", false
+	}
+	switch v[len(v)-1] {
+	case 'D':
+		return n, 1, doc.DateDay, true
+	case 'W':
+		return 7 * n, 7, doc.DateWeek, true
+	case 'M':
+		return 30 * n, 30, doc.DateMonth, true
+	case 'Y':
+		return 365 * n, 365, doc.DateYear, true
+	}
+	return 0, 0, "", false
+}
+
+// tokenAt returns the index of the first token starting at or after off.
+func tokenAt(ts []tok, off int) int {
+	for k, t := range ts {
+		if t.start >= off {
+			return k
+		}
+	}
+	return -1
+}
+
+// tokenBefore returns the index of the last token ending at or before off.
+func tokenBefore(ts []tok, off int) int {
+	k := -1
+	for j, t := range ts {
+		if t.end > off {
+			break
+		}
+		k = j
+	}
+	return k
+}
+
+// breakBetween reports whether a clause ends between tokens a and b.
+func breakBetween(ts []tok, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if ts[k].key == ";" || ts[k].key == "." {
+			return true
+		}
+	}
+	return false
 }
 
 var timexRank = map[string]int{doc.DateDay: 0, doc.DateWeek: 1, doc.DateMonth: 2, doc.DateSeason: 3, doc.DateYear: 4, doc.DateDecade: 5}

@@ -55,6 +55,7 @@ func ip(v int) *int { return &v }
 
 func TestClassifiesSentences(t *testing.T) {
 	tests := []struct{ name, text, want string }{
+		{"an aircraft brought down from the ground is fighting", "Insurgents downed an army helicopter over the ridge.", "Armed clash"},
 		{"a chlorine drop is a chemical weapon", "A helicopter dropped chlorine canisters on the village.", "Chemical weapon"},
 		{"warplanes striking a town are an air strike", "Warplanes pounded the market town at dawn.", "Air/drone strike"},
 		{"mortar fire is shelling", "Mortar rounds landed near the school.", "Shelling/artillery/missile attack"},

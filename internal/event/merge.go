@@ -205,7 +205,11 @@ func mergeInto(a, b *doc.Event) {
 	if a.Location < 0 {
 		a.Location = b.Location
 	}
-	if (a.Date.IsZero() || a.DateSource == DateFromPublished) && !b.Date.IsZero() && b.DateSource != DateFromPublished {
+	// A mention dated more finely inside the first one's interval dates
+	// the event: "the attack three weeks ago" then "the 4 April attack".
+	finer := !a.Date.IsZero() && !b.Date.IsZero() && b.DateSource != DateFromPublished &&
+		!b.Date.Before(a.Date) && !b.DateEnd.After(a.DateEnd) && b.DateEnd.Sub(b.Date) < a.DateEnd.Sub(a.Date)
+	if finer || (a.Date.IsZero() || a.DateSource == DateFromPublished) && !b.Date.IsZero() && b.DateSource != DateFromPublished {
 		a.Date, a.DateEnd, a.DatePrecision, a.DateSource, a.DateSpan = b.Date, b.DateEnd, b.DatePrecision, b.DateSource, b.DateSpan
 	}
 	if a.Actor1 == nil {
