@@ -458,10 +458,26 @@ func (s *scan) resolve() {
 			others = append(others, oe)
 		}
 	}
+	// countries the document names, as countries or by their divisions
+	named := map[string]bool{}
+	for k, o := range first {
+		if o >= 0 && !s.mentions[k].demonym {
+			if oe := s.g.Entry(o); oe.IsCountry() || oe.IsAdmin1() {
+				named[oe.Country] = true
+			}
+		}
+	}
 	for k := range s.mentions {
 		m := &s.mentions[k]
+		nameIsCountry := s.countryOrContinent(m)
 		m.entry, m.score = s.pick(m, func(e *gazetteer.Entry) float64 {
 			bonus := 0.0
+			if named[e.Country] && !nameIsCountry {
+				// London in a story that names Canada or Ontario and
+				// never Britain: a local story about London, Ontario.
+				// Not for a country's name: Mexico, Niger.
+				bonus += namedBonus
+			}
 			if m.parent >= 0 && first[m.parent] >= 0 {
 				pe := s.g.Entry(first[m.parent])
 				switch {
@@ -520,6 +536,10 @@ func (s *scan) resolve() {
 	}
 	s.compact()
 }
+
+// namedBonus favours a candidate in a country the document names. On
+// the development sets any value from 3 to 5 gives the same results.
+const namedBonus = 4.0
 
 func (s *scan) keysOf(m *mention) []string { return s.keys[m.k0:m.k1] }
 
