@@ -205,9 +205,11 @@ func mergeInto(a, b *doc.Event) {
 	if a.Location < 0 {
 		a.Location = b.Location
 	}
-	// A mention dated more finely inside the first one's interval dates
-	// the event: "the attack three weeks ago" then "the 4 April attack".
-	finer := !a.Date.IsZero() && !b.Date.IsZero() && b.DateSource != DateFromPublished &&
+	// A mention whose own sentence dates it more finely inside the first
+	// one's interval dates the event: "the attack three weeks ago" then
+	// "the 4 April attack". A date borrowed from an earlier sentence is
+	// no such evidence.
+	finer := !a.Date.IsZero() && (b.DateSource == DateFromClause || b.DateSource == DateFromSentence) &&
 		!b.Date.Before(a.Date) && !b.DateEnd.After(a.DateEnd) && b.DateEnd.Sub(b.Date) < a.DateEnd.Sub(a.Date)
 	if finer || (a.Date.IsZero() || a.DateSource == DateFromPublished) && !b.Date.IsZero() && b.DateSource != DateFromPublished {
 		a.Date, a.DateEnd, a.DatePrecision, a.DateSource, a.DateSpan = b.Date, b.DateEnd, b.DatePrecision, b.DateSource, b.DateSpan
