@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -429,6 +430,18 @@ func spelledAs(e *gazetteer.Entry, surface string) bool {
 
 // lightFold lower-cases, drops diacritics, dots and a final h.
 func lightFold(w string) string {
+	ascii := true
+	for i := 0; i < len(w) && ascii; i++ {
+		ascii = w[i] < utf8.RuneSelf
+	}
+	if ascii {
+		// most names: no decomposition needed, and often no copy
+		w = strings.ToLower(w)
+		if strings.IndexByte(w, '.') >= 0 {
+			w = strings.ReplaceAll(w, ".", "")
+		}
+		return strings.TrimSuffix(w, "h")
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(w) {
 		if unicode.Is(unicode.Mn, r) || r == '.' {
