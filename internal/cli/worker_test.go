@@ -349,7 +349,7 @@ func TestWorkersKilledMidBatchLeaveTheSameStore(t *testing.T) {
 // freshPostgres returns a DSN for an empty schema on $SITREP_TEST_POSTGRES,
 // dropped when t ends, or skips t when no server is configured (.ci/run
 // starts one).
-func freshPostgres(t *testing.T) string {
+func freshPostgres(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("SITREP_TEST_POSTGRES")
 	if dsn == "" {
@@ -386,4 +386,72 @@ func freshPostgres(t *testing.T) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// BenchmarkScaleOut measures the queue deployment end to end: synthetic
+// articles submitted to an embedded JetStream server, then N workers, each
+// analysing one document at a time, pulling batches of 64 into one store
+// (PostgreSQL when SITREP_TEST_POSTGRES is set, else a SQLite file) until
+// the stream is empty. The time includes each worker's start-up. Run with
+// -benchtime 1x; docs/SCALE.md has the figures.
+func BenchmarkScaleOut(b *testing.B) {
+	const articles = 600
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				natsURL := queuetest.Server(b)
+				dsn := filepath.Join(b.TempDir(), "bench.db")
+				if os.Getenv("SITREP_TEST_POSTGRES") != "" {
+					dsn = freshPostgres(b)
+				}
+				ctx := context.Background()
+				q, err := queue.Open(ctx, queue.Config{URL: natsURL})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var size int64
+				for _, a := range synth.Generate(1, articles) {
+					pub := a.Published
+					j := queue.Job{ID: a.ID, Title: a.Title, Source: a.Source, Published: &pub, Format: "text", Raw: a.Title + "\n\n" + a.Text}
+					size += int64(len(j.Raw))
+					if _, err := q.Publish(ctx, j); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.SetBytes(size)
+				b.StartTimer()
+				start := time.Now()
+				stop := make(chan struct{})
+				var wg sync.WaitGroup
+				for range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						o := workerOptions{nats: natsURL, db: dsn, batch: app.DefaultBatchSize, workers: 1, ackWait: queue.DefaultAckWait, maxDeliver: queue.DefaultMaxDeliver}
+						var out bytes.Buffer
+						if err := work(ctx, stop, &Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}, o); err != nil {
+							b.Error(err)
+						}
+					}()
+				}
+				for {
+					n, err := q.Pending(ctx)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if n == 0 {
+						break
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				elapsed := time.Since(start)
+				b.StopTimer()
+				close(stop)
+				wg.Wait()
+				q.Close()
+				b.ReportMetric(float64(articles)/elapsed.Seconds(), "articles/s")
+			}
+		})
+	}
 }
