@@ -18,6 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -34,6 +35,9 @@ const (
 	DefaultMaxLimit       = 5000
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultAnalyzeTimeout = 2 * time.Minute
+	DefaultMaxQueue       = 1024
+	DefaultCacheBytes     = 64 << 20
+	DefaultVersionMaxAge  = 100 * time.Millisecond
 )
 
 // Analyzer analyses one posted input (text, HTML, a feed, JSON Lines: the
@@ -71,6 +75,26 @@ type Options struct {
 	Page http.Handler
 	// Log receives one line per failed request; nil discards.
 	Log *slog.Logger
+
+	// MaxConcurrent is how many read requests work on the store at once;
+	// the rest wait in arrival order. 0 means GOMAXPROCS: the work is
+	// CPU, and more at once only makes each slower.
+	MaxConcurrent int
+	// MaxQueue is how many may wait; beyond it a request is answered 503
+	// with Retry-After at once. 0 means DefaultMaxQueue.
+	MaxQueue int
+	// CacheBytes bounds the cache of event listings and grids, kept per
+	// version of the store's events; 0 means DefaultCacheBytes, negative
+	// disables the cache (answers still carry ETags).
+	CacheBytes int
+	// VersionMaxAge is how long the store's events version is reused
+	// before it is read again: the most an answer can lag a write. 0
+	// means DefaultVersionMaxAge.
+	VersionMaxAge time.Duration
+	// PlaceKeys turns the place of GET /api/places/{place}/control into
+	// the EventQuery.Place values to gather events by (say, a name and
+	// the GeoNames ids a gazetteer folds it to); nil uses it as given.
+	PlaceKeys func(place string) ([]string, error)
 }
 
 // ContentSecurityPolicy is sent with every response. The page's scripts
@@ -84,6 +108,11 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 type server struct {
 	st   store.Store
 	opts Options
+	// gate bounds concurrent store work; versions and cache are nil when
+	// the store cannot say its version.
+	gate     *gate
+	versions *versions
+	cache    *answerCache
 	// analyzing serialises analyses: each already uses every core.
 	analyzing sync.Mutex
 }
@@ -100,6 +129,7 @@ func routes() []route {
 		{"GET", "/healthz", (*server).healthz},
 		{"GET", "/api/openapi.json", (*server).openapi},
 		{"GET", "/api/events", (*server).listEvents},
+		{"GET", "/api/events/grid", (*server).eventGrid},
 		{"GET", "/api/events/{id}", (*server).getEvent},
 		{"GET", "/api/documents/{id}", (*server).getDocument},
 		{"POST", "/api/documents", (*server).postDocument},
@@ -127,7 +157,25 @@ func New(st store.Store, opts Options) http.Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &server{st: st, opts: opts}
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxQueue <= 0 {
+		opts.MaxQueue = DefaultMaxQueue
+	}
+	if opts.CacheBytes == 0 {
+		opts.CacheBytes = DefaultCacheBytes
+	}
+	if opts.VersionMaxAge <= 0 {
+		opts.VersionMaxAge = DefaultVersionMaxAge
+	}
+	s := &server{st: st, opts: opts, gate: newGate(opts.MaxConcurrent, opts.MaxQueue)}
+	if vs, ok := st.(store.Versioner); ok {
+		s.versions = &versions{st: vs, maxAge: opts.VersionMaxAge}
+		if opts.CacheBytes > 0 {
+			s.cache = newAnswerCache(opts.CacheBytes)
+		}
+	}
 	mux := http.NewServeMux()
 	for _, rt := range routes() {
 		mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
@@ -254,10 +302,6 @@ func (s *server) openapi(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(openapiJSON)
 	return nil
-}
-
-func (s *server) placeControl(w http.ResponseWriter, r *http.Request) error {
-	return errorf(http.StatusNotImplemented, "control timelines are not built yet")
 }
 
 // authorized checks the bearer token in constant time.

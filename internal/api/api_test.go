@@ -162,7 +162,8 @@ func TestBadRequestsAnswerJSONErrors(t *testing.T) {
 		{"a missing event", "/api/events/nope", 404},
 		{"a missing document", "/api/documents/nope", 404},
 		{"an unknown API path", "/api/nothing", 404},
-		{"the control timeline, not built", "/api/places/123/control", 501},
+		{"a grid without a zoom", "/api/events/grid", 400},
+		{"a grid zoomed in too far", "/api/events/grid?zoom=40", 400},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := get(t, h, tt.target)
@@ -263,8 +264,13 @@ func TestHeaders(t *testing.T) {
 			t.Errorf("%s: no nosniff", target)
 		}
 	}
-	if cc := get(t, h, "/api/events").Header().Get("Cache-Control"); cc != "no-store" {
-		t.Errorf("events Cache-Control = %q", cc)
+	if cc := get(t, h, "/api/events/nope").Header().Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("event Cache-Control = %q, want no-store", cc)
+	}
+	// Listings may be kept, but only with revalidation by their ETag.
+	rec := get(t, h, "/api/events")
+	if cc := rec.Header().Get("Cache-Control"); cc != "no-cache" || rec.Header().Get("ETag") == "" {
+		t.Errorf("events Cache-Control = %q, ETag %q; want no-cache and an ETag", cc, rec.Header().Get("ETag"))
 	}
 }
 

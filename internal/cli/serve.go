@@ -7,10 +7,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/api"
 	"github.com/sitrep-dev/sitrep/internal/app"
+	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
 	"github.com/sitrep-dev/sitrep/internal/web"
@@ -47,7 +50,7 @@ never fetches URLs.`)
 	if *token == "" {
 		*token = env.Getenv("SITREP_TOKEN")
 	}
-	opts := api.Options{Token: *token, MaxUpload: *maxUpload}
+	opts := api.Options{Token: *token, MaxUpload: *maxUpload, PlaceKeys: servePlaceKeys()}
 	var st store.Store
 	if *token != "" {
 		// Analysing needs the pipeline; without a token the server only
@@ -133,5 +136,31 @@ func appAnalyzer(a *app.App) api.Analyzer {
 			return res, fmt.Errorf("%w: %w", api.ErrBadInput, errors.Join(bad...))
 		}
 		return res, nil
+	}
+}
+
+// servePlaceKeys folds a place of /api/places/{place}/control through the
+// gazetteer as `sitrep control` does, building the gazetteer on the first
+// name asked about (ids need none) and keeping it.
+func servePlaceKeys() func(string) ([]string, error) {
+	gaz := sync.OnceValues(gazetteer.Load)
+	return func(place string) ([]string, error) {
+		if id, err := strconv.ParseInt(place, 10, 64); err == nil && id > 0 {
+			return []string{place}, nil
+		}
+		g, err := gaz()
+		if err != nil {
+			return nil, fmt.Errorf("load gazetteer: %w", err)
+		}
+		keys := []string{place}
+		for _, c := range g.Lookup(place) {
+			if c.Demonym {
+				continue
+			}
+			if e := g.Entry(c.Entry); e.ID != 0 {
+				keys = append(keys, strconv.FormatInt(e.ID, 10))
+			}
+		}
+		return keys, nil
 	}
 }

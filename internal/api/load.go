@@ -1,0 +1,251 @@
+package api
+
+import (
+	"bytes"
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// gate bounds the requests that work on the store at once. The work is
+// CPU (SQLite through a pure-Go driver, JSON), so more requests running
+// than cores only share the cores more thinly: every request gets slower
+// and the tail grows with the number of clients. Waiting in a FIFO queue
+// for a slot instead keeps each request's own work as fast as on an idle
+// server, so latency grows with the queue, not with thrashing.
+type gate struct {
+	slots   chan struct{}
+	waiting atomic.Int64
+	maxWait int64
+}
+
+func newGate(slots, queue int) *gate {
+	return &gate{slots: make(chan struct{}, slots), maxWait: int64(queue)}
+}
+
+// errBusy is answered when the queue is full: 503 with Retry-After.
+var errBusy = &httpError{status: http.StatusServiceUnavailable, msg: "server busy: too many requests waiting"}
+
+// acquire waits for a slot, in arrival order, until ctx ends; the caller
+// must call the returned release.
+func (g *gate) acquire(ctx context.Context) (release func(), err error) {
+	release = func() { <-g.slots }
+	select {
+	case g.slots <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if g.waiting.Add(1) > g.maxWait {
+		g.waiting.Add(-1)
+		return nil, errBusy
+	}
+	defer g.waiting.Add(-1)
+	select {
+	case g.slots <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// versions remembers the store's events version for a short while, so a
+// burst of requests reads it once. An answer is at most VersionMaxAge
+// behind a write: a tag is read before the data it labels, so a tag is
+// never newer than its data, and the cache serves an older answer only
+// while the remembered tag is.
+type versions struct {
+	st     store.Versioner
+	maxAge time.Duration
+
+	mu   sync.Mutex
+	v    store.Version
+	read time.Time
+}
+
+func (vs *versions) get(ctx context.Context) (store.Version, error) {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	if now := time.Now(); vs.read.IsZero() || now.Sub(vs.read) >= vs.maxAge {
+		v, err := vs.st.EventsVersion(ctx)
+		if err != nil {
+			return v, err
+		}
+		vs.v, vs.read = v, now
+	}
+	return vs.v, nil
+}
+
+// answer is a computed response body with the headers that go with it.
+type answer struct {
+	contentType string
+	header      map[string]string
+	body        []byte
+}
+
+// answerCache keeps recent answers by version and request, least recently
+// used first out, within a byte budget. Entries of an older version are
+// never asked for again and age out.
+type answerCache struct {
+	mu       sync.Mutex
+	max, n   int
+	order    *list.List // of *cacheEntry, most recent first
+	byKey    map[string]*list.Element
+	hits, in atomic.Int64
+}
+
+type cacheEntry struct {
+	key string
+	a   *answer
+}
+
+func newAnswerCache(maxBytes int) *answerCache {
+	return &answerCache{max: maxBytes, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+func (c *answerCache) get(key string) (*answer, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byKey[key]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	c.hits.Add(1)
+	return e.Value.(*cacheEntry).a, true
+}
+
+func (c *answerCache) put(key string, a *answer) {
+	// One answer may take at most an eighth of the budget, so a few
+	// export-sized pages cannot flush everything else.
+	if c == nil || len(a.body) > c.max/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[key]; ok {
+		return
+	}
+	c.byKey[key] = c.order.PushFront(&cacheEntry{key, a})
+	c.n += len(a.body) + len(key)
+	c.in.Add(1)
+	for c.n > c.max {
+		last := c.order.Back()
+		ent := last.Value.(*cacheEntry)
+		c.order.Remove(last)
+		delete(c.byKey, ent.key)
+		c.n -= len(ent.a.body) + len(ent.key)
+	}
+}
+
+// bufPool recycles response buffers; a page of 100 events is ~100 KB.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// serveComputed answers a read of the events: 304 when the client's ETag
+// is the current one, the cached answer when there is one, else compute's
+// answer, worked out in a gate slot and cached. The ETag is the store's
+// events version and the request's canonical query, so it changes when
+// either does. Without a Versioner, every request is computed.
+func (s *server) serveComputed(w http.ResponseWriter, r *http.Request, compute func(ctx context.Context, buf *bytes.Buffer) (*answer, error)) error {
+	var etag, key string
+	if s.versions != nil {
+		v, err := s.versions.get(r.Context())
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256([]byte(r.URL.Path + "?" + r.URL.Query().Encode()))
+		key = v.Tag + " " + r.URL.Path + "?" + r.URL.Query().Encode()
+		etag = `"` + v.Tag + "-" + hex.EncodeToString(sum[:8]) + `"`
+		h := w.Header()
+		h.Set("ETag", etag)
+		// Clients may keep the answer but must ask whether it still holds.
+		h.Set("Cache-Control", "no-cache")
+		if !v.Modified.IsZero() {
+			// Informative only: two writes within a second share it, so
+			// only the ETag validates.
+			h.Set("Last-Modified", v.Modified.UTC().Format(http.TimeFormat))
+		}
+		if etagMatches(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return nil
+		}
+		if a, ok := s.cache.get(key); ok {
+			return writeAnswer(w, a)
+		}
+	}
+	release, err := s.gate.acquire(r.Context())
+	if err != nil {
+		if err == errBusy {
+			w.Header().Set("Retry-After", "1")
+		}
+		return err
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	a, err := compute(r.Context(), buf)
+	release()
+	if err != nil {
+		bufPool.Put(buf)
+		return err
+	}
+	if key != "" && s.cache != nil && buf.Len() <= s.cache.max/8 {
+		// The cache keeps the bytes, so they leave the pool.
+		a.body = bytes.Clone(buf.Bytes())
+		bufPool.Put(buf)
+		s.cache.put(key, a)
+		return writeAnswer(w, a)
+	}
+	a.body = buf.Bytes()
+	err = writeAnswer(w, a)
+	if buf.Cap() <= 4<<20 {
+		bufPool.Put(buf)
+	}
+	return err
+}
+
+func writeAnswer(w http.ResponseWriter, a *answer) error {
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	for k, v := range a.header {
+		h.Set(k, v)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(a.body)))
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(a.body)
+	return err
+}
+
+// etagMatches implements If-None-Match's weak comparison over a list.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// acquire takes a gate slot for a handler that works on the store
+// directly, answering busy with Retry-After.
+func (s *server) acquire(w http.ResponseWriter, r *http.Request) (func(), error) {
+	release, err := s.gate.acquire(r.Context())
+	if err == errBusy {
+		w.Header().Set("Retry-After", "1")
+	}
+	return release, err
+}

@@ -1,0 +1,125 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/storetest"
+)
+
+func getWith(t *testing.T, h http.Handler, target string, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest("GET", target, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestETagRevalidatesUntilEventsChange(t *testing.T) {
+	st := newStore(t)
+	fixture(t, st)
+	// A version read on every request, so the write below shows at once.
+	h := New(st, Options{VersionMaxAge: time.Nanosecond})
+	const target = "/api/events?type=Battles"
+	first := get(t, h, target)
+	etag := first.Header().Get("ETag")
+	if first.Code != 200 || etag == "" || first.Header().Get("Last-Modified") == "" {
+		t.Fatalf("status %d, ETag %q, Last-Modified %q", first.Code, etag, first.Header().Get("Last-Modified"))
+	}
+	if rec := getWith(t, h, target, map[string]string{"If-None-Match": etag}); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+		t.Errorf("same ETag: status %d, %d bytes; want 304 and no body", rec.Code, rec.Body.Len())
+	}
+	if other := get(t, h, "/api/events?type=Riots").Header().Get("ETag"); other == etag {
+		t.Errorf("another query has the same ETag %q", etag)
+	}
+	cached := get(t, h, target)
+	if cached.Body.String() != first.Body.String() {
+		t.Errorf("second answer differs from the first:\n%s\n%s", cached.Body, first.Body)
+	}
+
+	d := storetest.NewDocument("wire-c", "Fighting spread to Wadi Sarin.")
+	ev := storetest.NewEvent("ev-wadi", d, 0, "2024-05-06", "Battles", "Armed clash")
+	if _, err := st.SaveBatch(context.Background(), []*doc.Document{d}, []record.Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	rec := getWith(t, h, target, map[string]string{"If-None-Match": etag})
+	if rec.Code != 200 || rec.Header().Get("ETag") == etag {
+		t.Fatalf("after a write: status %d, ETag %q (was %q); want 200 and a new ETag", rec.Code, rec.Header().Get("ETag"), etag)
+	}
+	if got := ids(decode[eventPage](t, rec).Events); len(got) != 3 || got[2] != "ev-wadi" {
+		t.Errorf("events after a write = %v, want the new one last, not a cached page", got)
+	}
+}
+
+func TestRawPageDecodesToTheRecords(t *testing.T) {
+	st := newStore(t)
+	fixture(t, st)
+	rec := get(t, New(st, Options{}), "/api/events?limit=3")
+	page := decode[eventPage](t, rec)
+	for _, ev := range page.Events {
+		want, err := st.Event(context.Background(), ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ev, want) {
+			t.Errorf("listed %s = %+v, want the stored record %+v", ev.ID, ev, want)
+		}
+	}
+	if page.Next == nil {
+		t.Fatal("no next on a page of 3 of 4")
+	}
+	c, err := decodeCursor(*page.Next)
+	if err != nil || *c != store.CursorOf(page.Events[2]) {
+		t.Errorf("next = %+v (%v), want the position of the last event %+v", c, err, store.CursorOf(page.Events[2]))
+	}
+	if !json.Valid(rec.Body.Bytes()) {
+		t.Errorf("page is not valid JSON: %s", rec.Body)
+	}
+}
+
+func TestGateQueuesThenRefuses(t *testing.T) {
+	g := newGate(1, 1)
+	ctx := context.Background()
+	release, err := g.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan error, 1)
+	go func() {
+		r, err := g.acquire(ctx)
+		if err == nil {
+			r()
+		}
+		got <- err
+	}()
+	// Wait for the second to queue, then a third finds the queue full.
+	for g.waiting.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := g.acquire(ctx); !errors.Is(err, errBusy) {
+		t.Errorf("third acquire: %v, want busy", err)
+	}
+	release()
+	if err := <-got; err != nil {
+		t.Errorf("queued acquire: %v, want a slot once the first released", err)
+	}
+	short, cancel := context.WithTimeout(ctx, time.Millisecond)
+	defer cancel()
+	release, _ = g.acquire(ctx)
+	defer release()
+	if _, err := g.acquire(short); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("acquire past its deadline: %v, want DeadlineExceeded", err)
+	}
+}
