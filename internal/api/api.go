@@ -130,6 +130,7 @@ func routes() []route {
 		{"GET", "/api/openapi.json", (*server).openapi},
 		{"GET", "/api/events", (*server).listEvents},
 		{"GET", "/api/events/grid", (*server).eventGrid},
+		{"GET", "/api/events/days", (*server).eventDays},
 		{"GET", "/api/events/{id}", (*server).getEvent},
 		{"GET", "/api/documents/{id}", (*server).getDocument},
 		{"POST", "/api/documents", (*server).postDocument},

@@ -3,9 +3,11 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -122,14 +124,87 @@ var benchQueries = []string{
 	"modality=reported&to=2022-02-01&limit=100",
 }
 
+// variedQuery makes a filtered listing no earlier request asked for (a
+// random month, box, actor, town or type), so the answer cache cannot
+// help: what the store and the encoding cost.
+func variedQuery(rng *rand.Rand) string {
+	month := func() string {
+		d := storetest.Day("2022-01-01").AddDate(0, rng.IntN(36), 0)
+		return "from=" + d.Format(time.DateOnly) + "&to=" + d.AddDate(0, 1, -1).Format(time.DateOnly)
+	}
+	box := func() string {
+		lon, lat := 30+rng.Float64()*16, 25+rng.Float64()*12
+		return fmt.Sprintf("bbox=%.3f,%.3f,%.3f,%.3f", lon, lat, lon+1+rng.Float64()*3, lat+1+rng.Float64()*2)
+	}
+	t := benchTypes[rng.IntN(len(benchTypes))]
+	switch rng.IntN(6) {
+	case 0:
+		return month() + "&limit=100"
+	case 1:
+		return box() + "&" + month() + "&limit=100"
+	case 2:
+		return box() + "&limit=100"
+	case 3:
+		return "type=" + url.QueryEscape(t[0]) + "&sub_type=" + url.QueryEscape(t[1]) + "&" + month() + "&limit=100"
+	case 4:
+		return "actor=" + url.QueryEscape(benchActors[rng.IntN(len(benchActors))]) + "&" + month() + "&limit=100"
+	}
+	return fmt.Sprintf("place=Town+%d&limit=100", rng.IntN(2000))
+}
+
+// benchOptions reads the server's knobs from the environment:
+// $SITREP_BENCH_NOCACHE=1 turns the answer cache off,
+// $SITREP_BENCH_SLOTS sets MaxConcurrent (0: GOMAXPROCS, -1: unbounded,
+// as before the gate).
+func benchOptions() Options {
+	var o Options
+	if os.Getenv("SITREP_BENCH_NOCACHE") == "1" {
+		o.CacheBytes = -1
+	}
+	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_SLOTS")); err == nil {
+		o.MaxConcurrent = v
+		if v < 0 {
+			o.MaxConcurrent, o.MaxQueue = 1<<20, 1<<20
+		}
+	}
+	return o
+}
+
 // BenchmarkListEvents measures filtered GET /api/events through the whole
 // handler (parsing, store query, JSON encoding), from parallel clients,
 // and reports latency percentiles. Run it against a large store with
 //
-//	SITREP_BENCH_EVENTS=1000000 SITREP_BENCH_DB=/tmp/bench-1m.db \
+//	SITREP_BENCH_EVENTS=1000000 SITREP_BENCH_DB=/tmp/bench-1m.db SITREP_BENCH_CLIENTS=50 \
 //	  go test ./internal/api -run '^$' -bench ListEvents -benchtime 60s
+//
+// $SITREP_BENCH_CLIENTS × GOMAXPROCS clients (50 × 2 = 100 here) each
+// send one request after another. $SITREP_BENCH_VARIED=1 makes every
+// request a new query (variedQuery) instead of one of benchQueries;
+// $SITREP_BENCH_HTTP=1 sends them over loopback TCP to an http.Server
+// (one keep-alive connection per client, as wrk does) instead of calling
+// the handler.
 func BenchmarkListEvents(b *testing.B) {
-	h := New(benchStore(b), Options{})
+	h := New(benchStore(b), benchOptions())
+	varied := os.Getenv("SITREP_BENCH_VARIED") == "1"
+	do := func(target string) (int, int64, error) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		return rec.Code, int64(rec.Body.Len()), nil
+	}
+	if os.Getenv("SITREP_BENCH_HTTP") == "1" {
+		srv := httptest.NewServer(h)
+		defer srv.Close()
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1000, MaxConnsPerHost: 1000}}
+		do = func(target string) (int, int64, error) {
+			resp, err := client.Get(srv.URL + target)
+			if err != nil {
+				return 0, 0, err
+			}
+			n, err := io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			return resp.StatusCode, n, err
+		}
+	}
 	var mu sync.Mutex
 	var lat []time.Duration
 	var failed int
@@ -143,16 +218,19 @@ func BenchmarkListEvents(b *testing.B) {
 	b.SetParallelism(par)
 	b.RunParallel(func(pb *testing.PB) {
 		i := rand.IntN(len(benchQueries))
+		rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 		var mine []time.Duration
 		var n int64
 		for pb.Next() {
-			req := httptest.NewRequest("GET", "/api/events?"+benchQueries[i%len(benchQueries)], nil)
-			rec := httptest.NewRecorder()
+			q := benchQueries[i%len(benchQueries)]
+			if varied {
+				q = variedQuery(rng)
+			}
 			t0 := time.Now()
-			h.ServeHTTP(rec, req)
+			code, size, err := do("/api/events?" + q)
 			mine = append(mine, time.Since(t0))
-			n += int64(rec.Body.Len())
-			if rec.Code != http.StatusOK {
+			n += size
+			if code != http.StatusOK || err != nil {
 				mu.Lock()
 				failed++
 				mu.Unlock()
@@ -176,13 +254,16 @@ func BenchmarkListEvents(b *testing.B) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(failed), "errors")
 	b.SetBytes(bytes / int64(len(lat)))
 }
 
 // BenchmarkListEventsByQuery times each of benchQueries alone, to find the
 // slow one when BenchmarkListEvents's p99 moves.
 func BenchmarkListEventsByQuery(b *testing.B) {
-	h := New(benchStore(b), Options{})
+	// No cache: every iteration asks the store.
+	h := New(benchStore(b), Options{CacheBytes: -1})
 	for _, q := range benchQueries {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {

@@ -114,3 +114,48 @@ func gridByWalking(ctx context.Context, st store.Store, q store.EventQuery, size
 	})
 	return out, nil
 }
+
+// daysAnswer is the answer of GET /api/events/days.
+type daysAnswer struct {
+	Total int              `json:"total"`
+	Days  []store.DayCount `json:"days"`
+}
+
+func (s *server) eventDays(w http.ResponseWriter, r *http.Request) error {
+	q, err := ParseQuery(r.URL.Query())
+	if err != nil {
+		return errorf(http.StatusBadRequest, "%v", err)
+	}
+	return s.serveComputed(w, r, func(ctx context.Context, buf *bytes.Buffer) (*answer, error) {
+		ans := daysAnswer{Days: []store.DayCount{}}
+		if g, ok := s.st.(store.Gridder); ok {
+			days, err := g.EventDays(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			ans.Days = append(ans.Days, days...)
+		} else {
+			q.Limit, q.After = 0, nil
+			if err := s.st.Events(ctx, q, func(ev record.Event) error {
+				if ev.Date == nil {
+					return nil
+				}
+				if n := len(ans.Days); n > 0 && ans.Days[n-1].Date == *ev.Date {
+					ans.Days[n-1].Count++
+				} else {
+					ans.Days = append(ans.Days, store.DayCount{Date: *ev.Date, Count: 1})
+				}
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+		}
+		for _, d := range ans.Days {
+			ans.Total += d.Count
+		}
+		if err := json.NewEncoder(buf).Encode(ans); err != nil {
+			return nil, fmt.Errorf("encode days: %w", err)
+		}
+		return &answer{contentType: jsonType}, nil
+	})
+}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"math"
 	"net/url"
+	"reflect"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
 // TestGridMatchesTheEvents checks the store's grid against one counted by
@@ -91,4 +93,18 @@ func mustQuery(t *testing.T, raw string) map[string][]string {
 		t.Fatal(err)
 	}
 	return v
+}
+
+func TestDaysCountDatedEventsUnderTheFilters(t *testing.T) {
+	st := newStore(t)
+	fixture(t, st)
+	h := New(st, Options{})
+	got := decode[daysAnswer](t, get(t, h, "/api/events/days?type=Battles"))
+	want := daysAnswer{Total: 2, Days: []store.DayCount{{Date: "2024-05-03", Count: 1}, {Date: "2024-05-04", Count: 1}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("days = %+v, want %+v", got, want)
+	}
+	if got := decode[daysAnswer](t, get(t, h, "/api/events/days?type=Riots")); got.Total != 0 || got.Days == nil {
+		t.Errorf("days of no event = %+v, want total 0 and an empty list", got)
+	}
 }

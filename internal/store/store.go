@@ -180,6 +180,15 @@ type Gridder interface {
 	// cell. Cells come ordered by row then column (south to north, west
 	// to east), each once.
 	EventGrid(ctx context.Context, q EventQuery, cellDeg float64) ([]GridCell, error)
+	// EventDays counts the dated events matching q (q.Limit and q.After
+	// are ignored) per start date, in date order: a timeline's bars.
+	EventDays(ctx context.Context, q EventQuery) ([]DayCount, error)
+}
+
+// DayCount is the number of events that start on one day.
+type DayCount struct {
+	Date  string `json:"date"`
+	Count int    `json:"count"`
 }
 
 // GridCell is one non-empty cell of an event grid.

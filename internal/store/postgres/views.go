@@ -33,6 +33,33 @@ func (s *Store) EventsVersion(ctx context.Context) (store.Version, error) {
 	return v, nil
 }
 
+// EventDays groups the matching dated events by date.
+func (s *Store) EventDays(ctx context.Context, q store.EventQuery) ([]store.DayCount, error) {
+	q.After, q.Limit = nil, 0
+	where, args := eventFilter(q)
+	where = append([]string{"date IS NOT NULL"}, where...)
+	rows, err := s.pool.Query(ctx, "SELECT to_char(date, 'YYYY-MM-DD'), count(*) FROM events WHERE "+
+		strings.Join(where, " AND ")+" GROUP BY date ORDER BY date", args)
+	if err != nil {
+		return nil, fmt.Errorf("count events by day: %w", err)
+	}
+	defer rows.Close()
+	var days []store.DayCount
+	for rows.Next() {
+		var d store.DayCount
+		var n int64
+		if err := rows.Scan(&d.Date, &n); err != nil {
+			return nil, fmt.Errorf("count events by day: %w", err)
+		}
+		d.Count = int(n)
+		days = append(days, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count events by day: %w", err)
+	}
+	return days, nil
+}
+
 // EventGrid groups the matching located events by cell and type in SQL,
 // with the filters (and their indexes) of Events.
 func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float64) ([]store.GridCell, error) {

@@ -60,7 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"readers run while a writer saves", testConcurrent},
 		{"raw records decode to the events listed, with their positions", testEventsRaw},
 		{"the events version moves with every write to events and only then", testEventsVersion},
-		{"the event grid counts located events per cell and type under the filters", testEventGrid},
+		{"the event grid counts located events per cell and type, and days count dated events, under the filters", testEventGrid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

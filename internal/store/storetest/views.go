@@ -117,7 +117,7 @@ func testEventsVersion(t *testing.T, s store.Store) {
 }
 
 // testEventGrid checks cell counts, the per-type split, filters and the
-// alignment of cells south and west of zero.
+// alignment of cells south and west of zero, and the counts per day.
 func testEventGrid(t *testing.T, s store.Store) {
 	g, ok := s.(store.Gridder)
 	if !ok {
@@ -179,6 +179,16 @@ func testEventGrid(t *testing.T, s store.Store) {
 				t.Errorf("position of the shared cell = (%v, %v), want the mean (35.55, 36.25)", c.Lat, c.Lon)
 			}
 		}
+	}
+	days, err := g.EventDays(ctx, store.EventQuery{EventType: "Battles", From: Day("2024-05-04")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []store.DayCount{{"2024-05-04", 1}, {"2024-05-05", 1}}; !slices.Equal(days, want) {
+		t.Errorf("EventDays(Battles from 2024-05-04) = %v, want %v", days, want)
+	}
+	if days, err = g.EventDays(ctx, store.EventQuery{}); err != nil || len(days) != 4 {
+		t.Errorf("EventDays() = %v, %v; want the 4 dated days, not the undated event", days, err)
 	}
 	if _, err := g.EventGrid(ctx, store.EventQuery{}, 0); err == nil {
 		t.Errorf("EventGrid with a zero cell: no error, want one")
