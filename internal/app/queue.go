@@ -36,6 +36,7 @@ func (a *App) AnalyzeJobs(ctx context.Context, jobs []queue.Job, lock queue.Lock
 		return nil
 	}
 	var unlock func()
+	var existing []string
 	emitted := 0
 	run := out
 	if run.Report == nil {
@@ -45,6 +46,9 @@ func (a *App) AnalyzeJobs(ctx context.Context, jobs []queue.Job, lock queue.Lock
 		// Results come from one goroutine, in input order, after their
 		// batch is committed; the last one means the merge is next.
 		emitted++
+		if r.Status == "existing" {
+			existing = append(existing, r.Doc.ID)
+		}
 		if out.Document != nil {
 			if err := out.Document(r); err != nil {
 				return err
@@ -60,8 +64,27 @@ func (a *App) AnalyzeJobs(ctx context.Context, jobs []queue.Job, lock queue.Lock
 		return nil
 	}
 	stats, err := a.AnalyzeFrom(ctx, src, run)
+	if err == nil && len(existing) == len(docs) && len(docs) > 0 {
+		err = a.remerge(ctx, existing)
+	}
 	if unlock != nil {
 		unlock()
 	}
 	return stats, err
+}
+
+// remerge runs the merge for a batch whose documents were all stored
+// already. A job comes back stored when its worker died after committing
+// it and perhaps before merging it; mergeRun picks up every event that
+// merging has not seen yet (store.EventQuery.Unmerged), so this finishes
+// the dead worker's merge instead of leaving it to the next batch.
+func (a *App) remerge(ctx context.Context, ids []string) error {
+	run := runUnits{docs: make(map[string]bool, len(ids))}
+	for _, id := range ids {
+		run.docs[id] = true
+	}
+	if _, err := a.mergeRun(ctx, run, nil); err != nil {
+		return fmt.Errorf("remerge: %w", err)
+	}
+	return nil
 }

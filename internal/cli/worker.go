@@ -23,6 +23,9 @@ type workerOptions struct {
 	// wrap, when set, wraps the batch handler: tests use it to kill a
 	// worker at a chosen point of a batch.
 	wrap func(queue.Handler) queue.Handler
+	// lock, when set, replaces the merge lock: tests use it to kill a
+	// worker between its commit and its merge.
+	lock queue.Locker
 }
 
 func runWorker(ctx context.Context, env *Env, args []string) error {
@@ -82,10 +85,14 @@ func work(ctx context.Context, stop <-chan struct{}, env *Env, o workerOptions) 
 	}
 	defer a.Close()
 
+	var lock queue.Locker = q
+	if o.lock != nil {
+		lock = o.lock
+	}
 	var mu sync.Mutex
 	var total app.Stats
 	var h queue.Handler = func(ctx context.Context, jobs []queue.Job) error {
-		st, err := a.AnalyzeJobs(ctx, jobs, q, app.Output{
+		st, err := a.AnalyzeJobs(ctx, jobs, lock, app.Output{
 			Document: func(r app.Result) error {
 				for _, e := range r.Doc.Errors {
 					log.Warn("stage error", "doc", r.Doc.ID, "origin", r.Doc.Origin, "err", e)

@@ -292,12 +292,12 @@ func TestWorkersKilledMidBatchLeaveTheSameStore(t *testing.T) {
 				var b bytes.Buffer
 				return &Env{Stdout: &b, Stderr: &b, Getenv: func(string) string { return "" }}
 			}
-			// Two workers start alone, so each surely gets a batch: one
-			// dies before its batch is committed, the other after its
-			// batch is committed and merged but before the ack. Either way
-			// nothing of theirs is acknowledged.
+			// Three workers start alone, so each surely gets a batch: one
+			// dies before its batch is committed, one between the commit
+			// and the merge, one after the merge but before the ack.
+			// Either way nothing of theirs is acknowledged.
 			var wg sync.WaitGroup
-			for i, killAfterCommit := range []bool{false, true} {
+			for i, when := range []string{"before commit", "before merge", "before ack"} {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
@@ -307,17 +307,20 @@ func TestWorkersKilledMidBatchLeaveTheSameStore(t *testing.T) {
 					k.idleExit = 5 * time.Second // a guard: it should be killed long before
 					k.wrap = func(h queue.Handler) queue.Handler {
 						return func(ctx context.Context, jobs []queue.Job) error {
-							if !killAfterCommit {
+							if when == "before commit" {
 								kill()
-								return h(ctx, jobs)
 							}
 							err := h(ctx, jobs)
 							kill()
 							return err
 						}
 					}
+					if when == "before merge" {
+						// The merge lock is taken right after the commit.
+						k.lock = killingLocker(kill)
+					}
 					if err := work(ctx, nil, quiet(), k); err == nil || ctx.Err() == nil {
-						t.Errorf("doomed worker %d returned %v without being killed", i, err)
+						t.Errorf("worker %d killed %s returned %v without being killed", i, when, err)
 					}
 				}()
 			}
@@ -344,6 +347,15 @@ func TestWorkersKilledMidBatchLeaveTheSameStore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// killingLocker kills its worker when asked for the merge lock, which a
+// worker does once its batch is committed and before it merges.
+type killingLocker context.CancelFunc
+
+func (k killingLocker) Lock(context.Context, string) (func(), error) {
+	k()
+	return nil, context.Canceled
 }
 
 // freshPostgres returns a DSN for an empty schema on $SITREP_TEST_POSTGRES,
