@@ -157,6 +157,47 @@ type sortedIndex struct {
 	names  []string
 	places []string
 	base   int32
+	// first maps a first word to the range of names that start with it:
+	// names sort with a space below every key byte, so they are
+	// contiguous. It turns the first, widest binary search of a walk into
+	// one hash look-up, and most words start no name at all. It is an
+	// open-addressing table rather than a map: built in one pass over the
+	// sorted names with no allocation per word, it adds little to the load.
+	first []wordRange
+	mask  uint32
+}
+
+// wordRange is names[lo:hi]; hi == 0 marks an empty slot.
+type wordRange struct{ lo, hi int32 }
+
+func firstWord(name string) string {
+	if sp := strings.IndexByte(name, ' '); sp >= 0 {
+		return name[:sp]
+	}
+	return name
+}
+
+// hashWord is FNV-1a, inlined to keep the table build allocation-free.
+func hashWord(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// lookupFirst returns the range of names whose first word is w.
+func (s *sortedIndex) lookupFirst(w string) (int, int, bool) {
+	for i := hashWord(w) & s.mask; ; i = (i + 1) & s.mask {
+		r := s.first[i]
+		if r.hi == 0 {
+			return 0, 0, false
+		}
+		if firstWord(s.names[r.lo]) == w {
+			return int(r.lo), int(r.hi), true
+		}
+	}
 }
 
 // walk calls fn for every name in the index that equals keys[i:j], shortest
@@ -164,6 +205,13 @@ type sortedIndex struct {
 func (s *sortedIndex) walk(keys []string, i int, buf []byte, fn func(end int, places string)) []byte {
 	lo, hi := 0, len(s.names)
 	buf = buf[:0]
+	if s.first != nil && i < len(keys) {
+		l, h, ok := s.lookupFirst(keys[i])
+		if !ok {
+			return buf
+		}
+		lo, hi = l, h
+	}
 	for j := i; j < len(keys) && lo < hi; j++ {
 		if j > i {
 			buf = append(buf, ' ')
@@ -524,7 +572,30 @@ func (s *sortedIndex) parse(data string, nplaces int32) error {
 		s.places = append(s.places, row[tab+1:])
 	}
 	_ = nplaces
+	s.indexFirstWords()
 	return nil
+}
+
+// indexFirstWords fills s.first from the sorted names.
+func (s *sortedIndex) indexFirstWords() {
+	size := uint32(1)
+	for size < uint32(len(s.names)) {
+		size <<= 1
+	}
+	s.first, s.mask = make([]wordRange, size), size-1
+	for k := 0; k < len(s.names); {
+		w := firstWord(s.names[k])
+		j := k + 1
+		for j < len(s.names) && firstWord(s.names[j]) == w {
+			j++
+		}
+		i := hashWord(w) & s.mask
+		for s.first[i].hi != 0 {
+			i = (i + 1) & s.mask
+		}
+		s.first[i] = wordRange{int32(k), int32(j)}
+		k = j
+	}
 }
 
 // addPlaceRows reads the generated places format (see gen/). It slices one
