@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -26,6 +27,7 @@ const chromiumPath = "/usr/bin/chromium"
 // run if the page ever parsed article text as HTML.
 const (
 	depotSentence   = "Artillery shelled the grain depot in Kfar Tala overnight, killing three people."
+	retakeSentence  = "By noon government forces said they had retaken Kfar Tala."
 	hostileSentence = `A post read <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> near Bir Zahra.`
 )
 
@@ -38,12 +40,17 @@ func browserStore(t *testing.T) *sqlite.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	a := storetest.NewDocument("wire-a", "Residents woke to explosions.", depotSentence, "Repairs began at noon.")
+	a := storetest.NewDocument("wire-a", "Residents woke to explosions.", depotSentence, retakeSentence)
 	b := storetest.NewDocument("forum-b", "Screenshots circulated online.", hostileSentence)
 	depot := storetest.NewEvent("ev-depot", a, 1, "2024-05-02", "Explosions/Remote violence", "Shelling/artillery/missile attack")
 	depot.Location = &record.Location{Name: "Kfar Tala", Lat: 35.2, Lon: 36.1, Precision: "town"}
 	three := 3
 	depot.Fatalities = &record.Figure{Min: &three, Max: &three}
+	// A second report says who holds the town: the control timeline.
+	retake := storetest.NewEvent("", a, 2, "2024-05-02", "", "").Reports[0]
+	taken := "taken by government forces"
+	retake.Control = &taken
+	depot.Reports = append(depot.Reports, retake)
 	hostile := storetest.NewEvent("ev-hostile", b, 1, "2024-05-20", "Battles", "Armed clash")
 	hostile.Location = &record.Location{Name: "Bir Zahra", Lat: 15.6, Lon: 32.5, Precision: "town"}
 	if _, err := st.SaveBatch(context.Background(), []*doc.Document{a, b}, []record.Event{depot, hostile}); err != nil {
@@ -56,38 +63,13 @@ func browserStore(t *testing.T) *sqlite.Store {
 // clicking one opens its event with the sentence highlighted in the
 // article, and markup in an article stays text and runs nothing.
 func TestPageInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: .ci/run must install chromium", chromiumPath)
-		}
-		t.Skipf("no %s; install Debian's chromium to run the browser test", chromiumPath)
-	}
+	ctx := newBrowser(t, 30*time.Second)
 	page, err := web.Handler()
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(api.New(browserStore(t), api.Options{Page: page}))
 	defer srv.Close()
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 800),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
 
 	// Any uncaught exception in the page fails the test.
 	var exceptions []string
@@ -109,7 +91,7 @@ func TestPageInBrowser(t *testing.T) {
 		var status string
 		sctx, scancel := context.WithTimeout(ctx, 5*time.Second)
 		defer scancel()
-		chromedp.Run(sctx, chromedp.Evaluate(`document.querySelector('#status') ? document.querySelector('#status').textContent : document.documentElement.outerHTML.slice(0, 500)`, &status))
+		chromedp.Run(sctx, chromedp.Evaluate(`(document.querySelector("#status") ? document.querySelector("#status").textContent : "") + " / panel: " + (document.querySelector("#event") ? document.querySelector("#event").textContent.slice(-300) : document.documentElement.outerHTML.slice(0, 500))`, &status))
 		t.Fatalf("%s: %v (page status %q, exceptions %q)", what, err, status, exceptions)
 	}
 
@@ -140,6 +122,19 @@ func TestPageInBrowser(t *testing.T) {
 	}
 	if current != depotSentence {
 		t.Errorf("highlighted sentence = %q, want %q", current, depotSentence)
+	}
+
+	var control string
+	cctx, ccancel := context.WithTimeout(ctx, 8*time.Second)
+	defer ccancel()
+	if err := chromedp.Run(cctx,
+		chromedp.WaitVisible(`#event .control .steps li`),
+		chromedp.Text(`#event .control .steps li`, &control),
+	); err != nil {
+		fail("show the control timeline", err)
+	}
+	if !strings.Contains(control, "captured") || !strings.Contains(control, "government forces") || !strings.Contains(control, "2024-05-02") {
+		t.Errorf("control timeline step = %q, want government forces capturing Kfar Tala on 2024-05-02", control)
 	}
 
 	var hostileText string
@@ -180,5 +175,102 @@ func TestPageInBrowser(t *testing.T) {
 	t.Logf("screenshot: %s", path)
 	if len(exceptions) > 0 {
 		t.Errorf("the page threw: %s", strings.Join(exceptions, "; "))
+	}
+}
+
+// newBrowser starts headless chromium for a test, or skips without it
+// (fails under CI=true).
+func newBrowser(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing: .ci/run must install chromium", chromiumPath)
+		}
+		t.Skipf("no %s; install Debian's chromium to run the browser test", chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// TestPageAggregatesManyEvents checks the page over more events than it
+// shows as markers: it shows the server's grid counts, which add up to
+// every event, and zooming into a cell brings markers back.
+func TestPageAggregatesManyEvents(t *testing.T) {
+	ctx := newBrowser(t, 60*time.Second)
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "many.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const n = 3000
+	docs := make([]*doc.Document, 20)
+	for i := range docs {
+		docs[i] = storetest.GeneratedDocument(i, 600)
+	}
+	evs := make([]record.Event, n)
+	for i := range evs {
+		d := docs[i%len(docs)]
+		ev := storetest.NewEvent(fmt.Sprintf("many-%05d", i), d, i%len(d.Sentences),
+			storetest.Day("2024-01-01").AddDate(0, 0, i%90).Format(time.DateOnly), "Battles", "Armed clash")
+		// A 10°×8° region, spread evenly and deterministically.
+		ev.Location = &record.Location{Name: fmt.Sprintf("Town %d", i%500), Lat: 30 + float64(i*37%800)/100, Lon: 35 + float64(i*91%1000)/100, Precision: "town"}
+		evs[i] = ev
+	}
+	if _, err := st.SaveBatch(context.Background(), docs, evs); err != nil {
+		t.Fatal(err)
+	}
+	page, err := web.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(api.New(st, api.Options{Page: page}))
+	defer srv.Close()
+
+	sumCells := `Array.from(document.querySelectorAll('.grid-cell')).reduce((s, e) => s + Number(e.dataset.count || 0), 0)`
+	var total, markers, bars int
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Poll(sumCells+` === `+fmt.Sprint(n), nil, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Evaluate(sumCells, &total),
+		chromedp.Evaluate(`document.querySelectorAll('.ev-marker, .marker-cluster').length`, &markers),
+		chromedp.Poll(`document.querySelectorAll('#timeline .bar').length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.querySelectorAll('#timeline .bar').length`, &bars),
+	); err != nil {
+		var status string
+		chromedp.Run(ctx, chromedp.Text(`#status`, &status))
+		t.Fatalf("load the grid: %v (status %q)", err, status)
+	}
+	if total != n || markers != 0 {
+		t.Errorf("grid cells add up to %d with %d markers, want %d events and no markers", total, markers, n)
+	}
+	if bars == 0 {
+		t.Error("the timeline has no bars")
+	}
+	// Zoom into the busiest cell: fewer events than the marker limit.
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`(() => { const cs = Array.from(document.querySelectorAll('.grid-cell')); cs.sort((a, b) => b.dataset.count - a.dataset.count); cs[0].click(); })()`, nil),
+		chromedp.Poll(`document.querySelectorAll('.ev-marker, .marker-cluster').length > 0 && document.querySelectorAll('.grid-cell').length === 0`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+	); err != nil {
+		var status string
+		chromedp.Run(ctx, chromedp.Text(`#status`, &status))
+		t.Fatalf("zoom into a cell: %v (status %q)", err, status)
 	}
 }

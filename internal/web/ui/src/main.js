@@ -9,10 +9,12 @@ import L from './leaflet-global.js';
 import 'leaflet.markercluster';
 import { feature } from 'topojson-client';
 
-// How many events the page loads for one filter. Beyond this it says so;
-// narrowing the filter (dates, type, place) brings the rest into reach.
-const MAX_EVENTS = 20000;
-const PAGE = 5000;
+// The page shows events themselves only while at most MARKER_LIMIT match
+// the filter in the map view; beyond that it shows the server's counts per
+// grid cell (GET /api/events/grid), so a store of a million events costs
+// the browser a few hundred markers, and zooming in or narrowing the
+// filter brings the events back.
+const MARKER_LIMIT = 2000;
 
 const COLOURS = {
   'Battles': '#d32f2f',
@@ -51,8 +53,9 @@ async function getJSON(url) {
 // ---- state
 
 const state = {
-  events: [],      // loaded for the current filter
-  truncated: false,
+  events: [],      // loaded for the current filter and view (marker mode)
+  grid: null,      // the grid answer (grid mode), or null
+  days: [],        // events per day for the timeline
   range: null,     // [fromDay, toDay] from the brush, or null
   selected: null,  // event id
 };
@@ -65,6 +68,7 @@ map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution('Natural Earth');
 const cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true });
 map.addLayer(cluster);
+const cells = L.layerGroup().addTo(map);
 
 async function loadBasemap() {
   try {
@@ -94,61 +98,127 @@ function markerFor(ev) {
   return m;
 }
 
-// ---- filtering
+// ---- loading: a grid of counts or the events themselves
 
-function visibleEvents() {
-  let evs = state.events;
-  if (state.range) {
-    const [a, b] = state.range;
-    evs = evs.filter((e) => e.date && (e.date_end || e.date) >= a && e.date <= b);
-  }
-  if ($('#inview').checked) {
-    const bounds = map.getBounds();
-    evs = evs.filter((e) => e.location && bounds.contains([e.location.lat, e.location.lon]));
-  }
-  return evs;
-}
-
-function filterQuery() {
+// filterQuery is the form's filters, plus the brush's range unless
+// withRange is false (the timeline shows every day, to brush on).
+function filterQuery(withRange = true) {
   const f = new FormData($('#filters'));
   const p = new URLSearchParams();
   for (const [k, v] of f.entries()) if (v) p.set(k, v);
+  if (withRange && state.range) { p.set('from', state.range[0]); p.set('to', state.range[1]); }
   return p;
 }
 
-async function load() {
-  setStatus('loading…');
-  const evs = [];
-  let cursor = null;
-  try {
-    do {
-      const p = filterQuery();
-      p.set('limit', PAGE);
-      if (cursor) p.set('cursor', cursor);
-      const page = await getJSON(`api/events?${p}`);
-      evs.push(...page.events);
-      cursor = page.next;
-    } while (cursor && evs.length < MAX_EVENTS);
-  } catch (err) {
-    setStatus(`error: ${err.message}`);
-    return;
-  }
-  state.events = evs;
-  state.truncated = !!cursor;
-  state.range = null;
-  drawTimeline();
-  render(true);
+// viewBBox is the map view as the API's bbox, longitudes wrapped into
+// [-180, 180] (west > east crosses the antimeridian), or null when the
+// view spans the whole world.
+function viewBBox() {
+  const b = map.getBounds();
+  const w = b.getWest(), e = b.getEast();
+  if (e - w >= 360) return null;
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  const clampLat = (y) => Math.max(-90, Math.min(90, y));
+  const f = (x) => x.toFixed(5);
+  return [wrap(w), clampLat(b.getSouth()), wrap(e), clampLat(b.getNorth())].map(f).join(',');
 }
 
-function render(fit = false) {
-  const evs = visibleEvents();
-  cluster.clearLayers();
-  cluster.addLayers(evs.filter((e) => e.location).map(markerFor));
-  if (fit) {
-    const pts = evs.filter((e) => e.location).map((e) => [e.location.lat, e.location.lon]);
-    if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 8 });
+let loadSeq = 0;
+
+// refresh asks for what the view shows. With fit, it first looks at the
+// whole world and then fits the map to what it found.
+async function refresh(fit = false) {
+  const seq = ++loadSeq;
+  const p = filterQuery();
+  const bbox = fit ? null : viewBBox();
+  if (bbox) p.set('bbox', bbox);
+  setStatus('loading…');
+  try {
+    const grid = await getJSON(`api/events/grid?zoom=${fit ? 2 : Math.round(map.getZoom())}&${p}`);
+    if (seq !== loadSeq) return;
+    if (grid.total > MARKER_LIMIT) {
+      state.grid = grid;
+      state.events = [];
+    } else {
+      p.set('limit', MARKER_LIMIT);
+      const page = await getJSON(`api/events?${p}`);
+      if (seq !== loadSeq) return;
+      state.grid = null;
+      state.events = page.events;
+    }
+  } catch (err) {
+    if (seq === loadSeq) setStatus(`error: ${err.message}`);
+    return;
   }
+  if (fit) {
+    const pts = state.grid
+      ? state.grid.cells.map((c) => [c.lat, c.lon])
+      : state.events.filter((e) => e.location).map((e) => [e.location.lat, e.location.lon]);
+    if (pts.length) {
+      // Fitting moves the map, and moveend refreshes for the new view.
+      map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 8 });
+    }
+  }
+  render();
+}
+
+// refreshTimeline counts the events in view per day, without the brush.
+async function refreshTimeline() {
+  const p = filterQuery(false);
+  const bbox = viewBBox();
+  if (bbox) p.set('bbox', bbox);
+  try {
+    state.days = (await getJSON(`api/events/days?${p}`)).days;
+  } catch (err) {
+    setStatus(`timeline: ${err.message}`);
+    return;
+  }
+  drawTimeline();
+}
+
+const compact = (n) => (n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
+// cellMarker is one grid cell: its count on a disc coloured by its most
+// frequent event type; a click zooms into the cell.
+function cellMarker(c) {
+  const [top] = Object.entries(c.types).sort((a, b) => b[1] - a[1]);
+  const size = Math.round(22 + 6 * Math.log10(c.count));
+  const icon = L.divIcon({ className: 'grid-cell', iconSize: [size, size], html: '' });
+  const parts = Object.entries(c.types).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`);
+  const m = L.marker([c.lat, c.lon], { icon, title: `${c.count} events: ${parts.join(', ')}`, keyboard: true });
+  m.on('add', () => {
+    const e = m.getElement();
+    if (!e) return;
+    e.textContent = compact(c.count);
+    e.style.background = colourOf(top[0]);
+    e.style.lineHeight = `${size - 4}px`;
+    e.dataset.count = c.count;
+  });
+  m.on('click', () => map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]));
+  return m;
+}
+
+function render() {
+  cluster.clearLayers();
+  cells.clearLayers();
   const list = $('#list');
+  if (state.grid) {
+    const g = state.grid;
+    for (const c of g.cells) cells.addLayer(cellMarker(c));
+    const busiest = [...g.cells].sort((a, b) => b.count - a.count).slice(0, 50);
+    list.replaceChildren(
+      el('li', { class: 'note', text: `${g.total} events in view: zoom in or narrow the filter to list them. Busiest areas:` }),
+      ...busiest.map((c) => {
+        const li = el('li', {}, el('span', { class: 'date', text: compact(c.count) }),
+          el('span', { text: `around ${c.lat.toFixed(2)}, ${c.lon.toFixed(2)}` }));
+        li.addEventListener('click', () => map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]));
+        return li;
+      }));
+    setStatus(`${g.total} events in view, counted in ${g.cells.length} cells; markers below ${MARKER_LIMIT}`);
+    return;
+  }
+  const evs = state.events;
+  cluster.addLayers(evs.filter((e) => e.location).map(markerFor));
   list.replaceChildren(...evs.slice(0, 1000).map((e) => {
     const li = el('li', { 'data-event-id': e.id },
       el('span', { class: 'dot', title: e.event_type }),
@@ -159,8 +229,7 @@ function render(fit = false) {
     li.addEventListener('click', () => select(e.id));
     return li;
   }));
-  let msg = `${evs.length} of ${state.events.length} events`;
-  if (state.truncated) msg += ` (first ${state.events.length} loaded; narrow the filter for the rest)`;
+  let msg = `${evs.length} events in view`;
   if (evs.length > 1000) msg += '; list shows 1000';
   setStatus(msg);
 }
@@ -176,17 +245,17 @@ const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
 function drawTimeline() {
   const svg = $('#timeline');
   svg.replaceChildren();
-  const dated = state.events.filter((e) => e.date);
+  const dated = state.days;
   const w = svg.clientWidth || 800, h = 120, pad = 16;
   if (!dated.length) return;
   let t0 = Infinity, t1 = -Infinity;
-  for (const e of dated) { t0 = Math.min(t0, dayOf(e.date)); t1 = Math.max(t1, dayOf(e.date)); }
+  for (const d of dated) { t0 = Math.min(t0, dayOf(d.date)); t1 = Math.max(t1, dayOf(d.date)); }
   t1 += DAY;
   const span = t1 - t0;
   const bin = span > 2 * 365 * DAY ? 30 * DAY : span > 120 * DAY ? 7 * DAY : DAY;
   const n = Math.max(1, Math.ceil(span / bin));
   const counts = new Array(n).fill(0);
-  for (const e of dated) counts[Math.min(n - 1, Math.floor((dayOf(e.date) - t0) / bin))]++;
+  for (const d of dated) counts[Math.min(n - 1, Math.floor((dayOf(d.date) - t0) / bin))] += d.count;
   const maxc = Math.max(...counts);
   const x = (t) => pad + ((t - t0) / (n * bin)) * (w - 2 * pad);
   const ns = 'http://www.w3.org/2000/svg';
@@ -215,9 +284,14 @@ function drawTimeline() {
     start = null;
     if (b - a < 3) return;
     state.range = [isoDay(Math.max(t0, tAt(a))), isoDay(Math.min(t1 - DAY, tAt(b)))];
-    render();
+    refresh();
   };
-  svg.ondblclick = () => { state.range = null; brush.setAttribute('width', 0); render(); };
+  svg.ondblclick = () => { state.range = null; brush.setAttribute('width', 0); refresh(); };
+  if (state.range) {
+    // Redrawn for a new view: keep the brush where the range is.
+    const a = x(dayOf(state.range[0])), b = x(dayOf(state.range[1]) + DAY);
+    brush.setAttribute('x', a); brush.setAttribute('width', Math.max(0, b - a));
+  }
 }
 
 function drawLegend() {
@@ -321,16 +395,64 @@ async function select(id) {
     }).catch((err) => div.append(el('p', { text: `document: ${err.message}` })));
     return div;
   });
-  out.replaceChildren(...parts, ...reports);
+  const extra = [];
+  if (loc) extra.push(controlSection(ev, id));
+  out.replaceChildren(...parts, ...reports, ...extra);
+}
+
+// controlSection shows who held the event's place over time (GET
+// /api/places/{id}/control): each step with its date, kind, holder and
+// sources, disputed steps marked, and the disputes side by side.
+function controlSection(ev, id) {
+  const loc = ev.location;
+  const box = el('section', { class: 'control' }, el('h3', { text: `Control of ${loc.name}` }), el('p', { class: 'meta', text: 'loading…' }));
+  getJSON(`api/places/${encodeURIComponent(loc.geonameid || loc.name)}/control`).then((ans) => {
+    if (state.selected !== id) return;
+    const tls = ans.timelines.filter((t) => (loc.geonameid ? t.geonameid === loc.geonameid : t.place === loc.name));
+    const shown = tls.length ? tls : ans.timelines;
+    if (!shown.length || !shown.some((t) => t.entries && t.entries.length)) {
+      box.replaceChildren(box.firstChild, el('p', { class: 'meta', text: 'No source says who holds it.' }));
+      return;
+    }
+    const items = [];
+    for (const t of shown) {
+      const ol = el('ol', { class: 'steps' });
+      for (const e of t.entries || []) {
+        const when = e.from ? (e.to && e.to !== e.from ? `${e.from} – ${e.to}` : e.from) : 'undated';
+        const srcs = e.sources.map((s) => `${s.doc}${s.claimed_by ? ' (' + s.claimed_by + ')' : ''}`).join(', ');
+        const li = el('li', { class: e.disputed ? 'disputed' : '', title: e.sources.map((s) => s.text).filter(Boolean).join('\n') },
+          el('span', { class: 'date', text: when }), ' ',
+          el('strong', { text: e.kind }), ' ',
+          el('span', { class: 'holder', text: e.holder || 'unknown holder' }),
+          el('div', { class: 'meta', text: `${e.disputed ? 'disputed · ' : ''}${srcs}` }));
+        if (e.sources.some((s) => s.event === ev.id)) li.classList.add('this-event');
+        ol.append(li);
+      }
+      items.push(ol);
+      for (const d of t.disputes || []) {
+        items.push(el('div', { class: 'dispute' }, el('strong', { text: `disputed ${d.from} – ${d.to}` }),
+          el('div', { class: 'claims' }, ...d.claims.map((c) => el('div', { class: 'claim' },
+            el('div', { text: `${c.stance}: ${c.kind}${c.holder ? ' by ' + c.holder : ''}` }),
+            el('div', { class: 'meta', text: `${c.claimed_by ? 'claimed by ' + c.claimed_by + ', ' : ''}in ${c.doc}` }))))));
+      }
+    }
+    box.replaceChildren(box.firstChild, ...items);
+  }).catch((err) => box.replaceChildren(box.firstChild, el('p', { class: 'meta', text: `control: ${err.message}` })));
+  return box;
 }
 
 // ---- wiring
 
-$('#filters').addEventListener('submit', (e) => { e.preventDefault(); load(); });
-$('#inview').addEventListener('change', () => render());
-map.on('moveend', () => { if ($('#inview').checked) render(); });
+$('#filters').addEventListener('submit', (e) => { e.preventDefault(); state.range = null; refresh(true); refreshTimeline(); });
+let moveTimer = null;
+map.on('moveend', () => {
+  // One refresh when panning settles, not one per step.
+  clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => { refresh(); refreshTimeline(); }, 150);
+});
 $('#close').addEventListener('click', () => { $('#panel').hidden = true; state.selected = null; });
 window.addEventListener('resize', () => drawTimeline());
 drawLegend();
 loadBasemap();
-load();
+refresh(true);
+refreshTimeline();
