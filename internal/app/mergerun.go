@@ -160,15 +160,8 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 		loaded[e.ID] = e
 		return nil
 	}
-	keys := make([]blockKey, 0, len(run.blocks))
-	for k := range run.blocks {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b blockKey) int {
-		return cmp.Or(cmp.Compare(a.week, b.week), cmp.Compare(a.cellX, b.cellX), cmp.Compare(a.cellY, b.cellY))
-	})
-	for _, k := range keys {
-		if err := a.store.Events(ctx, k.query(run.blocks[k]), keep); err != nil {
+	for _, q := range coalescedQueries(run.blocks) {
+		if err := a.store.Events(ctx, q, keep); err != nil {
 			return 0, fmt.Errorf("load events to merge: %w", err)
 		}
 	}
@@ -314,3 +307,43 @@ func sameEvent(a, b record.Event) bool {
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func reportKey(r record.Report) string { return fmt.Sprintf("%s\x00%d\x00%d", r.Doc, r.Start, r.End) }
+
+// coalescedQueries turns the run's blocks into store queries: one per grid
+// cell and stretch of overlapping time windows. Blocks of one cell in
+// neighbouring weeks have windows (a month of slack each side) that mostly
+// overlap; querying them one by one would load and decode the same stored
+// events many times over.
+func coalescedQueries(blocks map[blockKey]*block) []store.EventQuery {
+	type cell struct{ x, y int }
+	byCell := map[cell][]blockKey{}
+	for k := range blocks {
+		c := cell{k.cellX, k.cellY}
+		byCell[c] = append(byCell[c], k)
+	}
+	cells := make([]cell, 0, len(byCell))
+	for c := range byCell {
+		cells = append(cells, c)
+	}
+	slices.SortFunc(cells, func(a, b cell) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y)) })
+	var out []store.EventQuery
+	for _, c := range cells {
+		keys := byCell[c]
+		slices.SortFunc(keys, func(a, b blockKey) int { return blocks[a].first.Compare(blocks[b].first) })
+		var cur store.EventQuery
+		for i, k := range keys {
+			q := k.query(blocks[k])
+			if i > 0 && !q.From.After(cur.To) {
+				if q.To.After(cur.To) {
+					cur.To = q.To
+				}
+				continue
+			}
+			if i > 0 {
+				out = append(out, cur)
+			}
+			cur = q
+		}
+		out = append(out, cur)
+	}
+	return out
+}
