@@ -65,6 +65,7 @@ func commands() []command {
 		{"gazetteer", "import GeoNames dumps into the gazetteer overlay", runGazetteer},
 		{"serve", "serve the HTTP API and the map page", runServe},
 		{"export", "write stored events as ACLED-style CSV, GeoJSON or JSON Lines", runExport},
+		{"report", "write a situation report (Markdown or HTML) whose every number links to its sources", runReport},
 		{"submit", "queue articles on NATS JetStream for sitrep worker", runSubmit},
 		{"worker", "analyse queued articles into the shared store", runWorker},
 	}
