@@ -20,6 +20,7 @@ import (
 	"context"
 	_ "embed"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,6 +54,8 @@ type Geoparser struct {
 	notPlaces map[string]bool
 	// given holds common given names, lower-cased (data/givennames.txt).
 	given map[string]bool
+	// scans keeps the buffers of finished scans for the next document.
+	scans sync.Pool
 }
 
 // New returns a geoparser over g.
@@ -94,7 +97,9 @@ func (p *Geoparser) Process(ctx context.Context, d *doc.Document) error {
 
 // Parse returns the places in text, given its tokens.
 func (p *Geoparser) Parse(text string, toks []doc.Token) []doc.Place {
-	s := newScan(p, text, toks)
+	s := p.getScan(text, toks)
+	defer p.putScan(s)
+	s.newScan()
 	s.recognise()
 	s.resolve()
 	return s.output()

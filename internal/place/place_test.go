@@ -15,6 +15,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/segment"
+	"github.com/sitrep-dev/sitrep/internal/synth"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -304,5 +305,26 @@ func BenchmarkGeoparseNews(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		_ = gp.Parse(d.Text, d.Tokens)
+	}
+}
+
+// BenchmarkGeoparseSynthetic measures many short generated articles, as
+// `sitrep bench --synthetic` feeds the stage: per-document costs count.
+func BenchmarkGeoparseSynthetic(b *testing.B) {
+	gp := New(testGazetteer(b), Options{})
+	var docs []*doc.Document
+	size := 0
+	for _, a := range synth.Generate(1, 200) {
+		d := &doc.Document{Text: a.Title + "\n\n" + a.Text}
+		_ = segment.New().Process(context.Background(), d)
+		docs = append(docs, d)
+		size += len(d.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			_ = gp.Parse(d.Text, d.Tokens)
+		}
 	}
 }

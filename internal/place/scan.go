@@ -2,6 +2,7 @@ package place
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,17 +55,50 @@ type scan struct {
 	persons  map[string]bool
 	focus    map[string]float64
 	lower    map[string]bool
+
+	// buffers kept from document to document (see Geoparser.scans)
+	// keyEnd is where each key ends in fold, the folded keys end to end.
+	keyEnd []int32
+	fold   []byte
+	// cands holds the candidates of every mention, one after another.
+	cands []gazetteer.Candidate
+	remap []int
+	first []int32
 }
 
-func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
-	s := &scan{p: p, g: p.g, text: text, toks: toks, persons: map[string]bool{}, focus: map[string]float64{}}
-	s.tokKey = make([]int, len(toks))
-	n := len(toks) + 8
-	s.keys = make([]string, 0, n)
-	s.keyTok = make([]int, 0, n)
-	s.keySpan = make([]doc.Span, 0, n)
-	s.keyCap = make([]bool, 0, n)
-	var one [1]string
+// getScan returns a scan of text, with its buffers from the pool: a stage
+// that runs on thousands of short articles would otherwise spend a good
+// part of its time allocating and collecting them.
+func (p *Geoparser) getScan(text string, toks []doc.Token) *scan {
+	s, _ := p.scans.Get().(*scan)
+	if s == nil {
+		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{}}
+	}
+	s.text, s.toks = text, toks
+	return s
+}
+
+// putScan returns s to the pool, holding nothing of its document.
+func (p *Geoparser) putScan(s *scan) {
+	if cap(s.keys) > 1<<16 {
+		return // a huge document's buffers are not worth keeping
+	}
+	s.text, s.toks = "", nil
+	clear(s.keys)
+	clear(s.mentions)
+	s.keys, s.mentions = s.keys[:0], s.mentions[:0]
+	s.keyTok, s.keySpan, s.keyCap, s.keyEnd = s.keyTok[:0], s.keySpan[:0], s.keyCap[:0], s.keyEnd[:0]
+	s.tokKey, s.fold, s.cands = s.tokKey[:0], s.fold[:0], s.cands[:0]
+	clear(s.persons)
+	clear(s.focus)
+	s.lower = nil
+	p.scans.Put(s)
+}
+
+// newScan folds the tokens into keys.
+func (s *scan) newScan() {
+	toks := s.toks
+	s.tokKey = slices.Grow(s.tokKey[:0], len(toks))[:len(toks)]
 	for t, tok := range toks {
 		s.tokKey[t] = -1
 		w := s.word(t)
@@ -72,14 +106,14 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 			if w == "-" || w == "‐" {
 				continue // "Khan-Shaykhun" split by the segmenter
 			}
-			s.addKey("", t, tok.Span, false)
+			s.addKey(t, tok.Span, false)
 			continue
 		}
 		// Hyphenated compounds are read part by part, so "Russia-Turkey"
 		// and "Canada-wide" name their places and "al-Qaboun" its town.
 		start := tok.Start
 		for start < tok.End {
-			end := start + strings.IndexAny(s.text[start:tok.End], "-‐")
+			end := start + indexHyphen(s.text[start:tok.End])
 			if end < start {
 				end = tok.End
 			}
@@ -90,17 +124,40 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 				_, n := utf8.DecodeRuneInString(part[1:])
 				r, _ = utf8.DecodeRuneInString(part[1+n:])
 			}
-			for _, k := range foldPart(part, &one) {
-				if s.tokKey[t] < 0 {
-					s.tokKey[t] = len(s.keys)
+			capital := r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
+			sp := doc.Span{Start: start, End: end}
+			if plainWord(part) {
+				// most words: folded straight into the buffer
+				n := len(s.fold)
+				s.fold = gazetteer.AppendFoldWord(s.fold, part)
+				if len(s.fold) > n {
+					if s.tokKey[t] < 0 {
+						s.tokKey[t] = len(s.keys)
+					}
+					s.addKey(t, sp, capital)
 				}
-				s.addKey(k, t, doc.Span{Start: start, End: end}, unicode.IsUpper(r))
+			} else {
+				for _, k := range gazetteer.Fold(part) {
+					if s.tokKey[t] < 0 {
+						s.tokKey[t] = len(s.keys)
+					}
+					s.fold = append(s.fold, k...)
+					s.addKey(t, sp, capital)
+				}
 			}
 			start = end + len("-")
 			if end < tok.End && s.text[end] != '-' {
 				start = end + len("‐")
 			}
 		}
+	}
+	// the keys are slices of one string
+	all := string(s.fold)
+	s.keys = slices.Grow(s.keys[:0], len(s.keyEnd))
+	from := int32(0)
+	for _, to := range s.keyEnd {
+		s.keys = append(s.keys, all[from:to])
+		from = to
 	}
 	// An article before another name part is "al" whatever its spelling:
 	// "Tayyibat al Imam", "Ras el-Ain", "Jisr ash-Shughur".
@@ -110,27 +167,38 @@ func newScan(p *Geoparser, text string, toks []doc.Token) *scan {
 			s.keys[i] = "al"
 		}
 	}
-	return s
 }
 
-// foldPart folds one hyphen-free part of a token; plain ASCII words, most
-// of a text, skip Fold's word splitting.
-func foldPart(part string, one *[1]string) []string {
-	for i := 0; i < len(part); i++ {
-		c := part[i]
+// plainWord reports whether w is ASCII letters and digits only, which
+// fold to one key.
+func plainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return gazetteer.Fold(part)
+			return false
 		}
 	}
-	one[0] = gazetteer.FoldWord(part)
-	if one[0] == "" {
-		return nil
-	}
-	return one[:]
+	return true
 }
 
-func (s *scan) addKey(k string, t int, sp doc.Span, capital bool) {
-	s.keys = append(s.keys, k)
+// indexHyphen is strings.IndexAny(w, "-‐"), without its set building.
+func indexHyphen(w string) int {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '-':
+			return i
+		case 0xE2: // ‐ is E2 80 90
+			if i+2 < len(w) && w[i+1] == 0x80 && w[i+2] == 0x90 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// addKey adds a key: the bytes appended to s.fold since the last one.
+func (s *scan) addKey(t int, sp doc.Span, capital bool) {
+	s.keyEnd = append(s.keyEnd, int32(len(s.fold)))
 	s.keyTok = append(s.keyTok, t)
 	s.keySpan = append(s.keySpan, sp)
 	s.keyCap = append(s.keyCap, capital)
@@ -198,40 +266,19 @@ var lowerParticles = map[string]bool{
 	"y": true, "en": true, "al-": true, "es": true, "ed": true, "et": true,
 }
 
-// startable reports whether a name may start at token t.
-func (s *scan) startable(t int) bool {
-	if s.tokKey[t] < 0 {
-		return false
-	}
-	return s.isCap(t)
-}
-
-// inner reports whether token t may continue a name.
-func (s *scan) inner(t int) bool {
-	if s.isCap(t) {
-		return true
-	}
-	w := strings.ToLower(s.word(t))
-	if lowerParticles[w] {
-		return true
-	}
-	if i := strings.IndexAny(w, "-‐"); i > 0 && lowerParticles[w[:i]] {
-		return true
-	}
-	return false
-}
-
 // keyInner reports whether key j may continue a name: a capitalised part
 // or a particle ("Tell Rifaat", "Bay of Pigs", "Ras al Ain").
 func (s *scan) keyInner(j int) bool {
 	if s.keyCap[j] {
 		return true
 	}
-	return lowerParticles[strings.ToLower(s.text[s.keySpan[j].Start:s.keySpan[j].End])] || s.keys[j] == "al"
+	w := s.text[s.keySpan[j].Start:s.keySpan[j].End]
+	return len(w) <= 4 && lowerParticles[strings.ToLower(w)] || s.keys[j] == "al"
 }
 
 // recognise finds mentions leftmost-longest.
 func (s *scan) recognise() {
+	accept := func(end int) bool { return s.keyCap[end-1] }
 	for i := 0; i < len(s.keys); {
 		startOK := s.keys[i] != "" && (s.keyCap[i] ||
 			s.keys[i] == "al" && i+1 < len(s.keys) && s.keyTok[i+1] == s.keyTok[i] && s.keyCap[i+1])
@@ -239,19 +286,14 @@ func (s *scan) recognise() {
 			i++
 			continue
 		}
-		bestEnd := -1
-		var best []gazetteer.Candidate
-		s.g.Walk(s.keys, i, func(end int, cands []gazetteer.Candidate) {
-			for j := i + 1; j < end; j++ {
-				if !s.keyInner(j) {
-					return
-				}
-			}
-			if !s.keyCap[end-1] {
-				return
-			}
-			bestEnd, best = end, cands
-		})
+		// a name runs over capitalised parts and particles only
+		limit := i + 1
+		for limit < len(s.keys) && limit-i < 16 && s.keyInner(limit) {
+			limit++
+		}
+		n0 := len(s.cands)
+		var bestEnd int
+		s.cands, bestEnd = s.g.AppendLongest(s.cands, s.keys[:limit], i, accept)
 		if bestEnd < 0 {
 			i++
 			continue
@@ -259,12 +301,14 @@ func (s *scan) recognise() {
 		t, lastTok := s.keyTok[i], s.keyTok[bestEnd-1]
 		m := mention{first: t, last: lastTok, k0: i, k1: bestEnd, parent: -1, entry: -1,
 			span:  doc.Span{Start: s.keySpan[i].Start, End: s.keySpan[bestEnd-1].End},
-			cands: append([]gazetteer.Candidate(nil), best...)}
+			cands: s.cands[n0:len(s.cands):len(s.cands)]}
 		m.partial = m.span.Start != s.toks[t].Start || m.span.End != s.toks[lastTok].End
 		// keys folded from one part ("Ha.AA2") share its span: keep
 		// mentions disjoint
 		if n := len(s.mentions); n == 0 || s.mentions[n-1].span.End <= m.span.Start {
 			s.mentions = append(s.mentions, m)
+		} else {
+			s.cands = s.cands[:n0]
 		}
 		i = bestEnd
 	}
@@ -283,19 +327,10 @@ func (s *scan) recognise() {
 func (s *scan) classify() {
 	for k := range s.mentions {
 		m := &s.mentions[k]
-		var places, dems []gazetteer.Candidate
-		for _, c := range m.cands {
-			if c.Demonym {
-				dems = append(dems, c)
-			} else {
-				places = append(places, c)
-			}
-		}
-		if len(dems) > 0 {
+		// demonyms, when there are any, in place of the places
+		if slices.ContainsFunc(m.cands, func(c gazetteer.Candidate) bool { return c.Demonym }) {
 			m.demonym = true
-			m.cands = dems
-		} else {
-			m.cands = places
+			m.cands = slices.DeleteFunc(m.cands, func(c gazetteer.Candidate) bool { return !c.Demonym })
 		}
 		prev := strings.ToLower(s.word(m.first - 1))
 		prev2 := strings.ToLower(s.word(m.first - 2))
@@ -352,7 +387,8 @@ func (s *scan) classify() {
 
 func (s *scan) compact() {
 	out := s.mentions[:0]
-	remap := make([]int, len(s.mentions))
+	s.remap = slices.Grow(s.remap[:0], len(s.mentions))[:len(s.mentions)]
+	remap := s.remap
 	for k, m := range s.mentions {
 		if m.drop {
 			remap[k] = -1
@@ -436,7 +472,8 @@ func (s *scan) resolve() {
 	for c := range s.focus {
 		s.focus[c] /= total
 	}
-	first := make([]int32, len(s.mentions))
+	s.first = slices.Grow(s.first[:0], len(s.mentions))[:len(s.mentions)]
+	first := s.first
 	for k := range s.mentions {
 		first[k], _ = s.pick(&s.mentions[k], nil)
 	}

@@ -130,6 +130,13 @@ var special = map[rune]string{
 // FoldWord folds one word (see Fold) without the article rule.
 func FoldWord(w string) string {
 	var b [64]byte
+	return string(AppendFoldWord(b[:0], w))
+}
+
+// AppendFoldWord appends FoldWord(w) to dst: the geoparser folds every word
+// of a text into one buffer, with no string per word.
+func AppendFoldWord(dst []byte, w string) []byte {
+	var b [64]byte
 	buf := b[:0]
 	ascii := true
 	for i := 0; i < len(w); i++ {
@@ -163,15 +170,16 @@ func FoldWord(w string) string {
 			}
 		}
 	}
-	return skeleton(buf)
+	return appendSkeleton(dst, buf)
 }
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
-// skeleton applies the letter rules of Fold to a lower-case word.
-func skeleton(w []byte) string {
-	var b [64]byte
-	out := b[:0]
+// appendSkeleton appends w, a lower-case word, with the letter rules of
+// Fold applied, to dst.
+func appendSkeleton(dst, w []byte) []byte {
+	base := len(dst)
+	out := dst
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		var n byte
@@ -208,9 +216,9 @@ func skeleton(w []byte) string {
 		}
 	}
 	// collapse doubled letters
-	j := 0
-	for i := 0; i < len(out); i++ {
-		if j > 0 && out[j-1] == out[i] {
+	j := base
+	for i := base; i < len(out); i++ {
+		if j > base && out[j-1] == out[i] {
 			continue
 		}
 		out[j] = out[i]
@@ -218,9 +226,9 @@ func skeleton(w []byte) string {
 	}
 	out = out[:j]
 	// "ayi" → "ay": Tayyibat and Taibat
-	j = 0
-	for i := 0; i < len(out); i++ {
-		if out[i] == 'i' && j >= 2 && out[j-1] == 'y' && out[j-2] == 'a' {
+	j = base
+	for i := base; i < len(out); i++ {
+		if out[i] == 'i' && j >= base+2 && out[j-1] == 'y' && out[j-2] == 'a' {
 			continue
 		}
 		out[j] = out[i]
@@ -228,8 +236,8 @@ func skeleton(w []byte) string {
 	}
 	out = out[:j]
 	// final h after a vowel: Hamah, Raqqah
-	if n := len(out); n > 2 && out[n-1] == 'h' && isVowel(out[n-2]) {
-		out = out[:n-1]
+	if n := len(out) - base; n > 2 && out[base+n-1] == 'h' && isVowel(out[base+n-2]) {
+		out = out[:base+n-1]
 	}
-	return string(out)
+	return out
 }

@@ -275,6 +275,77 @@ func (g *Gazetteer) Walk(keys []string, i int, fn func(end int, cands []Candidat
 	}
 }
 
+// AppendLongest appends to dst the candidates of the longest name that
+// starts at keys[i], ends by keys[len(keys)-1] and that accept accepts
+// (accept(end) for the name keys[i:end]), and returns the extended dst and
+// end, or dst and -1. The candidates come in Walk's order and names longer
+// than Walk's are not found, so it picks what the last accepted call of a
+// Walk would get; but it parses only the winner's places and allocates
+// nothing when dst has room.
+func (g *Gazetteer) AppendLongest(dst []Candidate, keys []string, i int, accept func(end int) bool) ([]Candidate, int) {
+	const maxWords = 15 // as Walk: ends[16]
+	if len(keys)-i > maxWords {
+		keys = keys[:i+maxWords]
+	}
+	var static [maxWords + 1]string
+	var curated [maxWords + 1][]int32
+	maxEnd := i
+	var buf [64]byte
+	g.static.walk(keys, i, buf[:0], func(end int, places string) {
+		static[end-i] = places
+		maxEnd = max(maxEnd, end)
+	})
+	g.dict.AllAt(keys, i, func(m phrase.Match) {
+		curated[m.End-i] = m.Values
+		maxEnd = max(maxEnd, m.End)
+	})
+	for end := maxEnd; end > i; end-- {
+		places, values := static[end-i], curated[end-i]
+		if places == "" && len(values) == 0 || !accept(end) {
+			continue
+		}
+		n0 := len(dst)
+		for places != "" {
+			p := places
+			if c := strings.IndexByte(places, ','); c >= 0 {
+				p, places = places[:c], places[c+1:]
+			} else {
+				places = ""
+			}
+			if n, ok := atoi(p); ok {
+				dst = append(dst, Candidate{Entry: g.static.base + n})
+			}
+		}
+		for _, v := range values {
+			c := DecodeValue(v)
+			c.Curated = true
+			dst = append(dst, c)
+		}
+		if len(dst) > n0 {
+			return dst, end
+		}
+	}
+	return dst, -1
+}
+
+// atoi parses the unsigned decimal entry numbers of the name index.
+func atoi(s string) (int32, bool) {
+	if s == "" || len(s) > 9 {
+		n, err := strconv.Atoi(s)
+		return int32(n), err == nil
+	}
+	n := int32(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			n, err := strconv.Atoi(s)
+			return int32(n), err == nil
+		}
+		n = n*10 + int32(c-'0')
+	}
+	return n, true
+}
+
 // Len is the number of places.
 func (g *Gazetteer) Len() int { return len(g.entries) }
 
