@@ -26,6 +26,8 @@ import (
 	"encoding/hex"
 	"hash/maphash"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 )
@@ -102,7 +104,42 @@ func (c *Cleaner) Process(ctx context.Context, d *doc.Document) error {
 	d.Text = r.Text
 	d.RawOffsets = r.OffsetMap()
 	d.Hash = Hash(d.Text)
+	if titleDropped(d.Raw, d.Title, r.Dropped) {
+		// A reader took the first raw line for the headline, but it was
+		// furniture ("Home > Middle East > Syria"): the headline is the
+		// first line that is left.
+		d.Title = firstHeadline(d.Text)
+	}
 	return nil
+}
+
+// titleDropped reports whether title is a whole raw line that cleaning
+// dropped as furniture.
+func titleDropped(raw, title string, dropped []Dropped) bool {
+	if title == "" {
+		return false
+	}
+	for _, dr := range dropped {
+		if dr.Raw.Valid(len(raw)) && strings.TrimSpace(raw[dr.Raw.Start:dr.Raw.End]) == title {
+			return true
+		}
+	}
+	return false
+}
+
+// firstHeadline returns the first line of text when it reads like a
+// headline: a few words with letters, not ending like a sentence.
+func firstHeadline(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	line = strings.TrimSpace(line)
+	n := len(strings.Fields(line))
+	if n < 2 || n > 30 || !strings.ContainsFunc(line, unicode.IsLetter) {
+		return ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(line); strings.ContainsRune(".,;:…", r) {
+		return ""
+	}
+	return line
 }
 
 // Hash is the hex SHA-256 of a cleaned text, the document identity used

@@ -391,3 +391,33 @@ func TestOffsetMapAgreesWithPieces(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleDroppedAsFurnitureIsReplacedByTheFirstHeadline(t *testing.T) {
+	tests := []struct {
+		name, raw, title, want string
+	}{
+		{"a breadcrumb taken for the title gives way to the headline",
+			"Home > World > Africa\nGunmen attack convoy near Gao\nThe convoy was hit at dawn, officials said.\n",
+			"Home > World > Africa", "Gunmen attack convoy near Gao"},
+		{"a real title stays",
+			"Gunmen attack convoy near Gao\nThe convoy was hit at dawn, officials said.\n",
+			"Gunmen attack convoy near Gao", "Gunmen attack convoy near Gao"},
+		{"a title from metadata that is not a raw line stays",
+			"Breadcrumb\nThe convoy was hit at dawn, officials said.\n",
+			"Convoy attacked", "Convoy attacked"},
+		{"no headline left means no title",
+			"Breadcrumb\nThe convoy was hit at dawn, officials said.\n",
+			"Breadcrumb", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &doc.Document{Raw: tt.raw, Title: tt.title}
+			if err := New(Options{}).Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != tt.want {
+				t.Errorf("title %q, want %q", d.Title, tt.want)
+			}
+		})
+	}
+}
