@@ -113,6 +113,7 @@ type server struct {
 	gate     *gate
 	versions *versions
 	cache    *answerCache
+	flights  flights
 	// analyzing serialises analyses: each already uses every core.
 	analyzing sync.Mutex
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -89,6 +90,7 @@ type answer struct {
 	contentType string
 	header      map[string]string
 	body        []byte
+	buf         *bytes.Buffer // the pooled buffer body lies in, if any
 }
 
 // answerCache keeps recent answers by version and request, least recently
@@ -183,35 +185,114 @@ func (s *server) serveComputed(w http.ResponseWriter, r *http.Request, compute f
 		if a, ok := s.cache.get(key); ok {
 			return writeAnswer(w, a)
 		}
-	}
-	release, err := s.gate.acquire(r.Context())
-	if err != nil {
-		if err == errBusy {
-			w.Header().Set("Retry-After", "1")
+		if s.cache != nil {
+			// The first of identical requests computes the answer; the
+			// rest wait for it instead of queueing to compute it again,
+			// which is what a burst of clients opening the same view does.
+			c, first := s.flights.join(key)
+			if !first {
+				select {
+				case <-c.done:
+				case <-r.Context().Done():
+					return r.Context().Err()
+				}
+				switch {
+				case c.err == nil:
+					return writeAnswer(w, c.a)
+				case errors.Is(c.err, context.Canceled), errors.Is(c.err, context.DeadlineExceeded):
+					// The first request gave up (its client left), not
+					// the store: compute for this one below.
+				default:
+					return s.busy(w, c.err)
+				}
+			} else {
+				a, err := s.computeAnswer(r.Context(), compute, true)
+				if err == nil {
+					s.cache.put(key, a)
+				}
+				s.flights.finish(key, c, a, err)
+				if err != nil {
+					return s.busy(w, err)
+				}
+				return writeAnswer(w, a)
+			}
 		}
-		return err
+	}
+	a, err := s.computeAnswer(r.Context(), compute, false)
+	if err != nil {
+		return s.busy(w, err)
+	}
+	err = writeAnswer(w, a)
+	a.release()
+	return err
+}
+
+// computeAnswer runs compute in a gate slot. A kept answer owns its
+// bytes; otherwise they stay in a pooled buffer until release.
+func (s *server) computeAnswer(ctx context.Context, compute func(ctx context.Context, buf *bytes.Buffer) (*answer, error), keep bool) (*answer, error) {
+	release, err := s.gate.acquire(ctx)
+	if err != nil {
+		return nil, err
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	a, err := compute(r.Context(), buf)
+	a, err := compute(ctx, buf)
 	release()
 	if err != nil {
 		bufPool.Put(buf)
-		return err
+		return nil, err
 	}
-	if key != "" && s.cache != nil && buf.Len() <= s.cache.max/8 {
-		// The cache keeps the bytes, so they leave the pool.
+	if keep {
 		a.body = bytes.Clone(buf.Bytes())
 		bufPool.Put(buf)
-		s.cache.put(key, a)
-		return writeAnswer(w, a)
+		return a, nil
 	}
-	a.body = buf.Bytes()
-	err = writeAnswer(w, a)
-	if buf.Cap() <= 4<<20 {
-		bufPool.Put(buf)
+	a.body, a.buf = buf.Bytes(), buf
+	return a, nil
+}
+
+// release returns a transient answer's buffer to the pool.
+func (a *answer) release() {
+	if a.buf != nil && a.buf.Cap() <= 4<<20 {
+		bufPool.Put(a.buf)
 	}
-	return err
+	a.buf, a.body = nil, nil
+}
+
+// flights tracks the answers being computed, by cache key.
+type flights struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+type flight struct {
+	done chan struct{}
+	a    *answer
+	err  error
+}
+
+// join returns the flight computing key, and whether the caller is the
+// first and must compute it.
+func (f *flights) join(key string) (*flight, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if c, ok := f.m[key]; ok {
+		return c, false
+	}
+	if f.m == nil {
+		f.m = map[string]*flight{}
+	}
+	c := &flight{done: make(chan struct{})}
+	f.m[key] = c
+	return c, true
+}
+
+func (f *flights) finish(key string, c *flight, a *answer, err error) {
+	f.mu.Lock()
+	delete(f.m, key)
+	f.mu.Unlock()
+	c.a, c.err = a, err
+	close(c.done)
 }
 
 func writeAnswer(w http.ResponseWriter, a *answer) error {
@@ -244,8 +325,13 @@ func etagMatches(header, etag string) bool {
 // directly, answering busy with Retry-After.
 func (s *server) acquire(w http.ResponseWriter, r *http.Request) (func(), error) {
 	release, err := s.gate.acquire(r.Context())
-	if err == errBusy {
+	return release, s.busy(w, err)
+}
+
+// busy adds Retry-After to the answer when err is errBusy, and returns err.
+func (s *server) busy(w http.ResponseWriter, err error) error {
+	if errors.Is(err, errBusy) {
 		w.Header().Set("Retry-After", "1")
 	}
-	return release, err
+	return err
 }

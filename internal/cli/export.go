@@ -18,8 +18,9 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		`Writes stored events to stdout for GIS and data tools: acled-csv (ACLED's
 column names where one exists, then sitrep's: date_end, disputes,
 report_count, modality, fatalities_min, fatalities_max, geonameid), geojson
-(a FeatureCollection of points with flat properties) or jsonl (event records).
-The filters are those of GET /api/events. Parquet is not offered.`)
+(a FeatureCollection of points with flat properties), jsonl (event records)
+or parquet (the acled-csv columns, typed, zstd-compressed; redirect it to a
+file). The filters are those of GET /api/events.`)
 	db := fs.String("db", "", "store: a file path or sqlite://PATH (default $SITREP_DB or "+app.DefaultDBPath(env.Getenv)+")")
 	format := fs.String("format", "", "output format: "+strings.Join(export.Formats(), ", "))
 	filters := map[string]*string{}

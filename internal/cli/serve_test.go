@@ -78,7 +78,10 @@ func TestExport(t *testing.T) {
 	if code != ExitOK || json.Unmarshal([]byte(out), &fc) != nil || len(fc.Features) != 1 {
 		t.Errorf("geojson: exit %d, %s", code, out)
 	}
-	if code, _, _ := run(t, "", "export", "--db", db, "--format", "parquet"); code != ExitUsage {
+	if code, out, _ := run(t, "", "export", "--db", db, "--format", "parquet"); code != ExitOK || !strings.HasPrefix(out, "PAR1") || !strings.HasSuffix(out, "PAR1") {
+		t.Errorf("parquet: exit %d, %d bytes without Parquet's magic at both ends", code, len(out))
+	}
+	if code, _, _ := run(t, "", "export", "--db", db, "--format", "xlsx"); code != ExitUsage {
 		t.Errorf("an unknown format: exit %d, want %d", code, ExitUsage)
 	}
 	if code, _, _ := run(t, "", "export", "--db", db, "--format", "jsonl", "--bbox", "1,2"); code != ExitUsage {

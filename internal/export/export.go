@@ -1,7 +1,8 @@
 // Package export writes events in the formats analysts load into QGIS,
-// pandas, DuckDB or R: ACLED-style CSV, GeoJSON and JSON Lines. Every
-// writer streams: it holds one event at a time, so an export of a million
-// events needs no more memory than an export of ten.
+// pandas, DuckDB or R: ACLED-style CSV, GeoJSON, JSON Lines and Parquet.
+// Every writer streams: the text formats hold one event at a time, Parquet
+// one row group (ParquetRowGroup events), so an export of a million events
+// needs no more memory than an export of a few thousand.
 package export
 
 import (
@@ -23,7 +24,7 @@ const (
 )
 
 // Formats lists the supported formats, sorted.
-func Formats() []string { return []string{FormatACLEDCSV, FormatGeoJSON, FormatJSONL} }
+func Formats() []string { return []string{FormatACLEDCSV, FormatGeoJSON, FormatJSONL, FormatParquet} }
 
 // Writer writes events one at a time. Close finishes the output (the
 // closing bracket of a GeoJSON collection, the last buffered bytes) but
@@ -49,6 +50,8 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 		return NewGeoJSON(w), nil
 	case FormatJSONL:
 		return NewJSONL(w), nil
+	case FormatParquet:
+		return NewParquet(w, opts), nil
 	}
 	return nil, fmt.Errorf("new exporter: unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }
