@@ -247,27 +247,7 @@ func (s *Stage) location(d *doc.Document, sents []doc.Span, m *mention) int {
 			return p
 		}
 	}
-	return bestPlace(d, all(m.ix.places), doc.Span{Start: 0, End: len(d.Text)})
-}
-
-// bestPlace returns the finest resolved place among the candidates
-// inside span, or -1.
-func bestPlace(d *doc.Document, cands []int, span doc.Span) int {
-	best, rank := -1, 99
-	for _, i := range cands {
-		p := &d.Places[i]
-		if !p.Resolved || !span.Contains(p.Span) || p.Kind == "demonym" {
-			continue
-		}
-		r, ok := precisionRank[p.Precision]
-		if !ok {
-			r = 6
-		}
-		if r < rank {
-			best, rank = i, r
-		}
-	}
-	return best
+	return bestPlace(d, m.ix, all(m.ix.places), doc.Span{Start: 0, End: len(d.Text)})
 }
 
 // date picks a timex of the sentence (day precision first), else of the

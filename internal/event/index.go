@@ -47,7 +47,8 @@ func (l layer) in(sp doc.Span) []int {
 type docIndex struct {
 	actors, quants, places, timexes layer
 	sents                           []doc.Span
-	sentPlace, sentTimex            []int // -2 not yet computed, -1 none
+	sentPlace, sentTimex            []int          // -2 not yet computed, -1 none
+	votes                           map[string]int // resolved places per country, on first use
 
 	// keyer gives words their keys; toks holds the words of the
 	// sentences read so far and keys is scratch space for one sentence.
@@ -99,7 +100,7 @@ func (ix *docIndex) quantitiesOf(d *doc.Document, sp doc.Span) []*doc.Quantity {
 // placeOf returns the best place of sentence i (see bestPlace), cached.
 func (ix *docIndex) placeOf(d *doc.Document, i int) int {
 	if ix.sentPlace[i] == -2 {
-		ix.sentPlace[i] = bestPlace(d, ix.places.in(ix.sents[i]), ix.sents[i])
+		ix.sentPlace[i] = bestPlace(d, ix, ix.places.in(ix.sents[i]), ix.sents[i])
 	}
 	return ix.sentPlace[i]
 }

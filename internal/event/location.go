@@ -1,0 +1,385 @@
+package event
+
+import (
+	"math"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+)
+
+// Choosing an event's place among the places of its sentence. The place
+// stage resolves every toponym on its own; the sentence says more about
+// which one is the event's: "in the Yangi village of Qaysar district,
+// Faryab" names a village inside a district inside a province, and the
+// event is in the village. The rules, in order:
+//
+//  1. A place that contradicts the place the text puts it in is
+//     misresolved and left out: "Savar, Dhaka" resolved to a town in
+//     another country than Dhaka, or "Jaro, Iloilo City" to a Jaro 250 km
+//     from Iloilo City. So is a town or district in another country than
+//     every province the sentence names ("Mirza village of Qadis
+//     district, Badghis" read as a Mirza abroad).
+//  2. A place the sentence names as an origin or a landmark is used only
+//     when there is no other: "residents of X", "fighters from X",
+//     "X-based", "X road in Y", "the X-Y highway", a place inside an
+//     actor's name.
+//  3. A place the text puts another place in yields to it, whatever the
+//     gazetteer's precision says: "Kouroussa town (Kouroussa-Centre,
+//     Kankan)" is Kouroussa, even when Kankan resolves to a city and
+//     Kouroussa to a district.
+//  4. Otherwise the finest place, then one after "in", "at" or "near",
+//     then the first.
+
+// placeCand is a resolved place of a sentence with what the text says
+// about it.
+type placeCand struct {
+	i         int // index in Document.Places
+	rank      int // precisionRank
+	container int // index in the candidate list of the place it is in, or -1
+	bad       bool
+	origin    bool // "residents of X", "fighters from X", inside an actor's name
+	landmark  bool // "X road", "X-based"
+	contains  bool // an eligible candidate is inside it
+}
+
+// containerWords may stand between a place and the place it is in:
+// "Qaysar district, Faryab", "Ashulia town (Savar, Dhaka)", "the Kharistan
+// area of Qala i Naw district".
+var containerWords = map[string]bool{
+	"the":      true,
+	"district": true, "districts": true, "area": true, "areas": true, "village": true, "villages": true,
+	"town": true, "city": true, "province": true, "region": true, "state": true, "county": true,
+	"sector": true, "subdistrict": true, "sub": true, "municipality": true, "department": true,
+	"governorate": true, "commune": true, "lga": true, "upazila": true, "tehsil": true, "locality": true,
+	"neighbourhood": true, "neighborhood": true, "zone": true, "division": true, "subdivision": true,
+	"prefecture": true, "oblast": true, "raion": true, "block": true, "ward": true, "barangay": true,
+	"center": true, "centre": true, "camp": true, "suburb": true, "outskirts": true, "part": true,
+	"territory": true, "chiefdom": true, "sub-county": true, "parish": true, "island": true, "islands": true,
+	"capital": true, "mandal": true, "taluk": true, "zila": true, "upazilla": true, "circle": true,
+}
+
+// routeWords after a place make it a landmark of the event, not its
+// location: "on Murree road in Rawalpindi", "the Jalandhar bypass".
+var routeWords = map[string]bool{
+	"road": true, "roads": true, "bypass": true, "highway": true, "street": true, "stretch": true,
+	"expressway": true, "motorway": true, "route": true, "avenue": true, "boulevard": true,
+	"-based": true, "based": true, "axis": true, "corridor": true, "line": true,
+}
+
+// originWords before a place make it where people come from: "residents
+// of X staged a protest in Y", "militia from X attacked".
+var originWords = map[string]bool{
+	"from": true, "residents": true, "natives": true, "native": true, "inhabitants": true,
+	"people": true, "villagers": true, "citizens": true, "returning": true, "displaced": true,
+}
+
+// bestPlace returns the place of span that is the event's location (see
+// the rules above), or -1 when no place inside span is resolved.
+func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
+	lower, _ := d.Lower()
+	var cs []placeCand
+	for _, i := range cands {
+		p := &d.Places[i]
+		if !p.Resolved || !span.Contains(p.Span) || p.Kind == "demonym" {
+			continue
+		}
+		r, ok := precisionRank[p.Precision]
+		if !ok {
+			r = 6
+		}
+		cs = append(cs, placeCand{i: i, rank: r, container: -1})
+	}
+	switch len(cs) {
+	case 0:
+		return -1
+	case 1:
+		return cs[0].i
+	}
+	for k := range cs {
+		c := &cs[k]
+		p := &d.Places[c.i]
+		c.origin = originBefore(d.Text, lower, span.Start, p.Start) || ix != nil && insideActor(d, ix, p.Span)
+		c.landmark = landmarkAfter(lower, p.End, span.End)
+		if k+1 < len(cs) {
+			if q := &d.Places[cs[k+1].i]; q.Start >= p.End && linked(d.Text[p.End:q.Start]) {
+				c.container = k + 1
+			}
+		}
+	}
+	// "in Kabul, Ghor, Laghman and Balkh": a run of places joined by
+	// commas and closed by "and" is a list, not a hierarchy
+	for k := 0; k+1 < len(cs); k++ {
+		p, q := &d.Places[cs[k].i], &d.Places[cs[k+1].i]
+		if q.Start < p.End || !listGap(lower[p.End:q.Start]) {
+			continue
+		}
+		for j := k; j >= 0 && cs[j].container == j+1; j-- {
+			if g := lower[d.Places[cs[j].i].End:d.Places[cs[j+1].i].Start]; strings.TrimSpace(g) != "," {
+				break
+			}
+			cs[j].container = -1
+		}
+	}
+
+	// rule 1: contradictions, from the outermost place inwards, so a
+	// misresolved container does not condemn what is inside it. Of two
+	// places that cannot both be right, the one in a country the
+	// document names less often is wrong, else the one the resolver was
+	// less sure of: "Rumbek (Lakes state)" with Lakes read as a
+	// Brazilian town.
+	votes := countryVotes(d, ix)
+	top, topVotes, tie := "", 0, false
+	for c, n := range votes {
+		switch {
+		case n > topVotes:
+			top, topVotes, tie = c, n, false
+		case n == topVotes:
+			tie = true
+		}
+	}
+	if tie {
+		top = ""
+	}
+	framed := false // the sentence names a province of the main country
+	for k := range cs {
+		if p := &d.Places[cs[k].i]; p.Precision == doc.PrecisionAdmin1 && p.Country == top {
+			framed = true
+		}
+	}
+	for k := len(cs) - 1; k >= 0; k-- {
+		c := &cs[k]
+		if c.bad {
+			continue
+		}
+		p := &d.Places[c.i]
+		j := c.container
+		for j >= 0 && cs[j].bad {
+			j = cs[j].container
+		}
+		if j >= 0 {
+			if q := &d.Places[cs[j].i]; contradicts(p, q) {
+				vp, vq := votes[p.Country], votes[q.Country]
+				if vp < vq || vp == vq && p.Score <= q.Score {
+					c.bad = true
+				} else {
+					cs[j].bad = true
+				}
+			}
+			continue
+		}
+		if framed && p.Country != top && c.rank < precisionRank[doc.PrecisionCountry] {
+			c.bad = true
+		}
+	}
+
+	// rule 3: a container yields to an eligible place inside it, and the
+	// place inside takes the finest precision of the chain
+	for k := len(cs) - 1; k >= 0; k-- {
+		c := &cs[k]
+		j := c.container
+		for j >= 0 && cs[j].bad {
+			j = cs[j].container
+		}
+		if c.bad || c.origin || j < 0 || c.rank > cs[j].rank+1 {
+			continue
+		}
+		cs[j].contains = true
+		c.rank = min(c.rank, cs[j].rank)
+	}
+	best := -1
+	for k := range cs {
+		if cs[k].bad || cs[k].contains {
+			continue
+		}
+		if best < 0 || better(&cs[k], &cs[best]) {
+			best = k
+		}
+	}
+	if best < 0 {
+		// every place contradicts another: keep the coarsest, the one
+		// most likely resolved right
+		for k := range cs {
+			if best < 0 || cs[k].rank > cs[best].rank {
+				best = k
+			}
+		}
+	}
+	return cs[best].i
+}
+
+// better reports whether a is a better location than b, b before a in
+// the text: an origin only when nothing else is left, a landmark only
+// over a coarser place ("the Kabul-Jalalabad highway (Nangarhar)"), then
+// the finest, then the first.
+func better(a, b *placeCand) bool {
+	if a.origin != b.origin {
+		return !a.origin
+	}
+	if a.landmark != b.landmark {
+		if a.landmark {
+			return a.rank < b.rank-1
+		}
+		return a.rank <= b.rank+1
+	}
+	return a.rank < b.rank
+}
+
+// countryVotes counts the document's resolved places, demonyms included,
+// per country.
+func countryVotes(d *doc.Document, ix *docIndex) map[string]int {
+	if ix != nil && ix.votes != nil {
+		return ix.votes
+	}
+	v := map[string]int{}
+	for i := range d.Places {
+		if p := &d.Places[i]; p.Resolved && p.Country != "" {
+			v[p.Country]++
+		}
+	}
+	if ix != nil {
+		ix.votes = v
+	}
+	return v
+}
+
+// contradicts reports whether p cannot be inside container q as
+// resolved: another country, or farther from q than a place inside a
+// division of q's size can be.
+func contradicts(p, q *doc.Place) bool {
+	if p.Country != "" && q.Country != "" && p.Country != q.Country {
+		return true
+	}
+	if precisionRank[q.Precision] >= precisionRank[doc.PrecisionCountry] {
+		return false
+	}
+	// generous: provinces can be 1,000 km across
+	limit := 300.0
+	if q.Precision == doc.PrecisionAdmin1 {
+		limit = 800
+	}
+	return distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) > limit
+}
+
+// linked reports whether the text between two places says the first is in
+// the second: punctuation, "in", "of", container words ("district",
+// "area of") and at most one unresolved name ("Ashulia town (Savar,
+// Dhaka)" has none; "Kouroussa town (Kouroussa-Centre, Kankan)" has
+// one), with a comma, a bracket, "in" or "of" among them.
+func linked(text string) bool {
+	if len(text) > 48 {
+		return false
+	}
+	names, cue := 0, false
+	for _, w := range strings.Fields(text) {
+		if strings.ContainsAny(w, ".;:") {
+			return false
+		}
+		if strings.ContainsAny(w, ",(") {
+			cue = true
+		}
+		name := strings.Trim(w, "(),")
+		switch w = strings.ToLower(name); {
+		case w == "":
+		case w == "in" || w == "of":
+			cue = true
+		case containerWords[w]:
+		case name[0] < 'A' || name[0] > 'Z':
+			return false
+		default:
+			names++
+			if names > 1 {
+				return false
+			}
+		}
+	}
+	return cue
+}
+
+// listGap reports whether a gap joins the last two items of a list:
+// "and", ", and", "or".
+func listGap(gap string) bool {
+	switch strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(gap), ",")) {
+	case "and", "or", "&":
+		return true
+	}
+	return false
+}
+
+// originBefore reports whether the place after off is where people come
+// from: "fighters from X", "residents of X", "militia from the Mapel area
+// of X state". It looks back over names and container words.
+func originBefore(text, lower string, from, off int) bool {
+	ws := wordsBefore(lower, from, off, 6)
+	for n, w := range ws {
+		key := lower[w.Start:w.End]
+		switch {
+		case originWords[key]:
+			return key == "from" || n > 0 && lower[ws[n-1].Start:ws[n-1].End] == "of"
+		case key == "the" || key == "of" || containerWords[key]:
+		case text[w.Start] >= 'A' && text[w.Start] <= 'Z': // part of a longer name
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// landmarkAfter reports whether the place ending at off names a road,
+// a route or a base: "Murree road", "the Kabul bypass", "London-based".
+func landmarkAfter(lower string, off, to int) bool {
+	rest := lower[off:to]
+	if strings.HasPrefix(rest, "-based") {
+		return true
+	}
+	rest = strings.TrimLeft(rest, " ")
+	end := strings.IndexAny(rest, " ,.;:()")
+	if end < 0 {
+		end = len(rest)
+	}
+	return routeWords[rest[:end]]
+}
+
+// insideActor reports whether sp lies inside an actor mention: "the
+// Kandahar police chief", "Aleppo Provincial Council".
+func insideActor(d *doc.Document, ix *docIndex, sp doc.Span) bool {
+	for _, i := range ix.actors.in(doc.Span{Start: 0, End: sp.Start + 1}) {
+		if a := &d.Actors[i]; a.Start <= sp.Start && a.End >= sp.End && a.Span != sp {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsBefore returns up to n words before off (nearest first), not
+// reaching before from or across punctuation.
+func wordsBefore(lower string, from, off, n int) []doc.Span {
+	var out []doc.Span
+	i := off
+	for len(out) < n {
+		for i > from && lower[i-1] == ' ' {
+			i--
+		}
+		j := i
+		for j > from && isWordByte(lower[j-1]) {
+			j--
+		}
+		if j == i {
+			break
+		}
+		out = append(out, doc.Span{Start: j, End: i})
+		i = j
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// distanceKm is the great-circle distance.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = math.Pi / 180
+	a := math.Sin((lat2-lat1)*r/2)*math.Sin((lat2-lat1)*r/2) +
+		math.Cos(lat1*r)*math.Cos(lat2*r)*math.Sin((lon2-lon1)*r/2)*math.Sin((lon2-lon1)*r/2)
+	return 12742 * math.Asin(math.Min(1, math.Sqrt(a)))
+}

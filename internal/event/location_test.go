@@ -1,0 +1,151 @@
+package event
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+)
+
+// pl is a resolved place for a test: the surface it is found at (the
+// n-th occurrence when n > 0) and what the resolver made of it.
+type pl struct {
+	surface, country, precision string
+	lat, lon, score             float64
+	kind                        string
+	n                           int
+}
+
+func placed(text string, ps []pl) *doc.Document {
+	d := &doc.Document{ID: "t", Text: text, Sentences: roughSentences(text)}
+	for _, p := range ps {
+		from := 0
+		for k := 0; k < p.n; k++ {
+			from += strings.Index(text[from:], p.surface) + len(p.surface)
+		}
+		i := from + strings.Index(text[from:], p.surface)
+		kind := p.kind
+		if kind == "" {
+			kind = "place"
+		}
+		feature := "P.PPL"
+		if p.precision == doc.PrecisionAdmin1 {
+			feature = "A.ADM1"
+		}
+		d.Places = append(d.Places, doc.Place{
+			Span: doc.Span{Start: i, End: i + len(p.surface)}, Kind: kind, Name: p.surface,
+			Lat: p.lat, Lon: p.lon, Country: p.country, Precision: p.precision, Feature: feature,
+			Resolved: true, Score: p.score,
+		})
+	}
+	for i := 1; i < len(d.Places); i++ {
+		for j := i; j > 0 && d.Places[j].Start < d.Places[j-1].Start; j-- {
+			d.Places[j], d.Places[j-1] = d.Places[j-1], d.Places[j]
+		}
+	}
+	return d
+}
+
+func TestTheEventIsAtThePlaceTheSentenceLocatesItIn(t *testing.T) {
+	const town, district, admin1, country = doc.PrecisionTown, doc.PrecisionDistrict, doc.PrecisionAdmin1, doc.PrecisionCountry
+	tests := []struct {
+		name, text string
+		places     []pl
+		want       string
+	}{
+		{
+			"a village inside a district inside a province is the village",
+			"Gunmen attacked a checkpoint in the Tor area of Qarabagh district, Ghazni.",
+			[]pl{{surface: "Tor", country: "AF", precision: town, lat: 33.1, lon: 68.1, score: .7},
+				{surface: "Qarabagh", country: "AF", precision: district, lat: 33.2, lon: 68.1, score: .8},
+				{surface: "Ghazni", country: "AF", precision: admin1, lat: 33.5, lon: 68.4, score: .9}},
+			"Tor",
+		},
+		{
+			"a town read as one abroad gives way to the city the text puts it in",
+			"Workers rallied in Savar, Dhaka, over unpaid wages.",
+			[]pl{{surface: "Savar", country: "HU", precision: town, lat: 47.2, lon: 16.9, score: .5},
+				{surface: "Dhaka", country: "BD", precision: town, lat: 23.7, lon: 90.4, score: .9}},
+			"Dhaka",
+		},
+		{
+			"a misread province does not condemn the town inside it when the town is surer",
+			"Youths killed a trader in Rumbek (Lakes state).",
+			[]pl{{surface: "Rumbek", country: "SS", precision: town, lat: 6.8, lon: 29.7, score: .8},
+				{surface: "Lakes", country: "BR", precision: town, lat: -27.8, lon: -50.3, score: .6}},
+			"Rumbek",
+		},
+		{
+			"a homonym far from the town it is said to be in is misread",
+			"Police clashed with traffickers in Pinheiro, Lagoa, on Monday.",
+			[]pl{{surface: "Pinheiro", country: "BR", precision: town, lat: -2.5, lon: -45.1, score: .6},
+				{surface: "Lagoa", country: "BR", precision: town, lat: -22.9, lon: -43.2, score: .8}},
+			"Lagoa",
+		},
+		{
+			"where the protesters come from is not where they protest",
+			"Residents of Ashgrove held a protest in Millbrook over the water supply.",
+			[]pl{{surface: "Ashgrove", country: "GB", precision: town, lat: 51.1, lon: -1.2, score: .8},
+				{surface: "Millbrook", country: "GB", precision: town, lat: 51.5, lon: -1.5, score: .8}},
+			"Millbrook",
+		},
+		{
+			"the origin of a militia is not the village it attacked",
+			"Militiamen from the Gora area of Upper Lanar state attacked a village near Tessi town.",
+			[]pl{{surface: "Lanar", country: "SS", precision: admin1, lat: 8, lon: 26, score: .9},
+				{surface: "Tessi", country: "SS", precision: town, lat: 7.3, lon: 28.7, score: .7}},
+			"Tessi",
+		},
+		{
+			"a road named after a town is a landmark, not the place of a protest in a city",
+			"Journalists protested on Jalal road in Peshawar against the arrest.",
+			[]pl{{surface: "Jalal", country: "PK", precision: town, lat: 34.4, lon: 70.4, score: .7},
+				{surface: "Peshawar", country: "PK", precision: town, lat: 34.0, lon: 71.6, score: .9}},
+			"Peshawar",
+		},
+		{
+			"a road named after a town still beats a province",
+			"Migrant workers blocked the Kurukshetra road (Haryana) for hours.",
+			[]pl{{surface: "Kurukshetra", country: "IN", precision: town, lat: 29.97, lon: 76.85, score: .8},
+				{surface: "Haryana", country: "IN", precision: admin1, lat: 29, lon: 76, score: .9}},
+			"Kurukshetra",
+		},
+		{
+			"the place inside wins even when the gazetteer calls the container finer",
+			"Traders demonstrated in Kouroussa town (Kouroussa-Centre, Kankan) over power cuts.",
+			[]pl{{surface: "Kouroussa", country: "GN", precision: district, lat: 10.65, lon: -9.88, score: .8},
+				{surface: "Kankan", country: "GN", precision: town, lat: 10.38, lon: -9.3, score: .9, n: 0}},
+			"Kouroussa",
+		},
+		{
+			"a list of provinces is not a hierarchy",
+			"Police raids took place in Kabul, Ghor, Laghman and Balkh provinces.",
+			[]pl{{surface: "Kabul", country: "AF", precision: admin1, lat: 34.5, lon: 69.2, score: .9},
+				{surface: "Ghor", country: "AF", precision: admin1, lat: 34, lon: 65, score: .9},
+				{surface: "Laghman", country: "AF", precision: admin1, lat: 34.7, lon: 70.2, score: .9},
+				{surface: "Balkh", country: "AF", precision: admin1, lat: 36.7, lon: 67, score: .9}},
+			"Kabul",
+		},
+		{
+			"a town abroad in a sentence framed by a province of the story's country is misread",
+			"Afghan police said a guard was killed near the Mirza well of Qadis district, Badghis.",
+			[]pl{{surface: "Afghan", country: "AF", precision: country, lat: 33, lon: 66, score: .9, kind: "demonym"},
+				{surface: "Mirza", country: "RO", precision: town, lat: 45, lon: 25, score: .6},
+				{surface: "Badghis", country: "AF", precision: admin1, lat: 35.2, lon: 63.7, score: .9}},
+			"Badghis",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := placed(tt.text, tt.places)
+			ix := newIndex(d, d.Sentences)
+			got := ix.placeOf(d, 0)
+			if got < 0 {
+				t.Fatalf("got no place, want %s", tt.want)
+			}
+			if p := d.Slice(d.Places[got].Span); p != tt.want {
+				t.Errorf("got %s, want %s", p, tt.want)
+			}
+		})
+	}
+}
