@@ -36,7 +36,7 @@ var recognitionRules = []recognitionRule{
 	// law).
 	{"short fuzzy match", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		surface := lightFold(s.text[m.span.Start:m.span.End])
+		surface := s.surface(m)
 		if len(surface) > 4 {
 			return false
 		}
@@ -44,9 +44,9 @@ var recognitionRules = []recognitionRule{
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
-			ok := shortSpelled(e.Name, raw, surface)
+			ok := s.shortSpelled(e.Name, raw, surface)
 			for _, n := range e.Names {
-				ok = ok || shortSpelled(n, raw, surface)
+				ok = ok || s.shortSpelled(n, raw, surface)
 			}
 			if ok || c.Demonym {
 				kept = append(kept, c)
@@ -184,11 +184,11 @@ var recognitionRules = []recognitionRule{
 	// (up to diacritics); towns keep the folded match.
 	{"fuzzy country or division", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		surface := lightFold(s.text[m.span.Start:m.span.End])
+		surface := s.surface(m)
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
-			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !spelledAs(e, surface) {
+			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !s.spelledAs(e, surface) {
 				continue
 			}
 			kept = append(kept, c)
@@ -280,8 +280,8 @@ var speechVerbs = map[string]bool{
 // shortSpelled reports whether a short surface (raw, and light-folded)
 // is written as name: equal up to diacritics and a final h, and in
 // capitals when name is an abbreviation.
-func shortSpelled(name, raw, surface string) bool {
-	if lightFold(name) != surface {
+func (s *scan) shortSpelled(name, raw, surface string) bool {
+	if !s.lightIs(name, surface) {
 		return false
 	}
 	if isAbbrev(name) {
@@ -356,7 +356,6 @@ func (s *scan) rememberPerson(m *mention) {
 // division or continent spelled as the mention spells it: "Cuomo" folds
 // like the province of Como, but is not written so.
 func (s *scan) bigArea(m *mention) bool {
-	surface := ""
 	for _, c := range m.cands {
 		e := s.g.Entry(c.Entry)
 		if !(e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent) {
@@ -365,16 +364,8 @@ func (s *scan) bigArea(m *mention) bool {
 		if c.Demonym {
 			return true
 		}
-		if surface == "" {
-			surface = lightFold(s.text[m.span.Start:m.span.End])
-		}
-		if lightFold(e.Name) == surface {
+		if s.spelledAs(e, s.surface(m)) {
 			return true
-		}
-		for _, n := range e.Names {
-			if lightFold(n) == surface {
-				return true
-			}
 		}
 	}
 	return false
@@ -397,18 +388,37 @@ func (s *scan) mentionOf(t int) *mention {
 	return nil
 }
 
-// lowerWords returns the set of words the text writes in lower case.
+// lowerWords returns a set of words the text writes in lower case, which
+// holds at least every word a mention of one token asks about: looking up
+// only those words beats hashing every word of the text.
 func (s *scan) lowerWords() map[string]bool {
 	if s.lower != nil {
 		return s.lower
 	}
-	s.lower = make(map[string]bool)
+	if s.lowerSet == nil {
+		s.lowerSet, s.asked = map[string]bool{}, map[string]bool{}
+	}
+	s.lower = s.lowerSet
+	clear(s.asked)
+	// asked by length and first letter: most words need no look-up
+	var filter [32]uint32
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		if m.first != m.last {
+			continue
+		}
+		w := strings.ToLower(s.word(m.first))
+		if w != "" && w[0] >= 'a' && w[0] <= 'z' {
+			s.asked[w] = true
+			filter[min(len(w), 31)] |= 1 << (w[0] - 'a')
+		}
+	}
 	for t, tok := range s.toks {
 		if tok.Kind != doc.Word {
 			continue
 		}
 		w := s.word(t)
-		if c := w[0]; c >= 'a' && c <= 'z' {
+		if c := w[0]; c >= 'a' && c <= 'z' && filter[min(len(w), 31)]&(1<<(c-'a')) != 0 && s.asked[w] {
 			s.lower[w] = true
 		}
 	}
@@ -416,40 +426,80 @@ func (s *scan) lowerWords() map[string]bool {
 }
 
 // spelledAs reports whether an entry has a name that light-folds to surface.
-func spelledAs(e *gazetteer.Entry, surface string) bool {
-	if lightFold(e.Name) == surface {
+func (s *scan) spelledAs(e *gazetteer.Entry, surface string) bool {
+	if s.lightIs(e.Name, surface) {
 		return true
 	}
 	for _, n := range e.Names {
-		if lightFold(n) == surface {
+		if s.lightIs(n, surface) {
 			return true
 		}
 	}
 	return false
 }
 
+// surface returns the light fold of m's text, folded once per mention.
+func (s *scan) surface(m *mention) string {
+	if !m.lightDone {
+		m.light, m.lightDone = lightFold(s.text[m.span.Start:m.span.End]), true
+	}
+	return m.light
+}
+
+// lightIs reports whether lightFold(name) == surface, folding into a
+// buffer of the scan: the rules compare every name of every candidate.
+func (s *scan) lightIs(name, surface string) bool {
+	if len(name) < len(surface) && isASCII(name) {
+		return false // folding an ASCII name only drops bytes
+	}
+	s.light = appendLightFold(s.light[:0], &s.nfd, name)
+	return string(s.light) == surface
+}
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // lightFold lower-cases, drops diacritics, dots and a final h.
 func lightFold(w string) string {
-	ascii := true
-	for i := 0; i < len(w) && ascii; i++ {
-		ascii = w[i] < utf8.RuneSelf
-	}
-	if ascii {
-		// most names: no decomposition needed, and often no copy
-		w = strings.ToLower(w)
-		if strings.IndexByte(w, '.') >= 0 {
-			w = strings.ReplaceAll(w, ".", "")
+	var nfd []byte
+	return string(appendLightFold(nil, &nfd, w))
+}
+
+// appendLightFold appends lightFold(w) to dst; *nfd is a buffer for the
+// decomposed form of a name that is not ASCII.
+func appendLightFold(dst []byte, nfd *[]byte, w string) []byte {
+	base := len(dst)
+	if isASCII(w) {
+		// most names: no decomposition needed
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch {
+			case c == '.':
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			default:
+				dst = append(dst, c)
+			}
 		}
-		return strings.TrimSuffix(w, "h")
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(w) {
-		if unicode.Is(unicode.Mn, r) || r == '.' {
-			continue
+	} else {
+		*nfd = norm.NFD.AppendString((*nfd)[:0], w)
+		for _, r := range string(*nfd) {
+			if unicode.Is(unicode.Mn, r) || r == '.' {
+				continue
+			}
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
-		b.WriteRune(unicode.ToLower(r))
 	}
-	return strings.TrimSuffix(b.String(), "h")
+	if n := len(dst); n > base && dst[n-1] == 'h' {
+		dst = dst[:n-1]
+	}
+	return dst
 }
 
 // mentionAt reports whether token t is inside a recognised mention.

@@ -36,6 +36,13 @@ type mention struct {
 	drop   bool
 	entry  int32
 	score  float64
+	// light is the light fold of the mention's text (see surface).
+	light     string
+	lightDone bool
+	// prior and boost hold, for each candidate, prior(e) and whether the
+	// document's country favours it as a division (see pick).
+	prior []float64
+	boost []bool
 }
 
 type scan struct {
@@ -64,6 +71,15 @@ type scan struct {
 	cands []gazetteer.Candidate
 	remap []int
 	first []int32
+	// light and nfd are buffers for light folds (see lightIs).
+	light, nfd []byte
+	// lowerSet and asked back lowerWords.
+	lowerSet, asked map[string]bool
+	priors          []float64
+	boosts          []bool
+	seen            map[int32]bool
+	named           map[string]bool
+	twins           map[string]bool
 }
 
 // getScan returns a scan of text, with its buffers from the pool: a stage
@@ -72,7 +88,8 @@ type scan struct {
 func (p *Geoparser) getScan(text string, toks []doc.Token) *scan {
 	s, _ := p.scans.Get().(*scan)
 	if s == nil {
-		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{}}
+		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{},
+			seen: map[int32]bool{}, named: map[string]bool{}, twins: map[string]bool{}}
 	}
 	s.text, s.toks = text, toks
 	return s
@@ -91,7 +108,11 @@ func (p *Geoparser) putScan(s *scan) {
 	s.tokKey, s.fold, s.cands = s.tokKey[:0], s.fold[:0], s.cands[:0]
 	clear(s.persons)
 	clear(s.focus)
+	clear(s.seen)
+	clear(s.named)
 	s.lower = nil
+	clear(s.lowerSet)
+	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
 	p.scans.Put(s)
 }
 
@@ -455,6 +476,9 @@ func km(lat1, lon1, lat2, lon2 float64) float64 {
 // prior, hints and the document's countries; the second adds the explicit
 // hierarchy and distance to the places the first pass resolved.
 func (s *scan) resolve() {
+	for k := range s.mentions {
+		s.prepare(&s.mentions[k])
+	}
 	// countries the document is about, from its unambiguous, strong mentions
 	total := 0.0
 	for k := range s.mentions {
@@ -481,7 +505,7 @@ func (s *scan) resolve() {
 	// same few places many times, and each candidate is compared with
 	// each of them.
 	var others, divisions []*gazetteer.Entry
-	seen := map[int32]bool{}
+	seen := s.seen
 	for k, o := range first {
 		if o < 0 || s.mentions[k].demonym || seen[o] {
 			continue
@@ -496,7 +520,7 @@ func (s *scan) resolve() {
 		}
 	}
 	// countries the document names, as countries or by their divisions
-	named := map[string]bool{}
+	named := s.named
 	for k, o := range first {
 		if o >= 0 && !s.mentions[k].demonym {
 			if oe := s.g.Entry(o); oe.IsCountry() || oe.IsAdmin1() {
@@ -580,36 +604,48 @@ const namedBonus = 4.0
 
 func (s *scan) keysOf(m *mention) []string { return s.keys[m.k0:m.k1] }
 
-// pick returns the best-scoring candidate of m and its score.
-func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
-	best, bestScore := int32(-1), math.Inf(-1)
-	exact := s.text[m.span.Start:m.span.End]
-	var capitalTwin map[string]bool
+// prepare fills m.prior and m.boost, the parts of a candidate's score
+// that do not change while the mention is resolved.
+func (s *scan) prepare(m *mention) {
+	n0 := len(s.priors)
 	hasAdmin1 := false
 	for _, c := range m.cands {
-		hasAdmin1 = hasAdmin1 || s.g.Entry(c.Entry).IsAdmin1()
+		e := s.g.Entry(c.Entry)
+		hasAdmin1 = hasAdmin1 || e.IsAdmin1()
+		s.priors = append(s.priors, prior(e))
 	}
+	capitalTwin := s.twins
+	clear(capitalTwin)
 	for _, c := range m.cands {
 		if !hasAdmin1 {
 			break
 		}
 		if e := s.g.Entry(c.Entry); e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLA" {
-			if capitalTwin == nil {
-				capitalTwin = map[string]bool{}
-			}
 			capitalTwin[e.Country+" "+lightFold(e.Name)] = true
 		}
 	}
 	for _, c := range m.cands {
+		// a division of the country the document is about beats a
+		// foreign country or a town of the same name: Georgia or
+		// California in a US story. Not a division named after its
+		// capital in the same country: Damascus, Aleppo and Idlib
+		// are cities first (Florida, Uruguay's capital, does not
+		// make the US state one).
 		e := s.g.Entry(c.Entry)
-		sc := prior(e) + 6*s.focus[e.Country]
-		if e.IsAdmin1() && !capitalTwin[e.Country+" "+lightFold(e.Name)] {
-			// a division of the country the document is about beats a
-			// foreign country or a town of the same name: Georgia or
-			// California in a US story. Not a division named after its
-			// capital in the same country: Damascus, Aleppo and Idlib
-			// are cities first (Florida, Uruguay's capital, does not
-			// make the US state one).
+		s.boosts = append(s.boosts, e.IsAdmin1() && (len(capitalTwin) == 0 || !capitalTwin[e.Country+" "+lightFold(e.Name)]))
+	}
+	n1 := len(s.priors)
+	m.prior, m.boost = s.priors[n0:n1:n1], s.boosts[n0:n1:n1]
+}
+
+// pick returns the best-scoring candidate of m and its score.
+func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
+	best, bestScore := int32(-1), math.Inf(-1)
+	exact := s.text[m.span.Start:m.span.End]
+	for i, c := range m.cands {
+		e := s.g.Entry(c.Entry)
+		sc := m.prior[i] + 6*s.focus[e.Country]
+		if m.boost[i] {
 			sc += 10 * s.focus[e.Country]
 		}
 		switch m.hint {
