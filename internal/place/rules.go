@@ -27,7 +27,7 @@ var recognitionRules = []recognitionRule{
 	// somewhere is called.
 	{"common word", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		return s.p.notPlaces[strings.TrimSuffix(strings.ToLower(s.text[m.span.Start:m.span.End]), ".")]
+		return inLower(s.p.notPlaces, strings.TrimSuffix(s.text[m.span.Start:m.span.End], "."))
 	}},
 	// "BBC" folds like "B.C.", "US" like Oss: a name of four letters or
 	// fewer must be spelled as one of the candidate's names up to
@@ -59,7 +59,7 @@ var recognitionRules = []recognitionRule{
 	// name a person's, for the whole document.
 	{"after a title", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		if titles[strings.ToLower(strings.TrimSuffix(s.word(m.first-1), "."))] && !m.demonym {
+		if titles[strings.TrimSuffix(s.lowerWord(m.first-1), ".")] && !m.demonym {
 			s.rememberPerson(m)
 			return true
 		}
@@ -80,19 +80,19 @@ var recognitionRules = []recognitionRule{
 			return false
 		}
 		if rest := s.text[m.span.End:s.toks[m.last].End]; rest != "" {
-			return mediaWords[strings.ToLower(strings.TrimLeft(rest, "-‐"))]
+			return inLower(mediaWords, strings.TrimLeft(rest, "-‐"))
 		}
 		n := m.last + 1
-		if w := strings.ToLower(s.word(n)); (w == "daily" || w == "sunday" || w == "morning" || w == "evening") && s.isCap(n) {
-			if s.isCap(n+1) && mediaWords[strings.ToLower(s.word(n+1))] {
+		if w := s.lowerWord(n); (w == "daily" || w == "sunday" || w == "morning" || w == "evening") && s.isCap(n) {
+			if s.isCap(n+1) && mediaWords[s.lowerWord(n+1)] {
 				return true
 			}
 			return w == "daily" // "China Daily"
 		}
-		if s.isCap(n) && s.sameLine(m.last, n) && mediaWords[strings.ToLower(s.word(n))] {
+		if s.isCap(n) && s.sameLine(m.last, n) && mediaWords[s.lowerWord(n)] {
 			return true
 		}
-		p := strings.ToLower(s.word(m.first - 1))
+		p := s.lowerWord(m.first - 1)
 		return p == "radio" && s.isCap(m.first-1) ||
 			p == "of" && s.word(m.first-2) == "Voice"
 	}},
@@ -127,7 +127,7 @@ var recognitionRules = []recognitionRule{
 		if n >= len(s.toks) || s.tokKey[n] < 0 || !s.isCap(n) || s.allCaps(n) || !s.sameLine(m.last, n) {
 			return false
 		}
-		w := strings.ToLower(strings.TrimSuffix(s.word(n), "."))
+		w := strings.TrimSuffix(s.lowerWord(n), ".")
 		if typeWords[w] || titles[w] || s.p.notPlaces[w] {
 			return false
 		}
@@ -144,11 +144,11 @@ var recognitionRules = []recognitionRule{
 		if m.demonym || m.partial || m.first != m.last || s.bigArea(m) || s.anyStrong(m) {
 			return false
 		}
-		next, prev := strings.ToLower(s.word(m.last+1)), strings.ToLower(s.word(m.first-1))
+		next, prev := s.lowerWord(m.last+1), s.lowerWord(m.first-1)
 		// after "said" or "according to", the name must end there:
 		// "according to Hammond Health Officer" names an office
 		person := speechVerbs[next] || !s.isCap(m.last+1) && (prev == "said" || prev == "says" ||
-			prev == "to" && strings.ToLower(s.word(m.first-2)) == "according")
+			prev == "to" && s.lowerWord(m.first-2) == "according")
 		if next == "," && s.word(m.last+3) == "," {
 			if n, err := strconv.Atoi(s.word(m.last + 2)); err == nil && n > 0 && n < 120 {
 				person = true
@@ -169,12 +169,12 @@ var recognitionRules = []recognitionRule{
 			return false
 		}
 		if p := m.first - 1; p >= 0 && s.tokKey[p] >= 0 && s.isCap(p) && !s.sentenceStart(p) &&
-			!s.p.notPlaces[strings.ToLower(s.word(p))] && !s.bigAreaAt(p) && !s.allCaps(p) {
+			!s.p.notPlaces[s.lowerWord(p)] && !s.bigAreaAt(p) && !s.allCaps(p) {
 			s.rememberPerson(m)
 			return true
 		}
 		if n := m.last + 1; n < len(s.toks) && s.tokKey[n] >= 0 && s.isCap(n) && !s.allCaps(n) &&
-			!typeWords[strings.ToLower(s.word(n))] && !s.mentionAt(n) {
+			!typeWords[s.lowerWord(n)] && !s.mentionAt(n) {
 			return true
 		}
 		return false
@@ -203,7 +203,7 @@ var recognitionRules = []recognitionRule{
 		if m.first != m.last || m.partial || m.demonym || s.bigArea(m) {
 			return false
 		}
-		return s.lowerWords()[strings.ToLower(s.word(m.first))]
+		return s.lowerWords()[s.lowerWord(m.first)]
 	}},
 	// "Karlov said": a name seen as a person's earlier in the document.
 	{"a person's name", func(s *scan, k int) bool {
@@ -315,7 +315,7 @@ func (s *scan) givenName(t int) bool {
 	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
 		w = w[i+1:]
 	}
-	return s.p.given[strings.ToLower(w)]
+	return inLower(s.p.given, w)
 }
 
 // sameLine reports whether tokens a < b are separated by spaces only.
@@ -396,29 +396,30 @@ func (s *scan) lowerWords() map[string]bool {
 		return s.lower
 	}
 	if s.lowerSet == nil {
-		s.lowerSet, s.asked = map[string]bool{}, map[string]bool{}
+		s.lowerSet = map[string]bool{}
 	}
 	s.lower = s.lowerSet
-	clear(s.asked)
-	// asked by length and first letter: most words need no look-up
+	// asked, and by length and first letter: most words need no look-up
+	asked := s.asked[:0]
 	var filter [32]uint32
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		if m.first != m.last {
 			continue
 		}
-		w := strings.ToLower(s.word(m.first))
+		w := s.lowerWord(m.first)
 		if w != "" && w[0] >= 'a' && w[0] <= 'z' {
-			s.asked[w] = true
+			asked = append(asked, w)
 			filter[min(len(w), 31)] |= 1 << (w[0] - 'a')
 		}
 	}
+	s.asked = asked
 	for t, tok := range s.toks {
 		if tok.Kind != doc.Word {
 			continue
 		}
 		w := s.word(t)
-		if c := w[0]; c >= 'a' && c <= 'z' && filter[min(len(w), 31)]&(1<<(c-'a')) != 0 && s.asked[w] {
+		if c := w[0]; c >= 'a' && c <= 'z' && filter[min(len(w), 31)]&(1<<(c-'a')) != 0 && slices.Contains(asked, w) {
 			s.lower[w] = true
 		}
 	}
@@ -523,7 +524,7 @@ func (s *scan) relation(k int) (doc.Place, bool) {
 	}
 	e := s.g.Entry(m.entry)
 	anchor := m.span
-	w := func(i int) string { return strings.ToLower(s.word(m.first - i)) }
+	w := func(i int) string { return s.lowerWord(m.first - i) }
 	base := doc.Place{Kind: "place", Name: e.Name, GeonameID: e.ID, Lat: e.Lat, Lon: e.Lon,
 		Country: e.Country, Feature: e.Feature, Resolved: true, Anchor: &anchor, Score: 0.5}
 	span := func(i int) doc.Span { return doc.Span{Start: s.toks[m.first-i].Start, End: m.span.End} }
@@ -577,4 +578,21 @@ func offset(lat, lon, d, bearing float64) (float64, float64) {
 	φ2 := math.Asin(math.Sin(φ1)*math.Cos(δ) + math.Cos(φ1)*math.Sin(δ)*math.Cos(θ))
 	λ2 := λ1 + math.Atan2(math.Sin(θ)*math.Sin(δ)*math.Cos(φ1), math.Cos(δ)-math.Sin(φ1)*math.Sin(φ2))
 	return φ2 * 180 / math.Pi, math.Mod(λ2*180/math.Pi+540, 360) - 180
+}
+
+// inLower reports whether set holds strings.ToLower(w), lower-casing short
+// ASCII words on the stack.
+func inLower(set map[string]bool, w string) bool {
+	var b [32]byte
+	if len(w) > len(b) || !isASCII(w) {
+		return set[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return set[string(b[:len(w)])]
 }

@@ -71,15 +71,18 @@ type scan struct {
 	cands []gazetteer.Candidate
 	remap []int
 	first []int32
+	// lowerToks caches lowerWord; "" is not yet lower-cased.
+	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
 	light, nfd []byte
 	// lowerSet and asked back lowerWords.
-	lowerSet, asked map[string]bool
-	priors          []float64
-	boosts          []bool
-	seen            map[int32]bool
-	named           map[string]bool
-	twins           map[string]bool
+	lowerSet map[string]bool
+	asked    []string
+	priors   []float64
+	boosts   []bool
+	seen     map[int32]bool
+	named    map[string]bool
+	twins    map[string]bool
 }
 
 // getScan returns a scan of text, with its buffers from the pool: a stage
@@ -106,12 +109,15 @@ func (p *Geoparser) putScan(s *scan) {
 	s.keys, s.mentions = s.keys[:0], s.mentions[:0]
 	s.keyTok, s.keySpan, s.keyCap, s.keyEnd = s.keyTok[:0], s.keySpan[:0], s.keyCap[:0], s.keyEnd[:0]
 	s.tokKey, s.fold, s.cands = s.tokKey[:0], s.fold[:0], s.cands[:0]
+	clear(s.lowerToks)
+	s.lowerToks = s.lowerToks[:0]
 	clear(s.persons)
 	clear(s.focus)
 	clear(s.seen)
 	clear(s.named)
 	s.lower = nil
 	clear(s.lowerSet)
+	clear(s.asked)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
 	p.scans.Put(s)
 }
@@ -148,9 +154,15 @@ func (s *scan) newScan() {
 			capital := r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 			sp := doc.Span{Start: start, End: end}
 			if plainWord(part) {
-				// most words: folded straight into the buffer
+				// most words: folded straight into the buffer; a
+				// lower-case word that can be neither a particle nor
+				// an article only stops a name, and any key does
 				n := len(s.fold)
-				s.fold = gazetteer.AppendFoldWord(s.fold, part)
+				if capital || part == "" || mayBeArticle(part) || len(part) <= 4 && inLower(lowerParticles, part) {
+					s.fold = gazetteer.AppendFoldWord(s.fold, part)
+				} else {
+					s.fold = append(s.fold, stopKey...)
+				}
 				if len(s.fold) > n {
 					if s.tokKey[t] < 0 {
 						s.tokKey[t] = len(s.keys)
@@ -190,6 +202,33 @@ func (s *scan) newScan() {
 	}
 }
 
+// stopKey is the key of a lower-case word that no name continues over: it
+// folds like no word (keys are letters and digits).
+const stopKey = "*"
+
+// mayBeArticle reports whether a plain lower-case word may fold to an
+// article (see gazetteer.IsArticle): those fold to a vowel and letters
+// that only a, c, d, e, h, i, l, n, o, r, s, t, u and z give, as any other
+// letter or digit stays in the fold as itself or as k or y.
+func mayBeArticle(w string) bool {
+	switch w[0] {
+	case 'a', 'e', 'i', 'o', 'u':
+	default:
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		c := w[i] | 0x20 // lower-case a letter; a digit becomes no letter
+		if c < 'a' || c > 'z' || articleLetters&(1<<(c-'a')) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+const articleLetters = 1<<('a'-'a') | 1<<('c'-'a') | 1<<('d'-'a') | 1<<('e'-'a') | 1<<('h'-'a') |
+	1<<('i'-'a') | 1<<('l'-'a') | 1<<('n'-'a') | 1<<('o'-'a') | 1<<('r'-'a') | 1<<('s'-'a') |
+	1<<('t'-'a') | 1<<('u'-'a') | 1<<('z'-'a')
+
 // plainWord reports whether w is ASCII letters and digits only, which
 // fold to one key.
 func plainWord(w string) bool {
@@ -223,6 +262,24 @@ func (s *scan) addKey(t int, sp doc.Span, capital bool) {
 	s.keyTok = append(s.keyTok, t)
 	s.keySpan = append(s.keySpan, sp)
 	s.keyCap = append(s.keyCap, capital)
+}
+
+// lowerWord is strings.ToLower(s.word(t)), lower-cased once per token:
+// the rules ask about the words around every mention.
+func (s *scan) lowerWord(t int) string {
+	if t < 0 || t >= len(s.toks) {
+		return ""
+	}
+	if len(s.lowerToks) != len(s.toks) {
+		s.lowerToks = slices.Grow(s.lowerToks[:0], len(s.toks))[:len(s.toks)]
+		clear(s.lowerToks)
+	}
+	w := s.lowerToks[t]
+	if w == "" {
+		w = strings.ToLower(s.word(t))
+		s.lowerToks[t] = w
+	}
+	return w
 }
 
 func (s *scan) word(t int) string {
@@ -294,7 +351,7 @@ func (s *scan) keyInner(j int) bool {
 		return true
 	}
 	w := s.text[s.keySpan[j].Start:s.keySpan[j].End]
-	return len(w) <= 4 && lowerParticles[strings.ToLower(w)] || s.keys[j] == "al"
+	return len(w) <= 4 && inLower(lowerParticles, w) || s.keys[j] == "al"
 }
 
 // recognise finds mentions leftmost-longest.
@@ -353,9 +410,9 @@ func (s *scan) classify() {
 			m.demonym = true
 			m.cands = slices.DeleteFunc(m.cands, func(c gazetteer.Candidate) bool { return !c.Demonym })
 		}
-		prev := strings.ToLower(s.word(m.first - 1))
-		prev2 := strings.ToLower(s.word(m.first - 2))
-		next := strings.ToLower(s.word(m.last + 1))
+		prev := s.lowerWord(m.first - 1)
+		prev2 := s.lowerWord(m.first - 2)
+		next := s.lowerWord(m.last + 1)
 		switch next {
 		case "province", "governorate", "state", "region", "oblast", "prefecture":
 			m.hint = "admin1"

@@ -58,11 +58,11 @@ var articles = map[string]bool{
 	"adh": true, "ut": true,
 }
 
-func isArticle(k string) bool { return articles[k] }
+func isArticle(k string) bool { return len(k) <= 3 && articles[k] }
 
 // IsArticle reports whether a folded word is an article that Fold
 // normalises to "al" before another word.
-func IsArticle(k string) bool { return articles[k] }
+func IsArticle(k string) bool { return len(k) <= 3 && articles[k] }
 
 // splitWords splits at anything that is not a letter or digit, dropping
 // apostrophes and the dots of abbreviations so "Dar'a" and "U.S." stay one
