@@ -269,3 +269,52 @@ func TestTollsAddUpOverTheSentencesOfOneEvent(t *testing.T) {
 		})
 	}
 }
+
+func TestASentenceThatOnlyCountsTheDeadContinuesTheEventBeforeIt(t *testing.T) {
+	tests := []struct {
+		name       string
+		text       string
+		qs         map[string]doc.Quantity
+		wantEvents int
+		wantToll   int
+	}{
+		{"the dead of a bombing told in the next sentence are its toll",
+			"Unknown men detonated a bomb at the bus station. Four people were killed in the incident.",
+			map[string]doc.Quantity{"Four people": {Min: ip(4), Max: ip(4), Category: "killed", Who: "people"}},
+			1, 4},
+		{"a clash and its dead with arrests are one event",
+			"Herders and farmers clashed over grazing land. One herder was killed and 4 arrested.",
+			map[string]doc.Quantity{
+				"One herder": {Min: ip(1), Max: ip(1), Category: "killed", Who: "herder"},
+				"4":          {Min: ip(4), Max: ip(4), Category: "arrested"},
+			},
+			1, 1},
+		{"a body found is a death and an event",
+			"The body of a trader was found near the dam.",
+			map[string]doc.Quantity{"a trader": {Min: ip(1), Max: ip(1), Category: "killed", Who: "trader"}},
+			1, 1},
+		{"a killing told as separate is another event",
+			"Unknown men detonated a bomb at the bus station. Separately, gunmen killed 2 farmers.",
+			map[string]doc.Quantity{"2 farmers": {Min: ip(2), Max: ip(2), Category: "killed", Who: "farmers"}},
+			2, 0},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := annotate(tt.text, tt.qs, nil)
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Events) != tt.wantEvents {
+				t.Fatalf("got %d events, want %d: %+v", len(d.Events), tt.wantEvents, d.Events)
+			}
+			f := d.Events[0].Fatalities
+			switch {
+			case tt.wantToll == 0 && f != nil:
+				t.Errorf("got toll %+v for the first event, want none", f)
+			case tt.wantToll > 0 && (f == nil || f.Min == nil || *f.Min != tt.wantToll):
+				t.Errorf("got toll %+v, want %d", f, tt.wantToll)
+			}
+		})
+	}
+}

@@ -29,6 +29,14 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 			kept = append(kept, m)
 			continue
 		}
+		if n := len(kept); n > 0 && kept[n-1].typ != protestFamily && followUp(d, kept[n-1], m) {
+			// "Four people were killed in the incident." after the
+			// bombing it tells of
+			prev := kept[n-1]
+			m.typ = prev.typ
+			prev.extra = append(prev.extra, m)
+			continue
+		}
 		if m.typ == protestFamily {
 			if protest == nil {
 				protest = m
@@ -101,6 +109,31 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 		}
 	}
 	return evs
+}
+
+// followUp reports whether m only continues the story of prev: a generic
+// mention ("1 person was killed and 11 were injured", "police arrested
+// 4") within two sentences of prev's last, with no place or date of its
+// own and no word that starts another story ("separately",
+// "elsewhere").
+func followUp(d *doc.Document, prev, m *mention) bool {
+	if !m.generic || prev.denial || m.denial || territoryFamily[prev.typ] {
+		return false
+	}
+	last := prev.sent
+	for _, x := range prev.extra {
+		last = max(last, x.sent)
+	}
+	if m.sent-last > 2 || m.ix.placeOf(d, m.sent) >= 0 || m.ix.timexOf(d, m.sent) >= 0 {
+		return false
+	}
+	for _, t := range m.tokens {
+		switch t.key {
+		case "separately", "elsewhere", "meanwhile", "separate":
+			return false
+		}
+	}
+	return true
 }
 
 // protestType resolves a protest or riot from the cues of all its

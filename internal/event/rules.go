@@ -40,6 +40,11 @@ type mention struct {
 	trigEnd int
 	ev      doc.Event
 	extra   []*mention // later sentences folded into this one
+	// generic marks a mention whose trigger is only a word of violence,
+	// death or arrest ("4 people were killed", "one was arrested"): in
+	// a sentence with no place or date of its own it continues the
+	// story of the event before it (see followUp).
+	generic bool
 	// denial marks a sentence that denies an event ("the ministry denied
 	// its jets struck the clinic"): it is a report of an earlier event,
 	// never an event of its own.
@@ -122,6 +127,7 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 		return nil
 	}
 	m.typ = typ
+	m.generic = best.class == "@violence" || best.class == "Arrests"
 	m.trig, m.trigEnd = best.start, best.end
 	m.trigger = doc.Span{Start: ts[best.start].start, End: ts[best.end-1].end}
 	// A denial governs the event words after it ("the air force denied
@@ -235,7 +241,7 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 }
 
 // weakViolence are @violence words that need a figure to make an event.
-var weakViolence = map[string]bool{"hit": true, "struck": true, "dead": true, "died": true, "deaths": true, "violence": true, "hurt": true, "injured": true, "wounded": true, "targeted": true, "targeting": true, "fatality": true, "fatalities": true}
+var weakViolence = map[string]bool{"body": true, "bodies": true, "found": true, "hit": true, "struck": true, "dead": true, "died": true, "deaths": true, "violence": true, "hurt": true, "injured": true, "wounded": true, "targeted": true, "targeting": true, "fatality": true, "fatalities": true}
 
 func without(ms []match, x match) []match {
 	var out []match

@@ -45,6 +45,17 @@ func (s *Stage) categorise(ws []word, fs []found) {
 					// "were kidnapped and killed": the death is the outcome.
 					best = "killed"
 				}
+				if d <= 1 && j+1 < len(ws) && passiveAux[ws[j].key] {
+					// "a soldier was wounded": the figure's own verb,
+					// nearer than any cue before it can be
+					bestDist = -1
+				}
+				if s.agent(ws, fs, k, j) {
+					// "a soldier shot and killed a driver": the figure
+					// before an active verb with a victim after it is
+					// the killer
+					bestDist, best = -1, ""
+				}
 				break
 			}
 		}
@@ -54,7 +65,7 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			floor = fs[k-1].end
 		}
 		for j, d := f.first-1, 0; j >= floor && d < window && d <= bestDist; j, d = j-1, d+1 {
-			if ws[j].key == ";" || ws[j].key == "." {
+			if ws[j].key == ";" || ws[j].key == "." || clauseBreak[ws[j].key] {
 				break
 			}
 			// A verb before "and" belongs to the clause before, when this
@@ -104,6 +115,34 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			fs[k].q.Category = fs[k-1].q.Category
 		}
 	}
+}
+
+// passiveAux are the auxiliaries of a passive casualty verb right after
+// its figure: "a soldier was wounded", "12 were killed".
+var passiveAux = map[string]bool{"was": true, "were": true}
+
+// clauseBreak words end the clause a figure's cue is looked for in:
+// "3 rebels were killed while a soldier was wounded".
+var clauseBreak = map[string]bool{"while": true, "whereas": true, "whilst": true}
+
+// agent reports whether fs[k], followed at ws[j] by an active killing
+// verb, is its subject: the next figure starts right after the verb's
+// phrase ("a gendarme shot and killed a taxi driver", "20 soldiers killed
+// 30 rebels"). "12 people killed in the blast" has no figure after it.
+func (s *Stage) agent(ws []word, fs []found, k, j int) bool {
+	if k+1 >= len(fs) || j > fs[k].end+1 {
+		return false
+	}
+	n := s.lex.startingAt(s.lex.killedAfter, ws, j)
+	if n == 0 {
+		return false
+	}
+	switch ws[j].key {
+	case "killed", "shot", "murdered", "executed", "beheaded", "lynched", "massacred", "stabbed", "gunned", "hacked", "beaten", "slain":
+	default:
+		return false // "were killed", "died", "dead"
+	}
+	return fs[k+1].first == j+n
 }
 
 // thenKilled reports whether "and" and a killing cue follow within a

@@ -110,7 +110,7 @@ func parseLexicon(src string) (*lexicon, error) {
 			info(k).count = true
 		}
 	}
-	for _, k := range []string{"zero", "dozen", "a", "an", "another"} {
+	for _, k := range []string{"zero", "dozen", "a", "an", "another", "his", "her"} {
 		info(k).count = true
 	}
 	id := func(class string) int {

@@ -159,17 +159,27 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 		// counts one, kept only with a casualty word (see categorise).
 		// Up to two modifiers may stand between: "a young man", "a
 		// university student".
+		// "his bodyguard", "her son": a possessive counts one too.
 		k := -1
-		if w.key == "a" || w.key == "an" || w.key == "another" {
+		switch w.key {
+		case "a", "an", "another", "his", "her":
 			for j := i + 1; j < len(ws) && j <= i+3; j++ {
 				if ws[j].punct || ws[j].num || stopWord[ws[j].key] {
 					break
 				}
 				if s.lex.has(s.lex.people, ws[j]) {
 					k = j
+					// "a police officer", "a militia leader": the
+					// head is the last people noun
+					for k+1 < len(ws) && s.lex.has(s.lex.people, ws[k+1]) && !stopWord[ws[k+1].key] {
+						k++
+					}
 					break
 				}
 			}
+		}
+		if k >= 0 && (w.key == "his" || w.key == "her") && ws[k].key == "body" {
+			k = -1 // "a man was killed and his body was found": the same man
 		}
 		if k < 0 || isPlural(ws[k].key) || k+1 < len(ws) && s.lex.has(s.lex.not, ws[k+1]) {
 			return found{}, false
