@@ -68,6 +68,9 @@ func TestClassifiesSentences(t *testing.T) {
 		{"gunmen killing villagers is an attack on civilians", "Gunmen attacked a village and shot the villagers.", "Attack"},
 		{"a peaceful rally is a peaceful protest", "Teachers rallied outside the ministry to demand pay.", "Peaceful protest"},
 		{"tear gas on protesters is an intervention", "Police fired tear gas to disperse the protesters.", "Protest with intervention"},
+		{"a protest against an arrest is peaceful", "Journalists protested outside the press club against the arrest of their editor.", "Peaceful protest"},
+		{"a call on the authorities to intervene is no intervention", "Workers rallied at the mine and urged the authorities to intervene in the pay dispute.", "Peaceful protest"},
+		{"protesters arrested while demanding a release is an intervention", "Police arrested dozens of protesters demanding the release of their leader.", "Protest with intervention"},
 		{"stone-throwing protesters make a violent demonstration", "Protesters threw stones at police and torched a car.", "Violent demonstration"},
 		{"a lynching mob is mob violence", "An angry mob lynched a suspected thief.", "Mob violence"},
 		{"a kidnapping is an abduction", "Gunmen kidnapped a priest on the highway.", "Abduction/forced disappearance"},
@@ -267,6 +270,17 @@ func TestTollsAddUpOverTheSentencesOfOneEvent(t *testing.T) {
 				t.Errorf("got toll %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTheArrestAProtestIsAboutIsNoInterventionInIt(t *testing.T) {
+	s := newStage(t)
+	d := annotate("Lawyers protested outside the court against the arrest of a judge. He was arrested on charges of bribery last week.", nil, nil)
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 1 || d.Events[0].SubEventType != "Peaceful protest" {
+		t.Fatalf("got %+v, want one peaceful protest", d.Events)
 	}
 }
 

@@ -62,6 +62,12 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 		}
 		if protest != nil {
 			if cue, ok := absorbed[m.typ]; ok {
+				if m.typ == "Arrests" && protest.cues["@arrestgrievance"] {
+					// the protest is about an arrest, and this
+					// sentence tells of it ("He was arrested on
+					// charges of ..."), not of protesters arrested
+					cue = ""
+				}
 				if cue != "" {
 					protest.cues[cue] = true
 				}

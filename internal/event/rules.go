@@ -100,6 +100,15 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 			}
 			for _, v := range m.Values {
 				t := s.lex.triggers[v]
+				if t.class == "@intervention" && grievance(d, ts, m.Start) {
+					// "protested against the arrest of", "urged the
+					// authorities to intervene": what the protest is
+					// about, not what was done to it
+					if arrestWord[keys[m.Start]] {
+						cues["@arrestgrievance"] = true
+					}
+					continue
+				}
 				if !cues[t.class] {
 					cues[t.class] = true
 					cuePos[t.class] = [2]int{m.Start, m.End}
@@ -140,6 +149,32 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 		}
 	}
 	return m
+}
+
+// grievanceWords before an intervention word make it what a protest is
+// about: "against the arrest of", "demanding the release of the
+// detained", "urged the authorities to intervene", "the leader who was
+// arrested".
+var grievanceWords = toSet("against over demand demands demanded demanding urge urged urges urging calling called " +
+	"condemn condemns condemned condemning denounce denounced denouncing decrying protesting release freeing who " +
+	"after following amid")
+
+// arrestWord are the intervention words that tell of an arrest.
+var arrestWord = toSet("arrest arrests arrested detained detention detains")
+
+// grievance reports whether the intervention word at token k is in a
+// clause that says what a protest is about: a grievance word at most five
+// words before it, with no punctuation between.
+func grievance(d *doc.Document, ts []tok, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if strings.ContainsAny(d.Text[ts[j].end:ts[j+1].start], ",.;:") {
+			return false
+		}
+		if grievanceWords[ts[j].key] {
+			return true
+		}
+	}
+	return false
 }
 
 // outermost drops trigger matches inside a longer one ("grenade" inside
