@@ -91,18 +91,27 @@ func (p *Geoparser) Process(ctx context.Context, d *doc.Document) error {
 	if len(toks) == 0 && d.Text != "" {
 		toks = fallbackTokens(d.Text)
 	}
-	d.Places = append(d.Places, p.Parse(d.Text, toks)...)
+	d.Places = p.appendPlaces(d.Places, d.Text, toks)
 	return nil
 }
 
 // Parse returns the places in text, given its tokens.
 func (p *Geoparser) Parse(text string, toks []doc.Token) []doc.Place {
+	out := p.appendPlaces(nil, text, toks)
+	if out == nil {
+		out = []doc.Place{}
+	}
+	return out
+}
+
+// appendPlaces appends the places in text to dst.
+func (p *Geoparser) appendPlaces(dst []doc.Place, text string, toks []doc.Token) []doc.Place {
 	s := p.getScan(text, toks)
 	defer p.putScan(s)
 	s.newScan()
 	s.recognise()
 	s.resolve()
-	return s.output()
+	return s.appendOutput(dst)
 }
 
 // fallbackTokens splits text into words and punctuation for documents that

@@ -312,7 +312,7 @@ func (s *scan) givenName(t int) bool {
 		return false
 	}
 	w := s.word(t)
-	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
+	if i := lastIndexHyphen(w); i >= 0 {
 		w = w[i+1:]
 	}
 	return inLower(s.p.given, w)

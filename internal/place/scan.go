@@ -68,9 +68,10 @@ type scan struct {
 	keyEnd []int32
 	fold   []byte
 	// cands holds the candidates of every mention, one after another.
-	cands []gazetteer.Candidate
-	remap []int
-	first []int32
+	cands             []gazetteer.Candidate
+	remap             []int
+	first             []int32
+	others, divisions []site
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
@@ -111,6 +112,8 @@ func (p *Geoparser) putScan(s *scan) {
 	s.tokKey, s.fold, s.cands = s.tokKey[:0], s.fold[:0], s.cands[:0]
 	clear(s.lowerToks)
 	s.lowerToks = s.lowerToks[:0]
+	clear(s.others)
+	clear(s.divisions)
 	clear(s.persons)
 	clear(s.focus)
 	clear(s.seen)
@@ -134,6 +137,21 @@ func (s *scan) newScan() {
 				continue // "Khan-Shaykhun" split by the segmenter
 			}
 			s.addKey(t, tok.Span, false)
+			continue
+		}
+		if plainWord(w) && w != "" && (w[0] < 'a' || w[0] > 'z' || len(w) > 4 || !inLower(lowerParticles, w)) &&
+			!(w[0] >= 'a' && mayBeArticle(w)) {
+			// most words: letters and digits only, and not a particle
+			// or an article
+			if c := w[0]; 'A' <= c && c <= 'Z' {
+				s.fold = gazetteer.AppendFoldWord(s.fold, w)
+				s.tokKey[t] = len(s.keys)
+				s.addKey(t, tok.Span, true)
+			} else {
+				s.fold = append(s.fold, stopKey...)
+				s.tokKey[t] = len(s.keys)
+				s.addKey(t, tok.Span, false)
+			}
 			continue
 		}
 		// Hyphenated compounds are read part by part, so "Russia-Turkey"
@@ -241,6 +259,19 @@ func plainWord(w string) bool {
 	return true
 }
 
+// lastIndexHyphen is strings.LastIndexAny(w, "-‐").
+func lastIndexHyphen(w string) int {
+	for i := len(w) - 1; i >= 0; i-- {
+		switch {
+		case w[i] == '-':
+			return i
+		case w[i] == 0x90 && i >= 2 && w[i-1] == 0x80 && w[i-2] == 0xE2:
+			return i - 2
+		}
+	}
+	return -1
+}
+
 // indexHyphen is strings.IndexAny(w, "-‐"), without its set building.
 func indexHyphen(w string) int {
 	for i := 0; i < len(w); i++ {
@@ -297,7 +328,7 @@ func (s *scan) isCap(t int) bool {
 	if unicode.IsUpper(r) {
 		return true
 	}
-	if i := strings.IndexAny(w, "-‐"); i > 0 && i <= 4 {
+	if i := indexHyphen(w); i > 0 && i <= 4 {
 		r, _ = utf8.DecodeRuneInString(w[i+1:])
 		return unicode.IsUpper(r)
 	}
@@ -529,6 +560,33 @@ func km(lat1, lon1, lat2, lon2 float64) float64 {
 	return 12742 * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
+// site is a place with the cosine of its latitude, which km needs for
+// every pair of places.
+type site struct {
+	e   *gazetteer.Entry
+	cos float64 // NaN until needed
+}
+
+func newSite(e *gazetteer.Entry) site { return site{e: e, cos: math.Cos(e.Lat * (math.Pi / 180))} }
+
+// km is km(a.e.Lat, a.e.Lon, b.e.Lat, b.e.Lon), computed the same way
+// (the same operations in the same order, so to the same bit) with the
+// cosines kept; a's is computed on first use.
+func (a *site) km(b site) float64 {
+	lat1, lon1, lat2, lon2 := a.e.Lat, a.e.Lon, b.e.Lat, b.e.Lon
+	if d := lat1 - lat2; d > 5 || d < -5 {
+		return 111 * math.Abs(d) // far enough apart for every use here
+	}
+	if a.cos != a.cos {
+		a.cos = math.Cos(lat1 * (math.Pi / 180))
+	}
+	const r = math.Pi / 180
+	sl := math.Sin((lat2 - lat1) * r / 2)
+	so := math.Sin((lon2 - lon1) * r / 2)
+	h := sl*sl + a.cos*b.cos*so*so
+	return 12742 * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
 // resolve picks an entry for every mention, in two passes: the first by
 // prior, hints and the document's countries; the second adds the explicit
 // hierarchy and distance to the places the first pass resolved.
@@ -561,7 +619,7 @@ func (s *scan) resolve() {
 	// The distinct places of the first pass: a long document names the
 	// same few places many times, and each candidate is compared with
 	// each of them.
-	var others, divisions []*gazetteer.Entry
+	others, divisions := s.others[:0], s.divisions[:0]
 	seen := s.seen
 	for k, o := range first {
 		if o < 0 || s.mentions[k].demonym || seen[o] {
@@ -570,12 +628,13 @@ func (s *scan) resolve() {
 		seen[o] = true
 		switch oe := s.g.Entry(o); {
 		case oe.IsAdmin1():
-			divisions = append(divisions, oe)
-			others = append(others, oe)
+			divisions = append(divisions, newSite(oe))
+			others = append(others, newSite(oe))
 		case !oe.IsCountry():
-			others = append(others, oe)
+			others = append(others, newSite(oe))
 		}
 	}
+	s.others, s.divisions = others, divisions
 	// countries the document names, as countries or by their divisions
 	named := s.named
 	for k, o := range first {
@@ -605,20 +664,21 @@ func (s *scan) resolve() {
 					bonus += 6
 				}
 			}
+			es := site{e: e, cos: math.NaN()}
 			// the region the document is about: a division it names
 			// that contains the candidate (London in an Ontario story)
-			for _, oe := range divisions {
-				if oe != e && oe.Country == e.Country && km(e.Lat, e.Lon, oe.Lat, oe.Lon) < 400 {
+			for _, o := range divisions {
+				if o.e != e && o.e.Country == e.Country && es.km(o) < 400 {
 					bonus += 4
 					break
 				}
 			}
 			near := 0.0
-			for _, oe := range others {
-				if oe == e {
+			for _, o := range others {
+				if o.e == e {
 					continue
 				}
-				if d := km(e.Lat, e.Lon, oe.Lat, oe.Lon); d < 300 {
+				if d := es.km(o); d < 300 {
 					near = math.Max(near, 2.5*(1-d/300))
 				}
 			}
@@ -753,8 +813,8 @@ func precision(e *gazetteer.Entry) string {
 	}
 }
 
-func (s *scan) output() []doc.Place {
-	out := make([]doc.Place, 0, len(s.mentions))
+func (s *scan) appendOutput(out []doc.Place) []doc.Place {
+	out = slices.Grow(out, len(s.mentions)+len(s.mentions)/4)
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		if m.demonym && s.p.opts.NoDemonyms {

@@ -58,11 +58,14 @@ var articles = map[string]bool{
 	"adh": true, "ut": true,
 }
 
-func isArticle(k string) bool { return len(k) <= 3 && articles[k] }
+func isArticle(k string) bool {
+	// every article is a, i or u and one or two letters more
+	return len(k) >= 2 && len(k) <= 3 && (k[0] == 'a' || k[0] == 'i' || k[0] == 'u') && articles[k]
+}
 
 // IsArticle reports whether a folded word is an article that Fold
 // normalises to "al" before another word.
-func IsArticle(k string) bool { return len(k) <= 3 && articles[k] }
+func IsArticle(k string) bool { return isArticle(k) }
 
 // splitWords splits at anything that is not a letter or digit, dropping
 // apostrophes and the dots of abbreviations so "Dar'a" and "U.S." stay one

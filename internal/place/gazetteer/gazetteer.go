@@ -194,7 +194,7 @@ func (s *sortedIndex) lookupFirst(w string) (int, int, bool) {
 		if r.hi == 0 {
 			return 0, 0, false
 		}
-		if firstWord(s.names[r.lo]) == w {
+		if name := s.names[r.lo]; len(name) >= len(w) && name[:len(w)] == w && (len(name) == len(w) || name[len(w)] == ' ') {
 			return int(r.lo), int(r.hi), true
 		}
 	}
