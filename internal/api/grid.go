@@ -34,7 +34,9 @@ type gridAnswer struct {
 	Zoom  int     `json:"zoom"`
 	Cell  float64 `json:"cell"`
 	Total int     `json:"total"`
-	Cells []cell  `json:"cells"`
+	// Extent is the box of all counted events (zeros when none).
+	Extent [4]float64 `json:"extent"`
+	Cells  []cell     `json:"cells"`
 }
 
 // cell is one non-empty grid cell with its bounds, for zooming into it.
@@ -66,6 +68,10 @@ func (s *server) eventGrid(w http.ResponseWriter, r *http.Request) error {
 		}
 		ans := gridAnswer{Zoom: zoom, Cell: size, Cells: make([]cell, len(cells))}
 		for i, c := range cells {
+			if i == 0 {
+				ans.Extent = c.Extent
+			}
+			ans.Extent = store.Union(ans.Extent, c.Extent)
 			ans.Total += c.Count
 			ans.Cells[i] = cell{GridCell: c, BBox: [4]float64{
 				float64(c.Col) * size, float64(c.Row) * size, float64(c.Col+1) * size, float64(c.Row+1) * size}}
@@ -90,8 +96,9 @@ func gridByWalking(ctx context.Context, st store.Store, q store.EventQuery, size
 		}
 		k := key{int(math.Floor(ev.Location.Lat / size)), int(math.Floor(ev.Location.Lon / size))}
 		c := byKey[k]
+		pt := [4]float64{ev.Location.Lon, ev.Location.Lat, ev.Location.Lon, ev.Location.Lat}
 		if c == nil {
-			c = &store.GridCell{Row: k.r, Col: k.c, Types: map[string]int{}}
+			c = &store.GridCell{Row: k.r, Col: k.c, Types: map[string]int{}, Extent: pt}
 			byKey[k] = c
 			keys = append(keys, k)
 		}
@@ -100,6 +107,7 @@ func gridByWalking(ctx context.Context, st store.Store, q store.EventQuery, size
 		c.Lat += (ev.Location.Lat - c.Lat) / float64(c.Count)
 		c.Lon += (ev.Location.Lon - c.Lon) / float64(c.Count)
 		c.Types[ev.EventType]++
+		c.Extent = store.Union(c.Extent, pt)
 		return nil
 	})
 	if err != nil {

@@ -63,7 +63,7 @@ func TestGridMatchesTheEvents(t *testing.T) {
 				for _, n := range c.Types {
 					sum += n
 				}
-				if c.Row != w.Row || c.Col != w.Col || c.Count != w.Count || sum != c.Count ||
+				if c.Row != w.Row || c.Col != w.Col || c.Count != w.Count || sum != c.Count || c.Extent != w.Extent ||
 					math.Abs(c.Lat-w.Lat) > 1e-6 || math.Abs(c.Lon-w.Lon) > 1e-6 {
 					t.Errorf("cell %d = %+v, want %+v", i, c.GridCell, w)
 				}

@@ -199,9 +199,18 @@ type GridCell struct {
 	Col int `json:"col"`
 	// Lat and Lon are the mean position of the cell's events, where a
 	// marker standing for them belongs.
-	Lat   float64 `json:"lat"`
-	Lon   float64 `json:"lon"`
-	Count int     `json:"count"`
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+	// Extent is the box of the cell's events: minLon, minLat, maxLon,
+	// maxLat, what a map zooms to.
+	Extent [4]float64 `json:"extent"`
+	Count  int        `json:"count"`
 	// Types counts the cell's events by event type.
 	Types map[string]int `json:"types"`
+}
+
+// Union is the smallest box (minLon, minLat, maxLon, maxLat) holding a
+// and b.
+func Union(a, b [4]float64) [4]float64 {
+	return [4]float64{min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])}
 }

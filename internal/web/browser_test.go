@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -157,22 +158,7 @@ func TestPageInBrowser(t *testing.T) {
 		t.Errorf("article markup ran or was parsed: __pwned set = %v, %d injected elements", pwned, injected)
 	}
 
-	var png []byte
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	dir := os.Getenv("SITREP_SCREENSHOT_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "sitrep-page.png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
+	saveScreenshot(t, ctx, "sitrep-page.png")
 	if len(exceptions) > 0 {
 		t.Errorf("the page threw: %s", strings.Join(exceptions, "; "))
 	}
@@ -188,6 +174,13 @@ func newBrowser(t *testing.T, timeout time.Duration) context.Context {
 		}
 		t.Skipf("no %s; install Debian's chromium to run the browser test", chromiumPath)
 	}
+	// Not t.TempDir: chromium may still be writing its profile when the
+	// test ends, and TempDir fails the test when it cannot remove it.
+	profile, err := os.MkdirTemp("", "sitrep-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(profile) })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Flag("headless", true),
@@ -198,7 +191,7 @@ func newBrowser(t *testing.T, timeout time.Duration) context.Context {
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 800),
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -246,14 +239,17 @@ func TestPageAggregatesManyEvents(t *testing.T) {
 
 	sumCells := `Array.from(document.querySelectorAll('.grid-cell')).reduce((s, e) => s + Number(e.dataset.count || 0), 0)`
 	var total, markers, bars int
-	if err := chromedp.Run(ctx,
-		chromedp.Navigate(srv.URL+"/"),
-		chromedp.Poll(sumCells+` === `+fmt.Sprint(n), nil, chromedp.WithPollingTimeout(20*time.Second)),
-		chromedp.Evaluate(sumCells, &total),
-		chromedp.Evaluate(`document.querySelectorAll('.ev-marker, .marker-cluster').length`, &markers),
-		chromedp.Poll(`document.querySelectorAll('#timeline .bar').length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
-		chromedp.Evaluate(`document.querySelectorAll('#timeline .bar').length`, &bars),
-	); err != nil {
+	err = chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/"))
+	if err == nil {
+		err = waitJS(ctx, sumCells+` === `+fmt.Sprint(n)+` && document.querySelectorAll('#timeline .bar').length > 0`, 20*time.Second)
+	}
+	if err == nil {
+		err = chromedp.Run(ctx,
+			chromedp.Evaluate(sumCells, &total),
+			chromedp.Evaluate(`document.querySelectorAll('.ev-marker, .marker-cluster').length`, &markers),
+			chromedp.Evaluate(`document.querySelectorAll('#timeline .bar').length`, &bars))
+	}
+	if err != nil {
 		var status string
 		chromedp.Run(ctx, chromedp.Text(`#status`, &status))
 		t.Fatalf("load the grid: %v (status %q)", err, status)
@@ -264,13 +260,95 @@ func TestPageAggregatesManyEvents(t *testing.T) {
 	if bars == 0 {
 		t.Error("the timeline has no bars")
 	}
-	// Zoom into the busiest cell: fewer events than the marker limit.
-	if err := chromedp.Run(ctx,
-		chromedp.Evaluate(`(() => { const cs = Array.from(document.querySelectorAll('.grid-cell')); cs.sort((a, b) => b.dataset.count - a.dataset.count); cs[0].click(); })()`, nil),
-		chromedp.Poll(`document.querySelectorAll('.ev-marker, .marker-cluster').length > 0 && document.querySelectorAll('.grid-cell').length === 0`, nil, chromedp.WithPollingTimeout(20*time.Second)),
-	); err != nil {
-		var status string
-		chromedp.Run(ctx, chromedp.Text(`#status`, &status))
-		t.Fatalf("zoom into a cell: %v (status %q)", err, status)
+	if err := waitJS(ctx, settled, 10*time.Second); err != nil {
+		t.Fatalf("settle: %v", err)
+	}
+	saveScreenshot(t, ctx, "sitrep-grid.png")
+	// Zoom into the busiest cell until fewer events than the marker limit
+	// are in view: then the page shows markers, and no cells.
+	const hasMarkers = `document.querySelectorAll('.ev-marker, .marker-cluster').length > 0 && document.querySelectorAll('.grid-cell').length === 0`
+	shown := false
+	for range 6 {
+		// Wait for the page to settle (no render for half a second), then
+		// click the busiest cell with the mouse, then wait for the render
+		// of the new view.
+		var before string
+		if err := waitJS(ctx, settled, 10*time.Second); err != nil {
+			t.Fatalf("settle: %v", err)
+		}
+		if err := chromedp.Run(ctx,
+			chromedp.Evaluate(`document.body.dataset.renders`, &before),
+			chromedp.Evaluate(`(() => { const cs = Array.from(document.querySelectorAll('.grid-cell')); cs.sort((a, b) => b.dataset.count - a.dataset.count); cs[0].dataset.busiest = '1'; })()`, nil),
+			chromedp.Click(`.grid-cell[data-busiest]`),
+		); err != nil {
+			t.Fatalf("click the busiest cell: %v", err)
+		}
+		if err := waitJS(ctx, `document.body.dataset.renders !== `+strconv.Quote(before), 10*time.Second); err != nil {
+			var status string
+			chromedp.Run(ctx, chromedp.Text(`#status`, &status))
+			t.Fatalf("zoom into a cell: %v (status %q)", err, status)
+		}
+		if err := chromedp.Run(ctx, chromedp.Evaluate(hasMarkers, &shown)); err != nil {
+			t.Fatal(err)
+		}
+		if shown {
+			break
+		}
+	}
+	if !shown {
+		t.Fatal("zooming into the busiest cell six times never brought markers back")
+	}
+	// Zoomed in, the page fetches the admin-1 outlines of the countries in
+	// view (the region is around Syria).
+	if err := waitJS(ctx, `performance.getEntriesByType('resource').some((e) => e.name.endsWith('/admin1/syr.json'))`, 10*time.Second); err != nil {
+		t.Errorf("admin-1 outlines of Syria not loaded once zoomed in: %v", err)
+	}
+	saveScreenshot(t, ctx, "sitrep-zoomed.png")
+}
+
+// saveScreenshot saves the page for review in $SITREP_SCREENSHOT_DIR (a
+// temporary directory when unset).
+func saveScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	var png []byte
+	// The viewport only: a full-page capture resizes the page, which
+	// moves the map and makes the page load the new view.
+	if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	dir := os.Getenv("SITREP_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// settled is true once the page has not drawn a new view for half a
+// second (render counts its views in body's data-renders).
+const settled = `(() => { const r = document.body.dataset.renders; if (window.__r !== r) { window.__r = r; window.__t = Date.now(); } return Date.now() - window.__t > 500; })()`
+
+// waitJS evaluates expr until it is true or timeout passes. (chromedp's
+// Poll returned early here, on a page that animates the map.)
+func waitJS(ctx context.Context, expr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		var ok bool
+		if err := chromedp.Run(ctx, chromedp.Evaluate(expr, &ok)); err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s still false after %v", expr, timeout)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

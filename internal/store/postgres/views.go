@@ -70,7 +70,7 @@ func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float
 	where, args := eventFilter(q)
 	args["cell"] = cellDeg
 	where = append([]string{"lat IS NOT NULL", "lon IS NOT NULL"}, where...)
-	query := `SELECT floor(lat / @cell)::int AS r, floor(lon / @cell)::int AS c, event_type, count(*), sum(lat), sum(lon)
+	query := `SELECT floor(lat / @cell)::int AS r, floor(lon / @cell)::int AS c, event_type, count(*), sum(lat), sum(lon), min(lon), min(lat), max(lon), max(lat)
 		FROM events WHERE ` + strings.Join(where, " AND ") + `
 		GROUP BY r, c, event_type ORDER BY r, c, event_type`
 	rows, err := s.pool.Query(ctx, query, args)
@@ -91,15 +91,17 @@ func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float
 		var n int64
 		var typ string
 		var la, lo float64
-		if err := rows.Scan(&r, &c, &typ, &n, &la, &lo); err != nil {
+		var ext [4]float64
+		if err := rows.Scan(&r, &c, &typ, &n, &la, &lo, &ext[0], &ext[1], &ext[2], &ext[3]); err != nil {
 			return nil, fmt.Errorf("count event grid: %w", err)
 		}
 		if k := len(cells); k == 0 || cells[k-1].Row != r || cells[k-1].Col != c {
 			flush()
-			cells = append(cells, store.GridCell{Row: r, Col: c, Types: map[string]int{}})
+			cells = append(cells, store.GridCell{Row: r, Col: c, Types: map[string]int{}, Extent: ext})
 			sumLat, sumLon = 0, 0
 		}
 		last := &cells[len(cells)-1]
+		last.Extent = store.Union(last.Extent, ext)
 		last.Count += int(n)
 		last.Types[typ] += int(n)
 		sumLat += la

