@@ -100,10 +100,11 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 			}
 			for _, v := range m.Values {
 				t := s.lex.triggers[v]
-				if t.class == "@intervention" && grievance(d, ts, m.Start) {
+				if isProtestCue(t.class) && grievance(d, ts, m.Start, t.class) {
 					// "protested against the arrest of", "urged the
-					// authorities to intervene": what the protest is
-					// about, not what was done to it
+					// authorities to intervene", "against police
+					// violence", "after riots last week": what the
+					// protest is about, not what happened at it
 					if arrestWord[keys[m.Start]] {
 						cues["@arrestgrievance"] = true
 					}
@@ -151,6 +152,8 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 	return m
 }
 
+func isProtestCue(class string) bool { return slices.Contains(protestCues, class) }
+
 // grievanceWords before an intervention word make it what a protest is
 // about: "against the arrest of", "demanding the release of the
 // detained", "urged the authorities to intervene", "the leader who was
@@ -165,12 +168,16 @@ var arrestWord = toSet("arrest arrests arrested detained detention detains")
 // grievance reports whether the intervention word at token k is in a
 // clause that says what a protest is about: a grievance word at most five
 // words before it, with no punctuation between.
-func grievance(d *doc.Document, ts []tok, k int) bool {
+//
+// "who" opens a grievance only for what was done to someone ("the
+// leader who was arrested"), not for violence: "demonstrators who
+// pelted stones" is the protest turning violent.
+func grievance(d *doc.Document, ts []tok, k int, class string) bool {
 	for j := k - 1; j >= 0 && j >= k-5; j-- {
 		if strings.ContainsAny(d.Text[ts[j].end:ts[j+1].start], ",.;:") {
 			return false
 		}
-		if grievanceWords[ts[j].key] {
+		if grievanceWords[ts[j].key] && (ts[j].key != "who" || class != "@protviolence") {
 			return true
 		}
 	}
@@ -234,6 +241,16 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	for _, t := range trs[1:] {
 		if t.priority > best.priority {
 			best = t
+		}
+	}
+	// "protested against the release of prisoners", "rallied over the
+	// killing of a student": an event named in what a protest is about
+	// is its grievance; the protest is the event.
+	if best.class != "@protest" && best.class != "@riot" && grievance(d, m.tokens, best.start, best.class) {
+		for _, t := range trs {
+			if t.class == "@protest" && t.start < best.start {
+				return protestFamily, t, true
+			}
 		}
 	}
 	// "fired 82mm mortars, grenade launchers and small arms at the
