@@ -31,6 +31,10 @@ var _ store.Store = (*Store)(nil)
 // checkpoint) before failing with SQLITE_BUSY.
 const DefaultBusyTimeoutMS = 10000
 
+// DefaultMmapBytes is how much of the database file each read connection
+// maps (PRAGMA mmap_size); SQLite reads the rest with pread.
+const DefaultMmapBytes = 4 << 30
+
 // Store is a store.Store on one SQLite file. It is safe for concurrent use.
 type Store struct {
 	path string
@@ -103,6 +107,12 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+		// Readers map the file instead of pread-ing every page into
+		// their own small page caches: on a large store, listings touch
+		// pages all over the table, and a system call per page was
+		// 40% of a listing's CPU. The mapping is address space, shared
+		// with the OS page cache, not memory of its own.
+		q.Add("_pragma", fmt.Sprintf("mmap_size(%d)", DefaultMmapBytes))
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
