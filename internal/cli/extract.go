@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"github.com/sitrep-dev/sitrep/internal/app"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/actor"
@@ -52,47 +51,15 @@ A bad line is reported on stderr and skipped.`)
 	if err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(env.Stdin)
-	sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
-	w := bufio.NewWriter(env.Stdout)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	failed := 0
-	for line := 1; sc.Scan(); line++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		raw := strings.TrimSpace(sc.Text())
-		if raw == "" {
-			continue
-		}
-		out, err := extractLine(ctx, chain, raw)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "sitrep extract: line %d: %v\n", line, err)
-			failed++
-			continue
-		}
-		if err := enc.Encode(out); err != nil {
-			return fmt.Errorf("write output: %w", err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(env.Stderr, "sitrep extract: read input: %v\n", err)
-		failed++
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	if failed > 0 {
-		return errInputs
-	}
-	return nil
+	return mapJSONLines(ctx, env, "extract", func(raw string) (any, error) {
+		return extractLine(ctx, chain, raw)
+	})
 }
 
 // extractChain is the analysis chain of extract: segment, place, timex,
 // quantity, actor, event. No cleaning, so offsets are into the input.
 func extractChain(ctx context.Context, db, places string) (*pipeline.Chain, error) {
-	g, err := loadGazetteer(ctx, db, places)
+	g, err := app.LoadGazetteer(ctx, db, places)
 	if err != nil {
 		return nil, err
 	}

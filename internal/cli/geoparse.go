@@ -1,17 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
+	"github.com/sitrep-dev/sitrep/internal/app"
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/place"
-	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/segment"
 )
 
@@ -54,77 +51,15 @@ and --places). Offsets are Unicode code points of the input text; kind is
 		fmt.Fprintln(env.Stderr, "sitrep geoparse: reads stdin only; no arguments expected")
 		return errUsage
 	}
-	g, err := loadGazetteer(ctx, *db, *places)
+	g, err := app.LoadGazetteer(ctx, *db, *places)
 	if err != nil {
 		return err
 	}
 	seg := segment.New()
 	gp := place.New(g, place.Options{NoDemonyms: *noDem})
-	sc := bufio.NewScanner(env.Stdin)
-	sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
-	w := bufio.NewWriter(env.Stdout)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	failed := 0
-	for line := 1; sc.Scan(); line++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		raw := strings.TrimSpace(sc.Text())
-		if raw == "" {
-			continue
-		}
-		out, err := geoparseLine(ctx, seg, gp, raw)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "sitrep geoparse: line %d: %v\n", line, err)
-			failed++
-			continue
-		}
-		if err := enc.Encode(out); err != nil {
-			return fmt.Errorf("write output: %w", err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(env.Stderr, "sitrep geoparse: read input: %v\n", err)
-		failed++
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	if failed > 0 {
-		return errInputs
-	}
-	return nil
-}
-
-// loadGazetteer builds the embedded gazetteer with an optional overlay of
-// imported GeoNames rows and a supplement file.
-func loadGazetteer(ctx context.Context, dbPath, placesPath string) (*gazetteer.Gazetteer, error) {
-	b := gazetteer.NewBuilder()
-	if err := b.AddDefault(); err != nil {
-		return nil, err
-	}
-	if dbPath != "" {
-		ov, err := gazetteer.OpenOverlay(ctx, dbPath)
-		if err != nil {
-			return nil, err
-		}
-		defer ov.Close()
-		if err := ov.AddTo(ctx, b); err != nil {
-			return nil, err
-		}
-	}
-	if placesPath != "" {
-		f, err := os.Open(placesPath)
-		if err != nil {
-			return nil, fmt.Errorf("open places: %w", err)
-		}
-		defer f.Close()
-		if err := b.AddSupplement(f); err != nil {
-			return nil, fmt.Errorf("read places %s: %w", placesPath, err)
-		}
-	}
-	return b.Build(), nil
+	return mapJSONLines(ctx, env, "geoparse", func(raw string) (any, error) {
+		return geoparseLine(ctx, seg, gp, raw)
+	})
 }
 
 // geoparseLine geoparses one input line. The text is not cleaned, so

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -48,41 +46,9 @@ Unicode code points. A bad line is reported on stderr and skipped.`)
 		return errUsage
 	}
 	tagger := timex.New(timex.Options{DayFirst: *dayFirst})
-	sc := bufio.NewScanner(env.Stdin)
-	sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
-	w := bufio.NewWriter(env.Stdout)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	failed := 0
-	for line := 1; sc.Scan(); line++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		raw := strings.TrimSpace(sc.Text())
-		if raw == "" {
-			continue
-		}
-		out, err := timexLine(tagger, raw)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "sitrep timex: line %d: %v\n", line, err)
-			failed++
-			continue
-		}
-		if err := enc.Encode(out); err != nil {
-			return fmt.Errorf("write output: %w", err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(env.Stderr, "sitrep timex: read input: %v\n", err)
-		failed++
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	if failed > 0 {
-		return errInputs
-	}
-	return nil
+	return mapJSONLines(ctx, env, "timex", func(raw string) (any, error) {
+		return timexLine(tagger, raw)
+	})
 }
 
 // timexLine tags one input line.
