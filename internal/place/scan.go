@@ -78,7 +78,6 @@ type scan struct {
 	light, nfd []byte
 	// lowerSet and asked back lowerWords.
 	lowerSet map[string]bool
-	asked    []string
 	priors   []float64
 	boosts   []bool
 	seen     map[int32]bool
@@ -120,7 +119,6 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.named)
 	s.lower = nil
 	clear(s.lowerSet)
-	clear(s.asked)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
 	p.scans.Put(s)
 }
@@ -139,7 +137,7 @@ func (s *scan) newScan() {
 			s.addKey(t, tok.Span, false)
 			continue
 		}
-		if plainWord(w) && w != "" && (w[0] < 'a' || w[0] > 'z' || len(w) > 4 || !inLower(lowerParticles, w)) &&
+		if plainWord(w) && w != "" && (w[0] < 'a' || w[0] > 'z' || !isParticle(w)) &&
 			!(w[0] >= 'a' && mayBeArticle(w)) {
 			// most words: letters and digits only, and not a particle
 			// or an article
@@ -176,7 +174,7 @@ func (s *scan) newScan() {
 				// lower-case word that can be neither a particle nor
 				// an article only stops a name, and any key does
 				n := len(s.fold)
-				if capital || part == "" || mayBeArticle(part) || len(part) <= 4 && inLower(lowerParticles, part) {
+				if capital || part == "" || mayBeArticle(part) || isParticle(part) {
 					s.fold = gazetteer.AppendFoldWord(s.fold, part)
 				} else {
 					s.fold = append(s.fold, stopKey...)
@@ -365,14 +363,38 @@ func (s *scan) sentenceStart(t int) bool {
 	return strings.Contains(between, "\n")
 }
 
-// lowerParticles may stand inside a multi-word name in lower case.
-var lowerParticles = map[string]bool{
-	"al": true, "el": true, "ad": true, "ash": true, "as": true, "at": true, "ar": true,
-	"az": true, "an": true, "ad-": true, "of": true, "de": true, "du": true, "la": true,
-	"le": true, "the": true, "on": true, "upon": true, "and": true, "sur": true,
-	"am": true, "der": true, "bin": true, "ibn": true, "ben": true, "bint": true,
-	"da": true, "do": true, "dos": true, "das": true, "des": true, "del": true,
-	"y": true, "en": true, "al-": true, "es": true, "ed": true, "et": true,
+// isParticle reports whether w, lower-cased, is a particle that may stand
+// inside a multi-word name in lower case. It is a switch rather than a
+// set, as every short word of a text is asked.
+func isParticle(w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	var b [4]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf:
+			if lw := strings.ToLower(w); len(lw) <= 4 {
+				return lowerParticle(lw)
+			}
+			return false
+		}
+		b[i] = c
+	}
+	return lowerParticle(string(b[:len(w)]))
+}
+
+func lowerParticle(w string) bool {
+	switch w {
+	case "al", "el", "ad", "ash", "as", "at", "ar", "az", "an", "ad-", "of", "de", "du", "la",
+		"le", "the", "on", "upon", "and", "sur", "am", "der", "bin", "ibn", "ben", "bint",
+		"da", "do", "dos", "das", "des", "del", "y", "en", "al-", "es", "ed", "et":
+		return true
+	}
+	return false
 }
 
 // keyInner reports whether key j may continue a name: a capitalised part
@@ -382,7 +404,7 @@ func (s *scan) keyInner(j int) bool {
 		return true
 	}
 	w := s.text[s.keySpan[j].Start:s.keySpan[j].End]
-	return len(w) <= 4 && inLower(lowerParticles, w) || s.keys[j] == "al"
+	return isParticle(w) || s.keys[j] == "al"
 }
 
 // recognise finds mentions leftmost-longest.

@@ -179,10 +179,12 @@ func AppendFoldWord(dst []byte, w string) []byte {
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
 // appendSkeleton appends w, a lower-case word, with the letter rules of
-// Fold applied, to dst.
+// Fold applied, to dst. The rules run in one pass: each letter the
+// substitutions give goes through the collapse of doubled letters and then
+// the "ayi" rule as it comes, which is what running them one after the
+// other over the whole word does.
 func appendSkeleton(dst, w []byte) []byte {
-	base := len(dst)
-	out := dst
+	k := skeletonWriter{out: dst, base: len(dst)}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		var n byte
@@ -191,56 +193,61 @@ func appendSkeleton(dst, w []byte) []byte {
 		}
 		switch {
 		case c == 's' && n == 'c' && i+2 < len(w) && w[i+2] == 'h':
-			out = append(out, 's', 'h')
+			k.put('s')
+			k.put('h')
 			i += 2
 		case c == 'c' && n == 'h':
-			out = append(out, 's', 'h')
+			k.put('s')
+			k.put('h')
 			i++
 		case (c == 'k' || c == 'g') && n == 'h':
-			out = append(out, 'k')
+			k.put('k')
 			i++
 		case c == 'd' && n == 'h':
-			out = append(out, 'd')
+			k.put('d')
 			i++
 		case c == 'q' || c == 'g':
-			out = append(out, 'k')
+			k.put('k')
 		case c == 'o' && (n == 'u' || n == 'o'):
-			out = append(out, 'u')
+			k.put('u')
 			i++
 		case c == 'o':
-			out = append(out, 'u')
+			k.put('u')
 		case (c == 'e' || c == 'a') && (n == 'i' || n == 'y'):
-			out = append(out, 'a', 'y')
+			k.put('a')
+			k.put('y')
 			i++
 		case c == 'e':
-			out = append(out, 'i')
+			k.put('i')
 		default:
-			out = append(out, c)
+			k.put(c)
 		}
 	}
-	// collapse doubled letters
-	j := base
-	for i := base; i < len(out); i++ {
-		if j > base && out[j-1] == out[i] {
-			continue
-		}
-		out[j] = out[i]
-		j++
-	}
-	out = out[:j]
-	// "ayi" → "ay": Tayyibat and Taibat
-	j = base
-	for i := base; i < len(out); i++ {
-		if out[i] == 'i' && j >= base+2 && out[j-1] == 'y' && out[j-2] == 'a' {
-			continue
-		}
-		out[j] = out[i]
-		j++
-	}
-	out = out[:j]
+	out := k.out
 	// final h after a vowel: Hamah, Raqqah
-	if n := len(out) - base; n > 2 && out[base+n-1] == 'h' && isVowel(out[base+n-2]) {
-		out = out[:base+n-1]
+	if n := len(out) - k.base; n > 2 && out[k.base+n-1] == 'h' && isVowel(out[k.base+n-2]) {
+		out = out[:k.base+n-1]
 	}
 	return out
+}
+
+// skeletonWriter applies the collapse of doubled letters and the "ayi" →
+// "ay" rule (Tayyibat and Taibat) to the letters put, in that order.
+type skeletonWriter struct {
+	out  []byte
+	base int
+	// last is the last letter the collapse kept, if any.
+	last byte
+	any  bool
+}
+
+func (k *skeletonWriter) put(c byte) {
+	if k.any && c == k.last {
+		return
+	}
+	k.any, k.last = true, c
+	if n := len(k.out); c == 'i' && n-k.base >= 2 && k.out[n-1] == 'y' && k.out[n-2] == 'a' {
+		return
+	}
+	k.out = append(k.out, c)
 }

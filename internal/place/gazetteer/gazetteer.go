@@ -205,14 +205,22 @@ func (s *sortedIndex) lookupFirst(w string) (int, int, bool) {
 func (s *sortedIndex) walk(keys []string, i int, buf []byte, fn func(end int, places string)) []byte {
 	lo, hi := 0, len(s.names)
 	buf = buf[:0]
+	j := i
 	if s.first != nil && i < len(keys) {
 		l, h, ok := s.lookupFirst(keys[i])
 		if !ok {
 			return buf
 		}
+		// names[l:h] are the word itself, first if it is a name, and
+		// the names it starts: no search needed for the first word
 		lo, hi = l, h
+		buf = append(buf, keys[i]...)
+		if s.names[lo] == keys[i] {
+			fn(i+1, s.places[lo])
+		}
+		j++
 	}
-	for j := i; j < len(keys) && lo < hi; j++ {
+	for ; j < len(keys) && lo < hi; j++ {
 		if j > i {
 			buf = append(buf, ' ')
 		}
