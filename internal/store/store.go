@@ -214,3 +214,21 @@ type GridCell struct {
 func Union(a, b [4]float64) [4]float64 {
 	return [4]float64{min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])}
 }
+
+// AllReportsSkipped reports whether every report of ev comes from a batch
+// document that was skipped as already stored: such an event was saved
+// with that document the first time. first maps a document id to its first
+// index in the batch; isNew says, per batch document, whether it was stored
+// by this batch. Backends share it so they skip the same events.
+func AllReportsSkipped(ev record.Event, first map[string]int, isNew []bool) bool {
+	if len(ev.Reports) == 0 {
+		return false
+	}
+	for _, r := range ev.Reports {
+		i, ok := first[r.Doc]
+		if !ok || isNew[i] {
+			return false
+		}
+	}
+	return true
+}

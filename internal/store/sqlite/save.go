@@ -15,6 +15,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
+	"github.com/sitrep-dev/sitrep/internal/store"
 	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
 )
 
@@ -91,10 +92,10 @@ func (s *Store) SaveBatch(ctx context.Context, docs []*doc.Document, events []re
 		}
 	}
 	for i := range events {
-		if skippedEvent(events[i], first, isNew) {
+		if store.AllReportsSkipped(events[i], first, isNew) {
 			continue
 		}
-		ev := rewriteDocIDs(events[i], rename)
+		ev := events[i].WithDocIDs(rename)
 		if err := b.saveEvent(ctx, ev, now); err != nil {
 			return nil, fmt.Errorf("save batch: event %q: %w", ev.ID, err)
 		}
@@ -317,66 +318,6 @@ func (b *batch) freeID(ctx context.Context, base string) (string, error) {
 		}
 		id = base + "-" + strconv.Itoa(n)
 	}
-}
-
-// rewriteDocIDs returns ev with every document reference renamed through
-// rename. The input is not modified: it belongs to the caller.
-func rewriteDocIDs(ev record.Event, rename map[string]string) record.Event {
-	to := func(id string) string {
-		if n, ok := rename[id]; ok {
-			return n
-		}
-		return id
-	}
-	if len(ev.Reports) > 0 {
-		reps := make([]record.Report, len(ev.Reports))
-		copy(reps, ev.Reports)
-		for i := range reps {
-			reps[i].Doc = to(reps[i].Doc)
-		}
-		ev.Reports = reps
-	}
-	if ev.Location != nil && ev.Location.Doc != "" {
-		loc := *ev.Location
-		loc.Doc = to(loc.Doc)
-		ev.Location = &loc
-	}
-	for _, a := range []**record.Actor{&ev.Actor1, &ev.Actor2} {
-		if *a != nil && (*a).Doc != "" {
-			c := **a
-			c.Doc = to(c.Doc)
-			*a = &c
-		}
-	}
-	if len(ev.Disputes) > 0 {
-		ds := make([]record.Dispute, len(ev.Disputes))
-		for i, d := range ev.Disputes {
-			ds[i] = d
-			ds[i].Claims = make([]record.Claim, len(d.Claims))
-			for j, c := range d.Claims {
-				c.Doc = to(c.Doc)
-				ds[i].Claims[j] = c
-			}
-		}
-		ev.Disputes = ds
-	}
-	return ev
-}
-
-// skippedEvent reports whether every report of ev comes from a batch
-// document that was skipped as already stored: such an event was saved
-// with that document the first time.
-func skippedEvent(ev record.Event, first map[string]int, isNew []bool) bool {
-	if len(ev.Reports) == 0 {
-		return false
-	}
-	for _, r := range ev.Reports {
-		i, ok := first[r.Doc]
-		if !ok || isNew[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func figureBounds(f *record.Figure) (lo, hi *int) {
