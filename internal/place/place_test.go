@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -326,5 +327,48 @@ func BenchmarkGeoparseSynthetic(b *testing.B) {
 		for _, d := range docs {
 			_ = gp.Parse(d.Text, d.Tokens)
 		}
+	}
+}
+
+// The stage keeps its buffers from document to document; documents parsed
+// at the same time on one Geoparser must still get what each gets alone.
+func TestParseIsSafeForConcurrentUse(t *testing.T) {
+	gp := New(testGazetteer(t), Options{})
+	texts := []string{
+		"Jets struck Khan Sheikhoun in Idlib province on Monday.",
+		"Doctors in Vancouver said overdoses rose, and officials in Alberta agreed.",
+		"The Denver Post reported shelling near Aleppo and 10 km west of Hama.",
+		"Syrian and Turkish troops met between Tell Rifaat and Azaz.",
+	}
+	var docs []*doc.Document
+	var want [][]doc.Place
+	for _, text := range texts {
+		d := &doc.Document{Text: text}
+		if err := segment.New().Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+		want = append(want, gp.Parse(d.Text, d.Tokens))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				k := (g + i) % len(docs)
+				got := gp.Parse(docs[k].Text, docs[k].Tokens)
+				if !reflect.DeepEqual(got, want[k]) {
+					errs <- fmt.Sprintf("%q: got %v, want %v", texts[k], got, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -1,7 +1,6 @@
 package place
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -390,8 +389,8 @@ func (s *scan) mentionOf(t int) *mention {
 }
 
 // lowerWords returns a set of words the text writes in lower case, which
-// holds at least every word a mention of one token asks about: finding
-// those few words in the text beats hashing every word of it.
+// holds at least every word a mention of one token asks about: looking up
+// only those few words beats hashing every word of the text.
 func (s *scan) lowerWords() map[string]bool {
 	if s.lower != nil {
 		return s.lower
@@ -400,39 +399,31 @@ func (s *scan) lowerWords() map[string]bool {
 		s.lowerSet = map[string]bool{}
 	}
 	s.lower = s.lowerSet
+	// asked, and by length and first letter: most words need no look-up
+	asked := s.asked[:0]
+	var filter [32]uint32
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		if m.first != m.last {
 			continue
 		}
 		w := s.lowerWord(m.first)
-		if w == "" || w[0] < 'a' || w[0] > 'z' {
+		if w != "" && w[0] >= 'a' && w[0] <= 'z' {
+			asked = append(asked, w)
+			filter[min(len(w), 31)] |= 1 << (w[0] - 'a')
+		}
+	}
+	s.asked = asked
+	for _, tok := range s.toks {
+		if tok.Kind != doc.Word {
 			continue
 		}
-		if _, done := s.lower[w]; done {
-			continue
-		}
-		s.lower[w] = false // false: not in the text
-		for at := 0; ; {
-			i := strings.Index(s.text[at:], w)
-			if i < 0 {
-				break
-			}
-			at += i
-			if s.wordAt(at, at+len(w)) {
-				s.lower[w] = true
-				break
-			}
-			at++
+		w := s.text[tok.Start:tok.End]
+		if c := w[0]; c >= 'a' && c <= 'z' && filter[min(len(w), 31)]&(1<<(c-'a')) != 0 && slices.Contains(asked, w) {
+			s.lower[w] = true
 		}
 	}
 	return s.lower
-}
-
-// wordAt reports whether text[start:end] is a word token.
-func (s *scan) wordAt(start, end int) bool {
-	t, ok := slices.BinarySearchFunc(s.toks, start, func(tok doc.Token, start int) int { return cmp.Compare(tok.Start, start) })
-	return ok && s.toks[t].End == end && s.toks[t].Kind == doc.Word
 }
 
 // spelledAs reports whether an entry has a name that light-folds to surface.

@@ -72,12 +72,16 @@ type scan struct {
 	remap             []int
 	first             []int32
 	others, divisions []site
+	// folds and foldsMulti cache folds across documents (see appendFold).
+	folds      map[string]string
+	foldsMulti map[string][]string
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
 	light, nfd []byte
 	// lowerSet and asked back lowerWords.
 	lowerSet map[string]bool
+	asked    []string
 	priors   []float64
 	boosts   []bool
 	seen     map[int32]bool
@@ -119,6 +123,7 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.named)
 	s.lower = nil
 	clear(s.lowerSet)
+	clear(s.asked)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
 	p.scans.Put(s)
 }
@@ -142,7 +147,7 @@ func (s *scan) newScan() {
 			// most words: letters and digits only, and not a particle
 			// or an article
 			if c := w[0]; 'A' <= c && c <= 'Z' {
-				s.fold = gazetteer.AppendFoldWord(s.fold, w)
+				s.appendFold(w)
 				s.tokKey[t] = len(s.keys)
 				s.addKey(t, tok.Span, true)
 			} else {
@@ -174,8 +179,9 @@ func (s *scan) newScan() {
 				// lower-case word that can be neither a particle nor
 				// an article only stops a name, and any key does
 				n := len(s.fold)
-				if capital || part == "" || mayBeArticle(part) || isParticle(part) {
-					s.fold = gazetteer.AppendFoldWord(s.fold, part)
+				if part == "" {
+				} else if capital || mayBeArticle(part) || isParticle(part) {
+					s.appendFold(part)
 				} else {
 					s.fold = append(s.fold, stopKey...)
 				}
@@ -186,7 +192,7 @@ func (s *scan) newScan() {
 					s.addKey(t, sp, capital)
 				}
 			} else {
-				for _, k := range gazetteer.Fold(part) {
+				for _, k := range s.foldKeys(part) {
 					if s.tokKey[t] < 0 {
 						s.tokKey[t] = len(s.keys)
 					}
@@ -244,6 +250,38 @@ func mayBeArticle(w string) bool {
 const articleLetters = 1<<('a'-'a') | 1<<('c'-'a') | 1<<('d'-'a') | 1<<('e'-'a') | 1<<('h'-'a') |
 	1<<('i'-'a') | 1<<('l'-'a') | 1<<('n'-'a') | 1<<('o'-'a') | 1<<('r'-'a') | 1<<('s'-'a') |
 	1<<('t'-'a') | 1<<('u'-'a') | 1<<('z'-'a')
+
+// maxFolds bounds the fold caches of a scan.
+const maxFolds = 1 << 14
+
+// appendFold appends gazetteer.FoldWord(w) to s.fold. Folds are kept from
+// document to document (a scan outlives its document in the pool): most
+// words that need folding, names and short function words, recur.
+func (s *scan) appendFold(w string) {
+	if k, ok := s.folds[w]; ok {
+		s.fold = append(s.fold, k...)
+		return
+	}
+	n := len(s.fold)
+	s.fold = gazetteer.AppendFoldWord(s.fold, w)
+	if s.folds == nil || len(s.folds) >= maxFolds {
+		s.folds = make(map[string]string)
+	}
+	s.folds[strings.Clone(w)] = string(s.fold[n:])
+}
+
+// foldKeys is gazetteer.Fold(w), kept like appendFold's.
+func (s *scan) foldKeys(w string) []string {
+	if ks, ok := s.foldsMulti[w]; ok {
+		return ks
+	}
+	ks := gazetteer.Fold(w)
+	if s.foldsMulti == nil || len(s.foldsMulti) >= maxFolds {
+		s.foldsMulti = make(map[string][]string)
+	}
+	s.foldsMulti[strings.Clone(w)] = ks
+	return ks
+}
 
 // plainWord reports whether w is ASCII letters and digits only, which
 // fold to one key.

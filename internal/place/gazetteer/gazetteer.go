@@ -94,8 +94,12 @@ type Candidate struct {
 // keeps start-up well under the 300 ms budget), and everything added at run
 // time (countries, demonyms, supplements, imports) in a phrase.Dict.
 type Gazetteer struct {
-	entries   []Entry
-	dict      *phrase.Dict
+	entries []Entry
+	dict    *phrase.Dict
+	// dictFirst has bit hashWord(k)%len for the first key k of every
+	// phrase in dict: most words start none, and are known so with no
+	// look-up in its maps.
+	dictFirst *[dictFirstBits / 64]uint64
 	static    sortedIndex
 	countries map[string]int32 // ISO2 -> entry
 	byID      idIndex
@@ -292,6 +296,9 @@ func (g *Gazetteer) Walk(keys []string, i int, fn func(end int, cands []Candidat
 // nothing when dst has room.
 func (g *Gazetteer) AppendLongest(dst []Candidate, keys []string, i int, accept func(end int) bool) ([]Candidate, int) {
 	const maxWords = 15 // as Walk: ends[16]
+	if i < 0 || i >= len(keys) {
+		return dst, -1
+	}
 	if len(keys)-i > maxWords {
 		keys = keys[:i+maxWords]
 	}
@@ -303,10 +310,12 @@ func (g *Gazetteer) AppendLongest(dst []Candidate, keys []string, i int, accept 
 		static[end-i] = places
 		maxEnd = max(maxEnd, end)
 	})
-	g.dict.AllAt(keys, i, func(m phrase.Match) {
-		curated[m.End-i] = m.Values
-		maxEnd = max(maxEnd, m.End)
-	})
+	if g.mayStartDict(keys[i]) {
+		g.dict.AllAt(keys, i, func(m phrase.Match) {
+			curated[m.End-i] = m.Values
+			maxEnd = max(maxEnd, m.End)
+		})
+	}
 	for end := maxEnd; end > i; end-- {
 		places, values := static[end-i], curated[end-i]
 		if places == "" && len(values) == 0 || !accept(end) {
@@ -354,6 +363,13 @@ func atoi(s string) (int32, bool) {
 	return n, true
 }
 
+const dictFirstBits = 1 << 16
+
+func (g *Gazetteer) mayStartDict(k string) bool {
+	h := hashWord(k) % dictFirstBits
+	return g.dictFirst[h/64]&(1<<(h%64)) != 0
+}
+
 // Len is the number of places.
 func (g *Gazetteer) Len() int { return len(g.entries) }
 
@@ -379,6 +395,7 @@ func (g *Gazetteer) ByID(id int64) (*Entry, bool) {
 }
 
 // Dict is the trie of folded names; its values decode with DecodeValue.
+// It is for reading: names are added with a Builder.
 func (g *Gazetteer) Dict() *phrase.Dict { return g.dict }
 
 // DecodeValue turns a trie value into a candidate.
@@ -428,6 +445,7 @@ type Builder struct {
 func NewBuilder() *Builder {
 	g := &Gazetteer{
 		dict:      phrase.New(),
+		dictFirst: new([dictFirstBits / 64]uint64),
 		countries: make(map[string]int32),
 	}
 	g.byID = idIndex{entries: &g.entries, other: make(map[int64]int32)}
@@ -488,6 +506,8 @@ func (b *Builder) index(i int32, name string, demonym bool) {
 		v |= 1
 	}
 	b.g.dict.Add(keys, v)
+	h := hashWord(keys[0]) % dictFirstBits
+	b.g.dictFirst[h/64] |= 1 << (h % 64)
 }
 
 // Find returns the entries whose primary name folds like name, in one
