@@ -399,9 +399,10 @@ func (s *scan) lowerWords() map[string]bool {
 		s.lowerSet = map[string]bool{}
 	}
 	s.lower = s.lowerSet
-	// asked, and by length and first letter: most words need no look-up
+	// asked, and by length, first and last letter: most words need no
+	// look-up
 	asked := s.asked[:0]
-	var filter [32]uint32
+	var first, last [32]uint32
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		if m.first != m.last {
@@ -410,16 +411,31 @@ func (s *scan) lowerWords() map[string]bool {
 		w := s.lowerWord(m.first)
 		if w != "" && w[0] >= 'a' && w[0] <= 'z' {
 			asked = append(asked, w)
-			filter[min(len(w), 31)] |= 1 << (w[0] - 'a')
+			first[min(len(w), 31)] |= 1 << (w[0] - 'a')
+			last[min(len(w), 31)] |= 1 << (w[len(w)-1] & 31)
 		}
 	}
 	s.asked = asked
+	// many words are looked up in a set, a few in a list
+	var set map[string]bool
+	if len(asked) > 8 {
+		if s.askedSet == nil {
+			s.askedSet = map[string]bool{}
+		}
+		set = s.askedSet
+		clear(set)
+		for _, w := range asked {
+			set[w] = true
+		}
+	}
 	for _, tok := range s.toks {
 		if tok.Kind != doc.Word {
 			continue
 		}
 		w := s.text[tok.Start:tok.End]
-		if c := w[0]; c >= 'a' && c <= 'z' && filter[min(len(w), 31)]&(1<<(c-'a')) != 0 && slices.Contains(asked, w) {
+		n := min(len(w), 31)
+		if c := w[0]; c >= 'a' && c <= 'z' && first[n]&(1<<(c-'a')) != 0 && last[n]&(1<<(w[len(w)-1]&31)) != 0 &&
+			(set == nil && slices.Contains(asked, w) || set != nil && set[w]) {
 			s.lower[w] = true
 		}
 	}
@@ -450,8 +466,12 @@ func (s *scan) surface(m *mention) string {
 // lightIs reports whether lightFold(name) == surface, folding into a
 // buffer of the scan: the rules compare every name of every candidate.
 func (s *scan) lightIs(name, surface string) bool {
-	if len(name) < len(surface) && isASCII(name) {
-		return false // folding an ASCII name only drops bytes
+	if len(name) < len(surface) || len(name) > len(surface)+1 {
+		// folding an ASCII name lower-cases it and drops its dots
+		// and a final h
+		if isASCII(name) && (len(name) < len(surface) || strings.IndexByte(name, '.') < 0) {
+			return false
+		}
 	}
 	s.light = appendLightFold(s.light[:0], &s.nfd, name)
 	return string(s.light) == surface

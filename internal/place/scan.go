@@ -82,6 +82,7 @@ type scan struct {
 	// lowerSet and asked back lowerWords.
 	lowerSet map[string]bool
 	asked    []string
+	askedSet map[string]bool
 	priors   []float64
 	boosts   []bool
 	seen     map[int32]bool
