@@ -182,27 +182,40 @@ func benchOptions() Options {
 // request a new query (variedQuery) instead of one of benchQueries;
 // $SITREP_BENCH_HTTP=1 sends them over loopback TCP to an http.Server
 // (one keep-alive connection per client, as wrk does) instead of calling
-// the handler.
+// the handler; $SITREP_BENCH_ETAG=1 makes each client revalidate what it
+// has seen with If-None-Match, as a browser does (304s count as answers).
 func BenchmarkListEvents(b *testing.B) {
 	h := New(benchStore(b), benchOptions())
 	varied := os.Getenv("SITREP_BENCH_VARIED") == "1"
-	do := func(target string) (int, int64, error) {
+	revalidate := os.Getenv("SITREP_BENCH_ETAG") == "1"
+	do := func(target, etag string) (int, int64, string, error) {
+		req := httptest.NewRequest("GET", target, nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
-		return rec.Code, int64(rec.Body.Len()), nil
+		h.ServeHTTP(rec, req)
+		return rec.Code, int64(rec.Body.Len()), rec.Header().Get("ETag"), nil
 	}
 	if os.Getenv("SITREP_BENCH_HTTP") == "1" {
 		srv := httptest.NewServer(h)
 		defer srv.Close()
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1000, MaxConnsPerHost: 1000}}
-		do = func(target string) (int, int64, error) {
-			resp, err := client.Get(srv.URL + target)
+		do = func(target, etag string) (int, int64, string, error) {
+			req, err := http.NewRequest("GET", srv.URL+target, nil)
 			if err != nil {
-				return 0, 0, err
+				return 0, 0, "", err
+			}
+			if etag != "" {
+				req.Header.Set("If-None-Match", etag)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				return 0, 0, "", err
 			}
 			n, err := io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
-			return resp.StatusCode, n, err
+			return resp.StatusCode, n, resp.Header.Get("ETag"), err
 		}
 	}
 	var mu sync.Mutex
@@ -221,16 +234,20 @@ func BenchmarkListEvents(b *testing.B) {
 		rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 		var mine []time.Duration
 		var n int64
+		etags := map[string]string{}
 		for pb.Next() {
 			q := benchQueries[i%len(benchQueries)]
 			if varied {
 				q = variedQuery(rng)
 			}
 			t0 := time.Now()
-			code, size, err := do("/api/events?" + q)
+			code, size, etag, err := do("/api/events?"+q, etags[q])
 			mine = append(mine, time.Since(t0))
 			n += size
-			if code != http.StatusOK || err != nil {
+			if revalidate && etag != "" {
+				etags[q] = etag
+			}
+			if (code != http.StatusOK && code != http.StatusNotModified) || err != nil {
 				mu.Lock()
 				failed++
 				mu.Unlock()
