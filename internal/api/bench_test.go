@@ -293,3 +293,27 @@ func BenchmarkListEventsByQuery(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGrid times GET /api/events/grid (no cache) over the bench
+// store: what the page asks at low zoom, where every matching event is
+// counted.
+func BenchmarkGrid(b *testing.B) {
+	h := New(benchStore(b), Options{CacheBytes: -1})
+	for _, q := range []string{
+		"zoom=3",
+		"zoom=5&bbox=30,25,50,40",
+		"zoom=5&bbox=30,25,50,40&from=2023-01-01&to=2023-12-31",
+		"zoom=7&bbox=34,30,38,33&type=Battles",
+		"zoom=8&bbox=35,31,37,32",
+	} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/events/grid?"+q, nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
+}
