@@ -54,5 +54,15 @@ func (s *server) placeControl(w http.ResponseWriter, r *http.Request) error {
 	if ans.Timelines == nil {
 		ans.Timelines = []control.Timeline{}
 	}
+	// Lists are lists in the JSON, never null, so clients can iterate.
+	for i := range ans.Timelines {
+		tl := &ans.Timelines[i]
+		if tl.Entries == nil {
+			tl.Entries = []control.Entry{}
+		}
+		if tl.Disputes == nil {
+			tl.Disputes = []control.Dispute{}
+		}
+	}
 	return writeJSON(w, http.StatusOK, ans)
 }

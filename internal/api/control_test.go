@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep/internal/control"
@@ -44,6 +45,9 @@ func TestPlaceControlBuildsTheTimelineOfThePlace(t *testing.T) {
 		ans := decode[controlAnswer](t, rec)
 		if len(ans.Timelines) != 1 || ans.Timelines[0].Place != "Dar Nakhla" || len(ans.Timelines[0].Entries) != 1 {
 			t.Fatalf("%s: timelines = %+v, want Dar Nakhla's alone", target, ans.Timelines)
+		}
+		if ans.Timelines[0].Disputes == nil || !strings.Contains(rec.Body.String(), `"disputes":[]`) {
+			t.Errorf("%s: disputes are %s, want an empty list, not null", target, rec.Body)
 		}
 		e := ans.Timelines[0].Entries[0]
 		if e.Kind != control.Captured || e.Holder != "government forces" || e.From != "2024-03-04" || len(e.Sources) != 1 || e.Sources[0].Event != "ev-retake" {
