@@ -7,12 +7,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/store/storetest"
 )
 
@@ -121,5 +124,48 @@ func TestGateQueuesThenRefuses(t *testing.T) {
 	defer release()
 	if _, err := g.acquire(short); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("acquire past its deadline: %v, want DeadlineExceeded", err)
+	}
+}
+
+// countingStore counts listings and makes each take a while, so that
+// concurrent requests overlap.
+type countingStore struct {
+	*sqlite.Store
+	calls atomic.Int64
+}
+
+func (c *countingStore) EventsRaw(ctx context.Context, q store.EventQuery, fn func(store.Cursor, []byte) error) error {
+	c.calls.Add(1)
+	time.Sleep(200 * time.Millisecond)
+	return c.Store.EventsRaw(ctx, q, fn)
+}
+
+func TestIdenticalConcurrentRequestsComputeOnce(t *testing.T) {
+	st := &countingStore{Store: newStore(t)}
+	fixture(t, st)
+	h := New(st, Options{})
+	const n = 20
+	var wg sync.WaitGroup
+	bodies := make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/events?type=Battles", nil))
+			if rec.Code != 200 {
+				t.Errorf("request %d: status %d", i, rec.Code)
+			}
+			bodies[i] = rec.Body.String()
+		}()
+	}
+	wg.Wait()
+	if got := st.calls.Load(); got != 1 {
+		t.Errorf("%d identical concurrent requests listed events %d times, want once", n, got)
+	}
+	for i := range bodies {
+		if bodies[i] != bodies[0] {
+			t.Errorf("answer %d differs from answer 0", i)
+		}
 	}
 }
