@@ -3,7 +3,9 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,33 +25,126 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// examplesStore analyses the repository's examples through the real
-// pipeline (internal/app), once per test binary, and returns the store.
+var updateStore = flag.Bool("update-store", false, "re-analyse ../../examples through the pipeline into testdata/examples.store.jsonl")
+
+// storeFixture holds the examples as the pipeline stored them: their
+// documents (with text) and events. The reports are tested on this fixed
+// input, so a better extractor changes the fixture only when someone
+// refreshes it with -update-store, not every report golden file on the way.
+const storeFixture = "testdata/examples.store.jsonl"
+
+type fixtureLine struct {
+	Document *store.StoredDocument `json:"document,omitempty"`
+	Event    *record.Event         `json:"event,omitempty"`
+}
+
+// examplesStore loads the fixture into a fresh store once per test binary
+// (after re-analysing the examples with -update-store) and returns its path.
 var examplesStore = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "sitrep-report-")
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, "examples.db")
 	ctx := context.Background()
-	a, err := app.Open(ctx, app.Config{DB: path}, func(string) string { return "" })
+	if *updateStore {
+		if err := analyseExamples(ctx, filepath.Join(dir, "analysed.db")); err != nil {
+			return "", err
+		}
+	}
+	path := filepath.Join(dir, "examples.db")
+	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return "", err
 	}
+	defer st.Close()
+	f, err := os.Open(storeFixture)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var docs []*doc.Document
+	var events []record.Event
+	dec := json.NewDecoder(f)
+	for dec.More() {
+		var l fixtureLine
+		if err := dec.Decode(&l); err != nil {
+			return "", fmt.Errorf("read %s: %w", storeFixture, err)
+		}
+		switch {
+		case l.Document != nil:
+			d := l.Document
+			docs = append(docs, &doc.Document{ID: d.ID, Title: deref(d.Title), Source: deref(d.Source), URL: deref(d.URL),
+				Published: parseDay(d.Published), PublishedInferred: d.PublishedInferred, Origin: d.Origin, Format: d.Format,
+				DuplicateOf: deref(d.DuplicateOf), Text: d.Text, Raw: d.Text})
+		case l.Event != nil:
+			events = append(events, *l.Event)
+		}
+	}
+	if _, err := st.SaveBatch(ctx, docs, events); err != nil {
+		return "", err
+	}
+	return path, nil
+})
+
+// analyseExamples runs the examples through the real pipeline and writes
+// what it stored to the fixture.
+func analyseExamples(ctx context.Context, path string) error {
+	a, err := app.Open(ctx, app.Config{DB: path}, func(string) string { return "" })
+	if err != nil {
+		return err
+	}
+	defer a.Close()
 	var bad []error
-	_, err = a.Analyze(ctx, []string{filepath.Join("..", "..", "examples")}, nil, app.Output{
+	if _, err := a.Analyze(ctx, []string{filepath.Join("..", "..", "examples")}, nil, app.Output{
 		Document: func(app.Result) error { return nil },
 		Event:    func(record.Event) error { return nil },
 		Report:   func(err error) { bad = append(bad, err) },
-	})
-	if cerr := a.Close(); err == nil {
-		err = cerr
+	}); err != nil {
+		return err
 	}
-	if err == nil && len(bad) > 0 {
-		err = bad[0]
+	if len(bad) > 0 {
+		return bad[0]
 	}
-	return path, err
-})
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	st := a.Store()
+	var ids []string
+	if err := st.Documents(ctx, func(d record.Document) error { ids = append(ids, d.ID); return nil }); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		sd, err := st.Document(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(fixtureLine{Document: &sd}); err != nil {
+			return err
+		}
+	}
+	if err := st.Events(ctx, store.EventQuery{}, func(e record.Event) error { return enc.Encode(fixtureLine{Event: &e}) }); err != nil {
+		return err
+	}
+	return os.WriteFile(storeFixture, out.Bytes(), 0o644)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func parseDay(s *string) *time.Time {
+	if s == nil {
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", *s)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
 
 func openExamples(t *testing.T) store.Store {
 	t.Helper()
