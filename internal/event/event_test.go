@@ -86,6 +86,11 @@ func TestClassifiesSentences(t *testing.T) {
 		{"a new base is a base established", "Foreign troops set up a new military base near the river.", "Headquarters or base established"},
 		{"a withdrawal is a non-violent transfer", "The militia withdrew from the town overnight.", "Non-violent transfer of territory"},
 		{"looted shops are looting", "Looters ransacked shops in the centre.", "Looting/property destruction"},
+		{"moving into a town is a change of territory", "Army units moved into the hamlet at dawn.", "Government regains territory"},
+		{"regaining control is a change of territory", "The army succeeded in regaining control of the hills.", "Government regains territory"},
+		{"strikes that forced a withdrawal are the means of a territory change", "Troops moved into the hamlet after the insurgents withdrew under pressure from heavy air strikes.", "Government regains territory"},
+		{"strikes with no territory change stay strikes", "The insurgents suffered under pressure from heavy air strikes.", "Air/drone strike"},
+		{"an attack the sentence only refers back to is not its event", "Jets bombed the clinic to hide the evidence of the gas attack.", "Air/drone strike"},
 		{"an earthquake is no event", "An earthquake killed dozens in the valley.", ""},
 		{"a denial is no event", "The ministry denied that its jets bombed the clinic.", ""},
 	}
@@ -132,6 +137,36 @@ func TestTerritoryDependsOnWhoTakesIt(t *testing.T) {
 		if len(d.Events) == 0 || d.Events[0].SubEventType != tt.want {
 			t.Errorf("actor type %s: got %+v, want %s", tt.typ, d.Events, tt.want)
 		}
+	}
+}
+
+func TestAStateForceJoinedToAMilitiaRegainsTerritory(t *testing.T) {
+	s := newStage(t)
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"a militia included in a state force's advance", "Army troops, including allied tribal militias, moved into Oldbridge.", "Government regains territory"},
+		{"a militia and a state force joined by and", "Army troops and allied militias moved into Oldbridge.", "Government regains territory"},
+		{"a militia advancing after a state force left", "Army troops withdrew last week. Later militias moved into Oldbridge.", "Non-state actor overtakes territory"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := annotate(tt.text, nil, map[string]doc.ActorMention{
+				"Army troops": {Name: "Army", Type: "state"},
+				"militias":    {Name: "Militia", Type: "militia"},
+			})
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, e := range d.Events {
+				if territoryFamily[e.SubEventType] && e.SubEventType != "Non-violent transfer of territory" {
+					got = e.SubEventType
+				}
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 

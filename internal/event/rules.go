@@ -35,11 +35,15 @@ type mention struct {
 	typ     string // sub-event type or protestFamily
 	cues    map[string]bool
 	cuePos  map[string][2]int // first token range of each cue class
-	tokens  []tok
-	trig    int // token index of the trigger
-	trigEnd int
-	ev      doc.Event
-	extra   []*mention // later sentences folded into this one
+	// support and reference hold the token ends of the @support and
+	// @reference cues, which demote the event words right after them
+	// (see demoted).
+	support, reference []int
+	tokens             []tok
+	trig               int // token index of the trigger
+	trigEnd            int
+	ev                 doc.Event
+	extra              []*mention // later sentences folded into this one
 	// generic marks a mention whose trigger is only a word of violence,
 	// death or arrest ("4 people were killed", "one was arrested"): in
 	// a sentence with no place or date of its own it continues the
@@ -93,6 +97,7 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 	var cues map[string]bool
 	var cuePos map[string][2]int
 	var trs []match
+	var support, reference []int
 	for k := range keys {
 		s.lex.dict.AllAt(keys, k, func(m phraseMatch) {
 			if cues == nil {
@@ -114,6 +119,12 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 					cues[t.class] = true
 					cuePos[t.class] = [2]int{m.Start, m.End}
 				}
+				switch t.class {
+				case "@support":
+					support = append(support, m.End)
+				case "@reference":
+					reference = append(reference, m.End)
+				}
 				if t.priority > 0 {
 					trs = append(trs, match{t.class, t.priority, m.Start, m.End})
 				}
@@ -121,7 +132,7 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 		})
 	}
 	trs = outermost(trs)
-	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, tokens: ts, ix: ix}
+	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, support: support, reference: reference, tokens: ts, ix: ix}
 	typ, best, ok := s.classify(d, m, trs)
 	if !ok {
 		// "Police dispersed them with tear gas." has no trigger of its own
@@ -234,6 +245,7 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 			return "Disrupted weapons use", b, true
 		}
 	}
+	trs = s.demoted(d, m, trs)
 	if len(trs) == 0 {
 		return "", match{}, false
 	}
@@ -268,7 +280,7 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 			// seizure; try the next trigger.
 			return s.classify(d, m, without(trs, best))
 		}
-		if isNonState(s.actorBefore(d, m, best.start)) {
+		if isNonState(s.actorBefore(d, m, best.start)) && !s.stateAmongSubjects(d, m, best.start) {
 			return "Non-state actor overtakes territory", best, true
 		}
 		return "Government regains territory", best, true
@@ -290,6 +302,112 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 		}
 	}
 	return best.class, best, true
+}
+
+// joinWords may stand between two actors of one subject: "pro-government
+// forces, including foreign militias,", "army units and allied
+// militias", "troops backed by tribal fighters".
+var joinWords = toSet("and including with along together backed alongside as")
+
+// stateAmongSubjects reports whether the actors joined into the subject
+// of the verb at token k include a state force: "government troops and
+// allied militias took the town" is the government regaining it, even
+// though the nearest actor is a militia.
+func (s *Stage) stateAmongSubjects(d *doc.Document, m *mention, k int) bool {
+	limit := m.tokens[k].start
+	var before []*doc.ActorMention
+	for _, a := range m.actors(d) {
+		if a.End <= limit && partyTypes[a.Type] {
+			before = append(before, a)
+		}
+	}
+	for i := len(before) - 1; i >= 0; i-- {
+		if before[i].Type == "state" {
+			return true
+		}
+		if i == 0 || !joined(d.Text[before[i-1].End:before[i].Start]) {
+			return false
+		}
+	}
+	return false
+}
+
+// joined reports whether the text between two actors only joins them.
+func joined(gap string) bool {
+	if strings.ContainsAny(gap, ".;:") {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(gap), func(r rune) bool { return r == ' ' || r == ',' || r == '\n' })
+	if len(words) > 4 {
+		return false
+	}
+	// "including Iranian-led foreign": after a joining word, the
+	// modifiers of the second actor.
+	return len(words) == 0 || joinWords[words[0]]
+}
+
+// meansWindow is how many words may stand between a @support or
+// @reference cue and the event word it governs ("under pressure from
+// the heavy Russian air strikes").
+const meansWindow = 4
+
+// demoted drops the triggers a sentence does not report as its event,
+// when another trigger is left to name it:
+//
+//   - a strike or shelling word after a @support cue, in a sentence
+//     with a territory or withdrawal trigger, is how the ground was won:
+//     "troops entered the village after the rebels withdrew under
+//     pressure from air strikes" is a change of territory;
+//   - an event word after a @reference cue names an earlier event the
+//     sentence only refers to: "jets bombed the clinic to hide the
+//     evidence of the gas attack" is the bombing, not a gas attack.
+func (s *Stage) demoted(d *doc.Document, m *mention, trs []match) []match {
+	if len(m.support)+len(m.reference) == 0 || len(trs) < 2 {
+		return trs
+	}
+	territory := false
+	for _, t := range trs {
+		if t.class == "@territory" || t.class == "Non-violent transfer of territory" {
+			territory = true
+		}
+	}
+	var out []match
+	for _, t := range trs {
+		if cueBefore(d, m.tokens, m.reference, t.start) {
+			continue
+		}
+		if territory && (t.class == "Air/drone strike" || t.class == "Shelling/artillery/missile attack") &&
+			cueBefore(d, m.tokens, m.support, t.start) {
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return trs
+	}
+	return out
+}
+
+// cueBefore reports whether one of the cues ending at the token indexes
+// ends ends at most meansWindow words before token k, with no
+// punctuation between.
+func cueBefore(d *doc.Document, ts []tok, ends []int, k int) bool {
+	for _, e := range ends {
+		if e > k || k-e > meansWindow {
+			continue
+		}
+		clean := true
+		for j := max(e, 1); j <= k; j++ {
+			if strings.ContainsAny(d.Text[ts[j-1].end:ts[j].start], ",.;:") {
+				clean = false
+				break
+			}
+		}
+		if clean {
+			return true
+		}
+	}
+	return false
 }
 
 // weakViolence are @violence words that need a figure to make an event.
