@@ -56,7 +56,11 @@ type scan struct {
 	// whether that part starts with a capital.
 	keySpan []doc.Span
 	keyCap  []bool
-	// tokKey is the index of each token's first key, or -1.
+	// keyBreak is set when a word or mark that stops any name, and has no
+	// key, comes before the key (see newScan).
+	keyBreak []bool
+	// tokKey is the index of each token's first key (of the next key for
+	// a word with none, see newScan), or -1.
 	tokKey   []int
 	mentions []mention
 	persons  map[string]bool
@@ -73,7 +77,7 @@ type scan struct {
 	first             []int32
 	others, divisions []site
 	// folds and foldsMulti cache folds across documents (see appendFold).
-	folds      map[string]string
+	folds      *[foldSlots]foldSlot
 	foldsMulti map[string][]string
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
@@ -113,6 +117,7 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.mentions)
 	s.keys, s.mentions = s.keys[:0], s.mentions[:0]
 	s.keyTok, s.keySpan, s.keyCap, s.keyEnd = s.keyTok[:0], s.keySpan[:0], s.keyCap[:0], s.keyEnd[:0]
+	s.keyBreak = s.keyBreak[:0]
 	s.tokKey, s.fold, s.cands = s.tokKey[:0], s.fold[:0], s.cands[:0]
 	clear(s.lowerToks)
 	s.lowerToks = s.lowerToks[:0]
@@ -133,28 +138,31 @@ func (p *Geoparser) putScan(s *scan) {
 func (s *scan) newScan() {
 	toks := s.toks
 	s.tokKey = slices.Grow(s.tokKey[:0], len(toks))[:len(toks)]
+	// A punctuation mark or a lower-case word alone in its token that can
+	// be neither particle nor article stops any name and is in no rule:
+	// it gets no key, only a break before the next key.
+	brk := false
 	for t, tok := range toks {
 		s.tokKey[t] = -1
-		w := s.word(t)
+		w := s.text[tok.Start:tok.End]
 		if tok.Kind == doc.Punct {
 			if w == "-" || w == "‐" {
 				continue // "Khan-Shaykhun" split by the segmenter
 			}
-			s.addKey(t, tok.Span, false)
+			brk = true
 			continue
 		}
 		if plainWord(w) && w != "" && (w[0] < 'a' || w[0] > 'z' || !isParticle(w)) &&
 			!(w[0] >= 'a' && mayBeArticle(w)) {
 			// most words: letters and digits only, and not a particle
 			// or an article
+			s.tokKey[t] = len(s.keyEnd)
 			if c := w[0]; 'A' <= c && c <= 'Z' {
 				s.appendFold(w)
-				s.tokKey[t] = len(s.keys)
-				s.addKey(t, tok.Span, true)
+				s.addKey(t, tok.Span, true, brk)
+				brk = false
 			} else {
-				s.fold = append(s.fold, stopKey...)
-				s.tokKey[t] = len(s.keys)
-				s.addKey(t, tok.Span, false)
+				brk = true
 			}
 			continue
 		}
@@ -188,17 +196,19 @@ func (s *scan) newScan() {
 				}
 				if len(s.fold) > n {
 					if s.tokKey[t] < 0 {
-						s.tokKey[t] = len(s.keys)
+						s.tokKey[t] = len(s.keyEnd)
 					}
-					s.addKey(t, sp, capital)
+					s.addKey(t, sp, capital, brk)
+					brk = false
 				}
 			} else {
 				for _, k := range s.foldKeys(part) {
 					if s.tokKey[t] < 0 {
-						s.tokKey[t] = len(s.keys)
+						s.tokKey[t] = len(s.keyEnd)
 					}
 					s.fold = append(s.fold, k...)
-					s.addKey(t, sp, capital)
+					s.addKey(t, sp, capital, brk)
+					brk = false
 				}
 			}
 			start = end + len("-")
@@ -218,7 +228,7 @@ func (s *scan) newScan() {
 	// An article before another name part is "al" whatever its spelling:
 	// "Tayyibat al Imam", "Ras el-Ain", "Jisr ash-Shughur".
 	for i := 0; i+1 < len(s.keys); i++ {
-		if gazetteer.IsArticle(s.keys[i]) && s.keys[i+1] != "" &&
+		if !s.keyBreak[i+1] && gazetteer.IsArticle(s.keys[i]) && s.keys[i+1] != "" &&
 			(s.keyTok[i+1] == s.keyTok[i] || s.keyCap[i+1]) {
 			s.keys[i] = "al"
 		}
@@ -252,23 +262,34 @@ const articleLetters = 1<<('a'-'a') | 1<<('c'-'a') | 1<<('d'-'a') | 1<<('e'-'a')
 	1<<('i'-'a') | 1<<('l'-'a') | 1<<('n'-'a') | 1<<('o'-'a') | 1<<('r'-'a') | 1<<('s'-'a') |
 	1<<('t'-'a') | 1<<('u'-'a') | 1<<('z'-'a')
 
-// maxFolds bounds the fold caches of a scan.
-const maxFolds = 1 << 14
+// maxFolds bounds the fold cache of non-plain words of a scan.
+const maxFolds = 1 << 12
+
+// foldSlots is the size of the fold cache of plain words, direct-mapped.
+const foldSlots = 1 << 12
+
+type foldSlot struct{ word, key string }
 
 // appendFold appends gazetteer.FoldWord(w) to s.fold. Folds are kept from
 // document to document (a scan outlives its document in the pool): most
-// words that need folding, names and short function words, recur.
+// words that need folding, names and short function words, recur. The
+// cache is direct-mapped by a hash of the word: a look-up is one compare.
 func (s *scan) appendFold(w string) {
-	if k, ok := s.folds[w]; ok {
-		s.fold = append(s.fold, k...)
+	if s.folds == nil {
+		s.folds = new([foldSlots]foldSlot)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	slot := &s.folds[h%foldSlots]
+	if slot.word == w {
+		s.fold = append(s.fold, slot.key...)
 		return
 	}
 	n := len(s.fold)
 	s.fold = gazetteer.AppendFoldWord(s.fold, w)
-	if s.folds == nil || len(s.folds) >= maxFolds {
-		s.folds = make(map[string]string)
-	}
-	s.folds[strings.Clone(w)] = string(s.fold[n:])
+	slot.word, slot.key = strings.Clone(w), string(s.fold[n:])
 }
 
 // foldKeys is gazetteer.Fold(w), kept like appendFold's.
@@ -288,13 +309,20 @@ func (s *scan) foldKeys(w string) []string {
 // fold to one key.
 func plainWord(w string) bool {
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !alnum[w[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// alnum marks the ASCII letters and digits.
+var alnum = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // lastIndexHyphen is strings.LastIndexAny(w, "-‐").
 func lastIndexHyphen(w string) int {
@@ -325,8 +353,9 @@ func indexHyphen(w string) int {
 }
 
 // addKey adds a key: the bytes appended to s.fold since the last one.
-func (s *scan) addKey(t int, sp doc.Span, capital bool) {
+func (s *scan) addKey(t int, sp doc.Span, capital, brk bool) {
 	s.keyEnd = append(s.keyEnd, int32(len(s.fold)))
+	s.keyBreak = append(s.keyBreak, brk)
 	s.keyTok = append(s.keyTok, t)
 	s.keySpan = append(s.keySpan, sp)
 	s.keyCap = append(s.keyCap, capital)
@@ -458,7 +487,7 @@ func (s *scan) recognise() {
 		}
 		// a name runs over capitalised parts and particles only
 		limit := i + 1
-		for limit < len(s.keys) && limit-i < 16 && s.keyInner(limit) {
+		for limit < len(s.keys) && limit-i < 16 && !s.keyBreak[limit] && s.keyInner(limit) {
 			limit++
 		}
 		n0 := len(s.cands)
