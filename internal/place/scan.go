@@ -79,6 +79,8 @@ type scan struct {
 	// folds and foldsMulti cache folds across documents (see appendFold).
 	folds      *[foldSlots]foldSlot
 	foldsMulti map[string][]string
+	// words caches one-word names (see appendWordCands).
+	words *[wordSlots]wordSlot
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
@@ -292,6 +294,39 @@ func (s *scan) appendFold(w string) {
 	slot.word, slot.key = strings.Clone(w), string(s.fold[n:])
 }
 
+// wordSlots is the size of the cache of one-word names, direct-mapped.
+const wordSlots = 1 << 11
+
+type wordSlot struct {
+	key   string
+	cands []gazetteer.Candidate
+	found bool
+}
+
+// appendWordCands appends the candidates of the one-word name key[0] to
+// dst, and reports whether it names any place. The answers are kept from
+// document to document like folds: the same capitalised words come back.
+func (s *scan) appendWordCands(dst []gazetteer.Candidate, key []string) ([]gazetteer.Candidate, bool) {
+	if s.words == nil {
+		s.words = new([wordSlots]wordSlot)
+	}
+	w := key[0]
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	slot := &s.words[h%wordSlots]
+	if slot.key != w || slot.key == "" {
+		n := len(dst)
+		var end int
+		dst, end = s.g.AppendLongest(dst, key, 0, func(int) bool { return true })
+		slot.key, slot.found = strings.Clone(w), end > 0
+		slot.cands = append(slot.cands[:0:0], dst[n:]...)
+		return dst, slot.found
+	}
+	return append(dst, slot.cands...), slot.found
+}
+
 // foldKeys is gazetteer.Fold(w), kept like appendFold's.
 func (s *scan) foldKeys(w string) []string {
 	if ks, ok := s.foldsMulti[w]; ok {
@@ -491,8 +526,17 @@ func (s *scan) recognise() {
 			limit++
 		}
 		n0 := len(s.cands)
-		var bestEnd int
-		s.cands, bestEnd = s.g.AppendLongest(s.cands, s.keys[:limit], i, accept)
+		bestEnd := -1
+		switch {
+		case limit > i+1:
+			s.cands, bestEnd = s.g.AppendLongest(s.cands, s.keys[:limit], i, accept)
+		case s.keyCap[i]:
+			// a word alone, as most names and words tried are
+			var ok bool
+			if s.cands, ok = s.appendWordCands(s.cands, s.keys[i:i+1]); ok {
+				bestEnd = i + 1
+			}
+		}
 		if bestEnd < 0 {
 			i++
 			continue
