@@ -270,6 +270,11 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 	if p >= 0 && s.lex.endingAt(s.lex.part, ws, p) > 0 {
 		f.q.Part = true
 	}
+	// Part, after the figure: "12 children were among the dead" counts
+	// some of a toll given elsewhere, never the toll itself.
+	if e := f.end; e+1 < len(ws) && (ws[e].key == "were" || ws[e].key == "was" || ws[e].key == "are" || ws[e].key == "is") && ws[e+1].key == "among" {
+		f.q.Part = true
+	}
 	if single {
 		f.q.Who = ""
 		if f.who >= 0 {
