@@ -36,11 +36,22 @@ var recognitionRules = []recognitionRule{
 	// law).
 	{"short fuzzy match", func(s *scan, k int) bool {
 		m := &s.mentions[k]
+		raw := s.text[m.span.Start:m.span.End]
+		if len(raw) > 5 && isASCII(raw) && strings.IndexByte(raw, '.') < 0 {
+			return false // light-folds to five letters or more
+		}
 		surface := s.surface(m)
 		if len(surface) > 4 {
 			return false
 		}
-		raw := s.text[m.span.Start:m.span.End]
+		// the answer depends on the text and the candidates, which
+		// depend on the keys: kept from mention to mention and document
+		// to document, as "US" and "UK" come back
+		slot := s.shortSlot(raw)
+		if slot.raw == raw && slot.raw != "" && slices.Equal(slot.keys, s.keysOf(m)) {
+			m.cands = m.cands[:copy(m.cands, slot.kept)]
+			return len(m.cands) == 0
+		}
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
@@ -53,6 +64,12 @@ var recognitionRules = []recognitionRule{
 			}
 		}
 		m.cands = kept
+		slot.raw = strings.Clone(raw)
+		slot.keys = slot.keys[:0]
+		for _, key := range s.keysOf(m) {
+			slot.keys = append(slot.keys, strings.Clone(key))
+		}
+		slot.kept = append(slot.kept[:0], kept...)
 		return len(kept) == 0
 	}},
 	// "President Assad", "Gen. Jackson", "Mr. Paris": a title makes the
@@ -275,6 +292,27 @@ var speechVerbs = map[string]bool{
 	"replied": true, "pleaded": true, "argued": true, "warned": true, "insisted": true,
 	"admitted": true, "recalled": true, "believes": true, "feels": true, "thinks": true,
 	"urged": true, "announced": true, "declared": true, "testified": true,
+}
+
+// shortSlots is the size of the cache of the short fuzzy match rule.
+const shortSlots = 1 << 9
+
+type shortSlot struct {
+	raw  string
+	keys []string
+	kept []gazetteer.Candidate
+}
+
+// shortSlot returns the slot of the short fuzzy match cache for raw.
+func (s *scan) shortSlot(raw string) *shortSlot {
+	if s.shorts == nil {
+		s.shorts = new([shortSlots]shortSlot)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(raw); i++ {
+		h = (h ^ uint32(raw[i])) * 16777619
+	}
+	return &s.shorts[h%shortSlots]
 }
 
 // shortSpelled reports whether a short surface (raw, and light-folded)

@@ -81,6 +81,8 @@ type scan struct {
 	foldsMulti map[string][]string
 	// words caches one-word names (see appendWordCands).
 	words *[wordSlots]wordSlot
+	// shorts caches the short fuzzy match rule (see rules.go).
+	shorts *[shortSlots]shortSlot
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
