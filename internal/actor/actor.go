@@ -2,7 +2,7 @@
 // groups, militias, police, foreign forces, civilians, protesters,
 // monitors, IGOs, NGOs and media. Known actors come from an embedded,
 // editable dictionary (data/actors.tsv) matched in one pass with the
-// phrase trie; actors no dictionary lists are caught by patterns:
+// word-id trie (trie.go); actors no dictionary lists are caught by patterns:
 // "<nationality> troops/warplanes/militias/police", "pro-X forces",
 // "forces loyal to Z", "unidentified gunmen".
 package actor
@@ -17,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
-	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
 
 //go:embed data/actors.tsv
@@ -76,8 +75,9 @@ type alias struct {
 type Stage struct {
 	entries []Entry
 	aliases []alias
-	dict    *phrase.Dict
-	nats    *phrase.Dict
+	vocab   vocab // the words of dict and nats
+	dict    *trie
+	nats    *trie
 	natList []nationality
 }
 
@@ -87,7 +87,7 @@ func New() (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load actor dictionary: %w", err)
 	}
-	s := &Stage{entries: entries, dict: phrase.New(), nats: phrase.New()}
+	s := &Stage{entries: entries, vocab: vocab{}, dict: newTrie(), nats: newTrie()}
 	for i, e := range entries {
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
 			keys := keysOf(a)
@@ -99,7 +99,7 @@ func New() (*Stage, error) {
 				exact = a
 			}
 			s.aliases = append(s.aliases, alias{entry: i, exact: exact})
-			s.dict.Add(keys, int32(len(s.aliases)-1))
+			s.dict.add(s.vocab, keys, int32(len(s.aliases)-1))
 		}
 	}
 	sc := bufio.NewScanner(strings.NewReader(nationalitiesTSV))
@@ -115,7 +115,7 @@ func New() (*Stage, error) {
 			return nil, fmt.Errorf("load nationalities: %w", &DataError{"nationalities.tsv", n, "want 3 TAB-separated fields"})
 		}
 		s.natList = append(s.natList, nationality{code: f[1], country: f[2]})
-		s.nats.Add(keysOf(f[0]), int32(len(s.natList)-1))
+		s.nats.add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
 	}
 	return s, nil
 }
@@ -191,6 +191,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 type scratch struct {
 	toks []tok
 	keys []string
+	ids  []int32 // vocab ids of keys
 }
 
 // Find returns the actor mentions in text.

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
-	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
 
 // forceNouns turn a nationality into an actor: "Syrian warplanes" is the
@@ -30,14 +29,15 @@ func (s *Stage) find(out []doc.ActorMention, text string, sc *scratch) []doc.Act
 	if len(ts) == 0 {
 		return out
 	}
-	keys := sc.keys[:0]
+	keys, ids := sc.keys[:0], sc.ids[:0]
 	for _, t := range ts {
 		keys = append(keys, t.key)
+		ids = append(ids, s.vocab[t.key])
 	}
-	sc.keys = keys
+	sc.keys, sc.ids = keys, ids
 	for i := 0; i < len(ts); {
-		m, ok := s.dictAt(text, ts, keys, i)
-		p, pok := s.patternAt(text, ts, keys, i)
+		m, ok := s.dictAt(text, ts, ids, i)
+		p, pok := s.patternAt(text, ts, keys, ids, i)
 		switch {
 		case pok && (!ok || p.n > m.n):
 			out = append(out, p.mention)
@@ -67,31 +67,39 @@ type hit struct {
 
 // dictAt returns the longest dictionary alias at ts[i] whose case
 // constraint holds.
-func (s *Stage) dictAt(text string, ts []tok, keys []string, i int) (hit, bool) {
+func (s *Stage) dictAt(text string, ts []tok, ids []int32, i int) (hit, bool) {
 	var best hit
 	found := false
-	s.dict.AllAt(keys, i, func(m phraseMatch) {
-		span := doc.Span{Start: ts[m.Start].start, End: ts[m.End-1].end}
-		for _, v := range m.Values {
+	node := int32(0)
+	for j := i; j < len(ids); j++ {
+		if node = s.dict.child(node, ids[j]); node == 0 {
+			break
+		}
+		vals := s.dict.values[node]
+		if len(vals) == 0 {
+			continue
+		}
+		span := doc.Span{Start: ts[i].start, End: ts[j].end}
+		for _, v := range vals {
 			a := s.aliases[v]
 			if a.exact != "" && strings.ReplaceAll(text[span.Start:span.End], ".", "") != strings.ReplaceAll(a.exact, ".", "") {
 				continue
 			}
 			e := s.entries[a.entry]
-			best = hit{doc.ActorMention{Span: span, Name: e.Name, Type: e.Type, Country: e.Country, Key: e.Key}, m.End - m.Start}
+			best = hit{doc.ActorMention{Span: span, Name: e.Name, Type: e.Type, Country: e.Country, Key: e.Key}, j + 1 - i}
 			found = true
 			break
 		}
-	})
+	}
 	return best, found
 }
 
 // patternAt tries the patterns for actors no dictionary lists.
-func (s *Stage) patternAt(text string, ts []tok, keys []string, i int) (hit, bool) {
+func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
 	// "<nationality> [security|government|special|...] troops"
-	if m, ok := s.nats.LongestAt(keys, i); ok {
-		nat := s.natList[m.Values[0]]
-		j := m.End
+	if end, vals, ok := s.nats.longestAt(ids, i); ok {
+		nat := s.natList[vals[0]]
+		j := end
 		// allow one modifier: "Syrian government forces", "Turkish ground troops"
 		for k := j; k < len(keys) && k <= j+1; k++ {
 			typ, ok := forceNouns[keys[k]]
@@ -143,5 +151,3 @@ func (s *Stage) patternAt(text string, ts []tok, keys []string, i int) (hit, boo
 	}
 	return hit{}, false
 }
-
-type phraseMatch = phrase.Match
