@@ -1,7 +1,7 @@
 package actor
 
 // trie is a phrase dictionary over word ids. The words of a sentence are
-// looked up by string once (vocab.ids), and every phrase start then walks
+// looked up by string once (vocab), and every phrase start then walks
 // the trie by id: phrase.Dict looks a word up by string again for every
 // start that reaches it, and that hashing was most of the stage's time.
 // The aliases and the nationalities share one vocab, so one lookup per word

@@ -32,11 +32,11 @@ func New() (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load event taxonomy: %w", err)
 	}
-	trs, dict, err := parseTriggers(triggersTSV, types)
+	trs, vc, dict, err := parseTriggers(triggersTSV, types)
 	if err != nil {
 		return nil, fmt.Errorf("load event triggers: %w", err)
 	}
-	return &Stage{lex: lexicon{types: types, triggers: trs, dict: dict}}, nil
+	return &Stage{lex: lexicon{types: types, triggers: trs, vocab: vc, dict: dict}}, nil
 }
 
 // Types returns the taxonomy, ordered by event type and sub-event type.

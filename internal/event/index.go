@@ -55,6 +55,7 @@ type docIndex struct {
 	keyer keyer
 	toks  []tok
 	keys  []string
+	ids   []int32 // vocab ids of keys
 }
 
 func newIndex(d *doc.Document, sents []doc.Span) *docIndex {

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
-	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
 
 //go:embed data/taxonomy.tsv
@@ -42,7 +41,8 @@ type trigger struct {
 type lexicon struct {
 	types    map[string]Type // by sub-event type
 	triggers []trigger
-	dict     *phrase.Dict
+	vocab    vocab // the words of dict
+	dict     *trie
 }
 
 func parseTaxonomy(src string) (map[string]Type, error) {
@@ -54,9 +54,9 @@ func parseTaxonomy(src string) (map[string]Type, error) {
 	return out, err
 }
 
-func parseTriggers(src string, types map[string]Type) ([]trigger, *phrase.Dict, error) {
+func parseTriggers(src string, types map[string]Type) ([]trigger, vocab, *trie, error) {
 	var ts []trigger
-	d := phrase.New()
+	vc, d := vocab{}, newTrie()
 	err := eachLine("triggers.tsv", src, 3, func(f []string) error {
 		if !strings.HasPrefix(f[0], "@") {
 			if _, ok := types[f[0]]; !ok {
@@ -70,12 +70,12 @@ func parseTriggers(src string, types map[string]Type) ([]trigger, *phrase.Dict, 
 		ts = append(ts, trigger{class: f[0], priority: p})
 		for _, ph := range strings.Split(f[2], "|") {
 			if keys := keysOf(ph); len(keys) > 0 {
-				d.Add(keys, int32(len(ts)-1))
+				d.add(vc, keys, int32(len(ts)-1))
 			}
 		}
 		return nil
 	})
-	return ts, d, err
+	return ts, vc, d, err
 }
 
 func eachLine(file, src string, fields int, fn func([]string) error) error {

@@ -5,10 +5,7 @@ import (
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
-	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
-
-type phraseMatch = phrase.Match
 
 // Pseudo sub-event types the rules resolve later.
 const (
@@ -89,47 +86,57 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 	if len(ts) == 0 {
 		return nil
 	}
-	keys := ix.keys[:0]
+	keys, ids := ix.keys[:0], ix.ids[:0]
 	for _, t := range ts {
 		keys = append(keys, t.key)
+		ids = append(ids, s.lex.vocab[t.key])
 	}
-	ix.keys = keys
+	ix.keys, ix.ids = keys, ids
 	var cues map[string]bool
 	var cuePos map[string][2]int
 	var trs []match
 	var support, reference []int
-	for k := range keys {
-		s.lex.dict.AllAt(keys, k, func(m phraseMatch) {
+	for k := range ids {
+		// every phrase starting at word k, shortest first
+		for j, node := k, int32(0); j < len(ids); j++ {
+			if node = s.lex.dict.child(node, ids[j]); node == 0 {
+				break
+			}
+			vals := s.lex.dict.values[node]
+			if len(vals) == 0 {
+				continue
+			}
+			m := match{start: k, end: j + 1}
 			if cues == nil {
 				cues, cuePos = map[string]bool{}, map[string][2]int{}
 			}
-			for _, v := range m.Values {
+			for _, v := range vals {
 				t := s.lex.triggers[v]
-				if isProtestCue(t.class) && grievance(d, ts, m.Start, t.class) {
+				if isProtestCue(t.class) && grievance(d, ts, m.start, t.class) {
 					// "protested against the arrest of", "urged the
 					// authorities to intervene", "against police
 					// violence", "after riots last week": what the
 					// protest is about, not what happened at it
-					if arrestWord[keys[m.Start]] {
+					if arrestWord[keys[m.start]] {
 						cues["@arrestgrievance"] = true
 					}
 					continue
 				}
 				if !cues[t.class] {
 					cues[t.class] = true
-					cuePos[t.class] = [2]int{m.Start, m.End}
+					cuePos[t.class] = [2]int{m.start, m.end}
 				}
 				switch t.class {
 				case "@support":
-					support = append(support, m.End)
+					support = append(support, m.end)
 				case "@reference":
-					reference = append(reference, m.End)
+					reference = append(reference, m.end)
 				}
 				if t.priority > 0 {
-					trs = append(trs, match{t.class, t.priority, m.Start, m.End})
+					trs = append(trs, match{t.class, t.priority, m.start, m.end})
 				}
 			}
-		})
+		}
 	}
 	trs = outermost(trs)
 	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, support: support, reference: reference, tokens: ts, ix: ix}
