@@ -131,8 +131,7 @@ func (s *Stage) fill(d *doc.Document, sents []doc.Span, m *mention) {
 
 	e.Location = s.location(d, sents, m)
 	s.date(d, sents, m)
-	e.Targets = spansOf(m, targetWords)
-	e.Weapons = spansOf(m, weaponWords)
+	e.Targets, e.Weapons = targetsAndWeapons(m)
 	e.ClaimedBy, e.ClaimedBySpan = s.claimedBy(d, m)
 	e.Modality, e.Negated = modality(m, e.ClaimedBy != "")
 	if m.denial {
@@ -242,12 +241,10 @@ var precisionRank = map[string]int{
 // location picks the finest resolved place of the sentence, else of the
 // nearest earlier sentence, else the document's finest, or -1.
 func (s *Stage) location(d *doc.Document, sents []doc.Span, m *mention) int {
-	for i := m.sent; i >= 0; i-- {
-		if p := m.ix.placeOf(d, i); p >= 0 {
-			return p
-		}
+	if p := m.ix.placeUpTo(d, m.sent); p >= 0 {
+		return p
 	}
-	return bestPlace(d, m.ix, all(m.ix.places), doc.Span{Start: 0, End: len(d.Text)})
+	return m.ix.docPlaceOf(d)
 }
 
 // date picks a timex of the sentence (day precision first), else of the
@@ -262,13 +259,13 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 		setDate(e, d.Timexes[i], DateFromSentence)
 		return
 	}
-	for k := m.sent - 1; k >= 0; k-- {
-		if i := m.ix.timexOf(d, k); i >= 0 {
+	if m.sent > 0 {
+		if i := m.ix.timexUpTo(d, m.sent-1); i >= 0 {
 			setDate(e, d.Timexes[i], DateFromParagraph)
 			return
 		}
 	}
-	if i := bestTimex(d, all(m.ix.timexes), doc.Span{Start: 0, End: len(d.Text)}); i >= 0 {
+	if i := m.ix.docTimexOf(d); i >= 0 {
 		setDate(e, d.Timexes[i], DateFromDocument)
 		return
 	}
@@ -429,14 +426,42 @@ var weaponWords = toSet("sarin chlorine gas airstrike airstrikes warplanes jets 
 	"ied ieds landmine landmines mine mines grenade grenades mortar mortars rocket rockets missile missiles artillery shells " +
 	"shelling tank tanks rifle rifles gun guns knife knives machete machetes explosives explosive")
 
-func spansOf(m *mention, set map[string]bool) []doc.Span {
-	var out []doc.Span
-	for _, t := range m.tokens {
-		if set[t.key] {
-			out = append(out, doc.Span{Start: t.start, End: t.end})
-		}
+// Bits of objectWords.
+const (
+	isTarget = 1 << iota
+	isWeapon
+)
+
+// objectWords marks the target and weapon words, so that a sentence's
+// words are looked up once for both.
+var objectWords = func() map[string]uint8 {
+	out := make(map[string]uint8, len(targetWords)+len(weaponWords))
+	for w := range targetWords {
+		out[w] |= isTarget
+	}
+	for w := range weaponWords {
+		out[w] |= isWeapon
 	}
 	return out
+}()
+
+// targetsAndWeapons returns the target words and the weapon words of m's
+// sentence, in order.
+func targetsAndWeapons(m *mention) (targets, weapons []doc.Span) {
+	for _, t := range m.tokens {
+		bits := objectWords[t.key]
+		if bits == 0 {
+			continue
+		}
+		sp := doc.Span{Start: t.start, End: t.end}
+		if bits&isTarget != 0 {
+			targets = append(targets, sp)
+		}
+		if bits&isWeapon != 0 {
+			weapons = append(weapons, sp)
+		}
+	}
+	return targets, weapons
 }
 
 // sayVerbs mark attribution: "X said", "according to X"; a denial is

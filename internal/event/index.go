@@ -47,8 +47,14 @@ func (l layer) in(sp doc.Span) []int {
 type docIndex struct {
 	actors, quants, places, timexes layer
 	sents                           []doc.Span
-	sentPlace, sentTimex            []int          // -2 not yet computed, -1 none
-	votes                           map[string]int // resolved places per country, on first use
+	sentPlace, sentTimex            []int // -2 not yet computed, -1 none
+	// upPlace and upTimex hold the best place and date of the nearest
+	// sentence up to each one that has one, so that events in a long
+	// stretch of undated sentences do not each scan back over all of it;
+	// docPlace and docTimex the document's best. -2 not yet computed.
+	upPlace, upTimex   []int
+	docPlace, docTimex int
+	votes              map[string]int // resolved places per country, on first use
 
 	// keyer gives words their keys; toks holds the words of the
 	// sentences read so far and keys is scratch space for one sentence.
@@ -67,11 +73,16 @@ func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
 		sents:     sents,
 		sentPlace: make([]int, len(sents)),
 		sentTimex: make([]int, len(sents)),
+		upPlace:   make([]int, len(sents)),
+		upTimex:   make([]int, len(sents)),
+		docPlace:  -2,
+		docTimex:  -2,
 		keyer:     newKeyer(d, sents),
 		toks:      make([]tok, 0, len(d.Text)/8+1),
 	}
 	for i := range sents {
 		ix.sentPlace[i], ix.sentTimex[i] = -2, -2
+		ix.upPlace[i], ix.upTimex[i] = -2, -2
 	}
 	return ix
 }
@@ -112,6 +123,55 @@ func (ix *docIndex) timexOf(d *doc.Document, i int) int {
 		ix.sentTimex[i] = bestTimex(d, ix.timexes.in(ix.sents[i]), ix.sents[i])
 	}
 	return ix.sentTimex[i]
+}
+
+// placeUpTo returns the best place of the nearest sentence up to i that
+// has one, or -1.
+func (ix *docIndex) placeUpTo(d *doc.Document, i int) int {
+	return upTo(ix.upPlace, i, func(k int) int { return ix.placeOf(d, k) })
+}
+
+// timexUpTo returns the best date of the nearest sentence up to i that
+// has one, or -1.
+func (ix *docIndex) timexUpTo(d *doc.Document, i int) int {
+	return upTo(ix.upTimex, i, func(k int) int { return ix.timexOf(d, k) })
+}
+
+// upTo scans back from sentence i for the first with of(k) >= 0, stopping
+// early at a sentence memo already answers, and records the answer in
+// memo for every sentence it passed.
+func upTo(memo []int, i int, of func(int) int) int {
+	r, k := -1, i
+	for ; k >= 0; k-- {
+		if memo[k] != -2 {
+			r = memo[k]
+			break
+		}
+		if p := of(k); p >= 0 {
+			r = p
+			break
+		}
+	}
+	for j := max(k, 0); j <= i; j++ {
+		memo[j] = r
+	}
+	return r
+}
+
+// docPlaceOf returns the document's best place (see bestPlace), cached.
+func (ix *docIndex) docPlaceOf(d *doc.Document) int {
+	if ix.docPlace == -2 {
+		ix.docPlace = bestPlace(d, ix, all(ix.places), doc.Span{Start: 0, End: len(d.Text)})
+	}
+	return ix.docPlace
+}
+
+// docTimexOf returns the document's best date (see bestTimex), cached.
+func (ix *docIndex) docTimexOf(d *doc.Document) int {
+	if ix.docTimex == -2 {
+		ix.docTimex = bestTimex(d, all(ix.timexes), doc.Span{Start: 0, End: len(d.Text)})
+	}
+	return ix.docTimex
 }
 
 // all returns 0..n-1: every annotation of a layer.
