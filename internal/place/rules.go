@@ -49,7 +49,7 @@ var recognitionRules = []recognitionRule{
 		// to document, as "US" and "UK" come back
 		slot := s.shortSlot(raw)
 		if slot.raw == raw && slot.raw != "" && slices.Equal(slot.keys, s.keysOf(m)) {
-			m.cands = m.cands[:copy(m.cands, slot.kept)]
+			m.setCands(m.cands[:copy(m.cands, slot.kept)])
 			return len(m.cands) == 0
 		}
 		kept := m.cands[:0]
@@ -63,7 +63,7 @@ var recognitionRules = []recognitionRule{
 				kept = append(kept, c)
 			}
 		}
-		m.cands = kept
+		m.setCands(kept)
 		slot.raw = strings.Clone(raw)
 		slot.keys = slot.keys[:0]
 		for _, key := range s.keysOf(m) {
@@ -210,7 +210,7 @@ var recognitionRules = []recognitionRule{
 			}
 			kept = append(kept, c)
 		}
-		m.cands = kept
+		m.setCands(kept)
 		return len(kept) == 0
 	}},
 	// "Mining", "Samples", "Center": a word the document also writes in
@@ -367,23 +367,56 @@ func (s *scan) sameLine(a, b int) bool {
 // countryOrContinent reports whether a mention may name a country or a
 // continent.
 func (s *scan) countryOrContinent(m *mention) bool {
-	for _, c := range m.cands {
-		if e := s.g.Entry(c.Entry); e.IsCountry() || e.Feature == gazetteer.FeatureContinent {
-			return true
+	return m.flag(knowCountry, func() bool {
+		for _, c := range m.cands {
+			if e := s.g.Entry(c.Entry); e.IsCountry() || e.Feature == gazetteer.FeatureContinent {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// Bits of mention.known: what is known of its candidates, asked by many
+// rules; setCands forgets it.
+const (
+	knowCountry = 1 << iota
+	isCountry
+	knowStrong
+	isStrong
+	knowBig
+	isBig
+)
+
+// flag returns the answer kept under bit know (the answer in the next bit),
+// or computes and keeps it.
+func (m *mention) flag(know uint8, compute func() bool) bool {
+	if m.known&know == 0 {
+		m.known |= know
+		if compute() {
+			m.known |= know << 1
 		}
 	}
-	return false
+	return m.known&(know<<1) != 0
+}
+
+// setCands replaces the candidates of m.
+func (m *mention) setCands(cands []gazetteer.Candidate) {
+	m.cands = cands
+	m.known = 0
 }
 
 // anyStrong reports whether a candidate of m is well known enough to stand
 // alone (see strong).
 func (s *scan) anyStrong(m *mention) bool {
-	for _, c := range m.cands {
-		if s.strong(s.g.Entry(c.Entry)) {
-			return true
+	return m.flag(knowStrong, func() bool {
+		for _, c := range m.cands {
+			if s.strong(s.g.Entry(c.Entry)) {
+				return true
+			}
 		}
-	}
-	return false
+		return false
+	})
 }
 
 func (s *scan) rememberPerson(m *mention) {
@@ -394,19 +427,21 @@ func (s *scan) rememberPerson(m *mention) {
 // division or continent spelled as the mention spells it: "Cuomo" folds
 // like the province of Como, but is not written so.
 func (s *scan) bigArea(m *mention) bool {
-	for _, c := range m.cands {
-		e := s.g.Entry(c.Entry)
-		if !(e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent) {
-			continue
+	return m.flag(knowBig, func() bool {
+		for _, c := range m.cands {
+			e := s.g.Entry(c.Entry)
+			if !(e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent) {
+				continue
+			}
+			if c.Demonym {
+				return true
+			}
+			if s.spelledAs(e, s.surface(m)) {
+				return true
+			}
 		}
-		if c.Demonym {
-			return true
-		}
-		if s.spelledAs(e, s.surface(m)) {
-			return true
-		}
-	}
-	return false
+		return false
+	})
 }
 
 // bigAreaAt reports whether token t is inside a mention of a country,

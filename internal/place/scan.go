@@ -36,6 +36,8 @@ type mention struct {
 	drop   bool
 	entry  int32
 	score  float64
+	// known keeps answers about cands (see mention.flag).
+	known uint8
 	// light is the light fold of the mention's text (see surface).
 	light     string
 	lightDone bool
@@ -43,6 +45,10 @@ type mention struct {
 	// document's country favours it as a division (see pick).
 	prior []float64
 	boost []bool
+	// hintBonus is what the hint adds to each candidate, exact whether
+	// the mention is spelled as its name.
+	hintBonus []float64
+	exact     []bool
 }
 
 type scan struct {
@@ -88,14 +94,16 @@ type scan struct {
 	// light and nfd are buffers for light folds (see lightIs).
 	light, nfd []byte
 	// lowerSet and asked back lowerWords.
-	lowerSet map[string]bool
-	asked    []string
-	askedSet map[string]bool
-	priors   []float64
-	boosts   []bool
-	seen     map[int32]bool
-	named    map[string]bool
-	twins    map[string]bool
+	lowerSet  map[string]bool
+	asked     []string
+	askedSet  map[string]bool
+	priors    []float64
+	boosts    []bool
+	hintBonus []float64
+	exact     []bool
+	seen      map[int32]bool
+	named     map[string]bool
+	twins     map[string]bool
 }
 
 // getScan returns a scan of text, with its buffers from the pool: a stage
@@ -135,6 +143,7 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.lowerSet)
 	clear(s.asked)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
+	s.hintBonus, s.exact = s.hintBonus[:0], s.exact[:0]
 	p.scans.Put(s)
 }
 
@@ -575,7 +584,7 @@ func (s *scan) classify() {
 		// demonyms, when there are any, in place of the places
 		if slices.ContainsFunc(m.cands, func(c gazetteer.Candidate) bool { return c.Demonym }) {
 			m.demonym = true
-			m.cands = slices.DeleteFunc(m.cands, func(c gazetteer.Candidate) bool { return !c.Demonym })
+			m.setCands(slices.DeleteFunc(m.cands, func(c gazetteer.Candidate) bool { return !c.Demonym }))
 		}
 		prev := s.lowerWord(m.first - 1)
 		prev2 := s.lowerWord(m.first - 2)
@@ -887,35 +896,46 @@ func (s *scan) prepare(m *mention) {
 		e := s.g.Entry(c.Entry)
 		s.boosts = append(s.boosts, e.IsAdmin1() && (len(capitalTwin) == 0 || !capitalTwin[e.Country+" "+lightFold(e.Name)]))
 	}
+	exact := s.text[m.span.Start:m.span.End]
+	for _, c := range m.cands {
+		e := s.g.Entry(c.Entry)
+		// the hint's bonus, added as such (adding nothing changes no score)
+		b := 0.0
+		switch m.hint {
+		case "admin1":
+			if e.IsAdmin1() {
+				b = 8
+			}
+		case "town":
+			if strings.HasPrefix(e.Feature, "P.") {
+				b = 3
+			}
+		case "local":
+			if !e.IsCountry() {
+				b = 2
+			}
+		}
+		s.hintBonus = append(s.hintBonus, b)
+		s.exact = append(s.exact, strings.EqualFold(e.Name, exact))
+	}
 	n1 := len(s.priors)
 	m.prior, m.boost = s.priors[n0:n1:n1], s.boosts[n0:n1:n1]
+	m.hintBonus, m.exact = s.hintBonus[n0:n1:n1], s.exact[n0:n1:n1]
 }
 
 // pick returns the best-scoring candidate of m and its score.
 func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, float64) {
 	best, bestScore := int32(-1), math.Inf(-1)
-	exact := s.text[m.span.Start:m.span.End]
 	for i, c := range m.cands {
 		e := s.g.Entry(c.Entry)
 		sc := m.prior[i] + 6*s.focus[e.Country]
 		if m.boost[i] {
 			sc += 10 * s.focus[e.Country]
 		}
-		switch m.hint {
-		case "admin1":
-			if e.IsAdmin1() {
-				sc += 8
-			}
-		case "town":
-			if strings.HasPrefix(e.Feature, "P.") {
-				sc += 3
-			}
-		case "local":
-			if !e.IsCountry() {
-				sc += 2
-			}
+		if b := m.hintBonus[i]; b != 0 {
+			sc += b
 		}
-		if strings.EqualFold(e.Name, exact) {
+		if m.exact[i] {
 			sc += 1.5 // spelled as the gazetteer spells it
 		}
 		if c.Curated {
