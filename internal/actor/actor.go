@@ -2,7 +2,7 @@
 // groups, militias, police, foreign forces, civilians, protesters,
 // monitors, IGOs, NGOs and media. Known actors come from an embedded,
 // editable dictionary (data/actors.tsv) matched in one pass with the
-// word-id trie (trie.go); actors no dictionary lists are caught by patterns:
+// word-id trie (phrase.IDTrie); actors no dictionary lists are caught by patterns:
 // "<nationality> troops/warplanes/militias/police", "pro-X forces",
 // "forces loyal to Z", "unidentified gunmen".
 package actor
@@ -12,6 +12,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"github.com/sitrep-dev/sitrep/internal/phrase"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,9 +76,9 @@ type alias struct {
 type Stage struct {
 	entries []Entry
 	aliases []alias
-	vocab   vocab // the words of dict and nats
-	dict    *trie
-	nats    *trie
+	vocab   phrase.Vocab // the words of dict and nats
+	dict    *phrase.IDTrie
+	nats    *phrase.IDTrie
 	natList []nationality
 }
 
@@ -87,7 +88,7 @@ func New() (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load actor dictionary: %w", err)
 	}
-	s := &Stage{entries: entries, vocab: vocab{}, dict: newTrie(), nats: newTrie()}
+	s := &Stage{entries: entries, vocab: phrase.Vocab{}, dict: phrase.NewIDTrie(), nats: phrase.NewIDTrie()}
 	for i, e := range entries {
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
 			keys := keysOf(a)
@@ -99,7 +100,7 @@ func New() (*Stage, error) {
 				exact = a
 			}
 			s.aliases = append(s.aliases, alias{entry: i, exact: exact})
-			s.dict.add(s.vocab, keys, int32(len(s.aliases)-1))
+			s.dict.Add(s.vocab, keys, int32(len(s.aliases)-1))
 		}
 	}
 	sc := bufio.NewScanner(strings.NewReader(nationalitiesTSV))
@@ -115,7 +116,7 @@ func New() (*Stage, error) {
 			return nil, fmt.Errorf("load nationalities: %w", &DataError{"nationalities.tsv", n, "want 3 TAB-separated fields"})
 		}
 		s.natList = append(s.natList, nationality{code: f[1], country: f[2]})
-		s.nats.add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
+		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
 	}
 	return s, nil
 }

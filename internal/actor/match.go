@@ -72,10 +72,10 @@ func (s *Stage) dictAt(text string, ts []tok, ids []int32, i int) (hit, bool) {
 	found := false
 	node := int32(0)
 	for j := i; j < len(ids); j++ {
-		if node = s.dict.child(node, ids[j]); node == 0 {
+		if node = s.dict.Child(node, ids[j]); node == 0 {
 			break
 		}
-		vals := s.dict.values[node]
+		vals := s.dict.Values(node)
 		if len(vals) == 0 {
 			continue
 		}
@@ -97,7 +97,7 @@ func (s *Stage) dictAt(text string, ts []tok, ids []int32, i int) (hit, bool) {
 // patternAt tries the patterns for actors no dictionary lists.
 func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
 	// "<nationality> [security|government|special|...] troops"
-	if end, vals, ok := s.nats.longestAt(ids, i); ok {
+	if end, vals, ok := s.nats.LongestAt(ids, i); ok {
 		nat := s.natList[vals[0]]
 		j := end
 		// allow one modifier: "Syrian government forces", "Turkish ground troops"

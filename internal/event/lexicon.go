@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"github.com/sitrep-dev/sitrep/internal/phrase"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,8 +42,8 @@ type trigger struct {
 type lexicon struct {
 	types    map[string]Type // by sub-event type
 	triggers []trigger
-	vocab    vocab // the words of dict
-	dict     *trie
+	vocab    phrase.Vocab // the words of dict
+	dict     *phrase.IDTrie
 }
 
 func parseTaxonomy(src string) (map[string]Type, error) {
@@ -54,9 +55,9 @@ func parseTaxonomy(src string) (map[string]Type, error) {
 	return out, err
 }
 
-func parseTriggers(src string, types map[string]Type) ([]trigger, vocab, *trie, error) {
+func parseTriggers(src string, types map[string]Type) ([]trigger, phrase.Vocab, *phrase.IDTrie, error) {
 	var ts []trigger
-	vc, d := vocab{}, newTrie()
+	vc, d := phrase.Vocab{}, phrase.NewIDTrie()
 	err := eachLine("triggers.tsv", src, 3, func(f []string) error {
 		if !strings.HasPrefix(f[0], "@") {
 			if _, ok := types[f[0]]; !ok {
@@ -70,7 +71,7 @@ func parseTriggers(src string, types map[string]Type) ([]trigger, vocab, *trie, 
 		ts = append(ts, trigger{class: f[0], priority: p})
 		for _, ph := range strings.Split(f[2], "|") {
 			if keys := keysOf(ph); len(keys) > 0 {
-				d.add(vc, keys, int32(len(ts)-1))
+				d.Add(vc, keys, int32(len(ts)-1))
 			}
 		}
 		return nil

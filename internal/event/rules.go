@@ -99,10 +99,10 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 	for k := range ids {
 		// every phrase starting at word k, shortest first
 		for j, node := k, int32(0); j < len(ids); j++ {
-			if node = s.lex.dict.child(node, ids[j]); node == 0 {
+			if node = s.lex.dict.Child(node, ids[j]); node == 0 {
 				break
 			}
-			vals := s.lex.dict.values[node]
+			vals := s.lex.dict.Values(node)
 			if len(vals) == 0 {
 				continue
 			}

@@ -71,3 +71,25 @@ func BenchmarkScan(b *testing.B) {
 		d.Scan(keys, func(Match) {})
 	}
 }
+
+func TestIDTrieFindsTheLongestPhraseByWordID(t *testing.T) {
+	vc := Vocab{}
+	tr := NewIDTrie()
+	tr.Add(vc, []string{"free", "syrian", "army"}, 1)
+	tr.Add(vc, []string{"syrian", "army"}, 2)
+	tr.Add(vc, []string{"syrian", "army"}, 2)
+	var ids []int32
+	for _, w := range strings.Fields("the free syrian army and the syrian army") {
+		ids = append(ids, vc[w]) // 0 for words no phrase has
+	}
+	end, vals, ok := tr.LongestAt(ids, 1)
+	if !ok || end != 4 || fmt.Sprint(vals) != "[1]" {
+		t.Errorf("at 1: end %d values %v ok %v, want 4 [1] true", end, vals, ok)
+	}
+	if end, vals, ok := tr.LongestAt(ids, 6); !ok || end != 8 || fmt.Sprint(vals) != "[2]" {
+		t.Errorf("at 6: end %d values %v ok %v, want 8 [2] true", end, vals, ok)
+	}
+	if _, _, ok := tr.LongestAt(ids, 0); ok {
+		t.Errorf("a word no phrase has matched")
+	}
+}
