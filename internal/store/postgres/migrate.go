@@ -4,11 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
+	"github.com/sitrep-dev/sitrep/internal/store/migration"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -17,55 +13,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations are the embedded steps in version order. They are numbered
-// from 1 without gaps; a file once released is never edited, only followed
-// by a new one.
-var migrations = mustLoadMigrations()
-
-func mustLoadMigrations() []migration {
-	ms, err := loadMigrations(migrationFS)
-	if err != nil {
-		// The files are embedded at build time, so this is a programming
-		// error caught by any test, not a runtime condition.
-		panic(err)
-	}
-	return ms
-}
-
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, fmt.Errorf("list migrations: %w", err)
-	}
-	var ms []migration
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number and '_'", base)
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", base, err)
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: want version %d, numbering has a gap or a repeat", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
+// migrations are the embedded steps in version order.
+var migrations = migration.MustLoad(migrationFS)
 
 // SchemaVersion is the schema version this build writes.
 func SchemaVersion() int { return len(migrations) }
@@ -109,11 +58,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, target int) error {
 	for _, m := range migrations[cur:max(cur, target)] {
 		// The simple protocol runs a file of several statements in one
 		// round trip; the extended protocol allows only one per call.
-		if _, err := tx.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
-			return fmt.Errorf("migrate schema: apply %s: %w", m.name, err)
+		if _, err := tx.Exec(ctx, m.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
+			return fmt.Errorf("migrate schema: apply %s: %w", m.Name, err)
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version, m.name); err != nil {
-			return fmt.Errorf("migrate schema: record %s: %w", m.name, err)
+		if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.Version, m.Name); err != nil {
+			return fmt.Errorf("migrate schema: record %s: %w", m.Name, err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {

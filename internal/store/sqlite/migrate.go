@@ -5,66 +5,15 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
+	"github.com/sitrep-dev/sitrep/internal/store/migration"
 	"time"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations are the embedded steps in version order. They are numbered
-// from 1 without gaps; a file once released is never edited, only followed
-// by a new one.
-var migrations = mustLoadMigrations()
-
-func mustLoadMigrations() []migration {
-	ms, err := loadMigrations(migrationFS)
-	if err != nil {
-		// The files are embedded at build time, so this is a programming
-		// error caught by any test, not a runtime condition.
-		panic(err)
-	}
-	return ms
-}
-
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, fmt.Errorf("list migrations: %w", err)
-	}
-	var ms []migration
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number and '_'", base)
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", base, err)
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: want version %d, numbering has a gap or a repeat", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
+// migrations are the embedded steps in version order.
+var migrations = migration.MustLoad(migrationFS)
 
 // SchemaVersion is the schema version this build writes.
 func SchemaVersion() int { return len(migrations) }
@@ -93,12 +42,12 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		return fmt.Errorf("migrate schema: database is at version %d, this sitrep knows only %d", cur, len(migrations))
 	}
 	for _, m := range migrations[cur:target] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return fmt.Errorf("migrate schema: apply %s: %w", m.name, err)
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migrate schema: apply %s: %w", m.Name, err)
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-			m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			return fmt.Errorf("migrate schema: record %s: %w", m.name, err)
+			m.Version, m.Name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("migrate schema: record %s: %w", m.Name, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
