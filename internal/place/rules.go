@@ -1,6 +1,7 @@
 package place
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -220,7 +221,7 @@ var recognitionRules = []recognitionRule{
 		if m.first != m.last || m.partial || m.demonym || s.bigArea(m) {
 			return false
 		}
-		return s.lowerWords()[s.lowerWord(m.first)]
+		return s.writtenLower(k)
 	}},
 	// "Karlov said": a name seen as a person's earlier in the document.
 	{"a person's name", func(s *scan, k int) bool {
@@ -461,19 +462,31 @@ func (s *scan) mentionOf(t int) *mention {
 	return nil
 }
 
-// lowerWords returns a set of words the text writes in lower case, which
-// holds at least every word a mention of one token asks about: looking up
-// only those few words beats hashing every word of the text.
-func (s *scan) lowerWords() map[string]bool {
-	if s.lower != nil {
-		return s.lower
+// writtenLower reports whether the text has a word token, in lower case,
+// that is the word of mention k, of one token, lower-cased. The first call
+// answers for every such mention in one pass over the tokens: words are
+// compared by a hash of their lower-case form, which needs no lower-case
+// copy of the capitalised words asked about.
+func (s *scan) writtenLower(k int) bool {
+	if !s.lowerDone {
+		s.findLower()
 	}
-	if s.lowerSet == nil {
-		s.lowerSet = map[string]bool{}
-	}
-	s.lower = s.lowerSet
-	// asked, and by length, first and last letter: most words need no
-	// look-up
+	return s.mentions[k].lowerSeen
+}
+
+type askedWord struct {
+	hash uint32
+	k    int
+	// group is the word's entry in scan.askedUniq, seen whether the
+	// text writes it in lower case (on those entries)
+	group int
+	seen  bool
+	// lower is the word lower-cased, when it is not ASCII
+	lower string
+}
+
+func (s *scan) findLower() {
+	s.lowerDone = true
 	asked := s.asked[:0]
 	var first, last [32]uint32
 	for k := range s.mentions {
@@ -481,38 +494,129 @@ func (s *scan) lowerWords() map[string]bool {
 		if m.first != m.last {
 			continue
 		}
-		w := s.lowerWord(m.first)
-		if w != "" && w[0] >= 'a' && w[0] <= 'z' {
-			asked = append(asked, w)
-			first[min(len(w), 31)] |= 1 << (w[0] - 'a')
-			last[min(len(w), 31)] |= 1 << (w[len(w)-1] & 31)
+		a := askedWord{k: k}
+		w := s.word(m.first)
+		if !isASCII(w) {
+			a.lower = strings.ToLower(w)
+			w = a.lower
 		}
+		if w == "" {
+			continue
+		}
+		c := w[0]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		a.hash = lowerHash(w)
+		asked = append(asked, a)
+		first[min(len(w), 31)] |= 1 << (c - 'a')
+		last[min(len(w), 31)] |= 1 << (w[len(w)-1] & 31)
 	}
 	s.asked = asked
-	// many words are looked up in a set, a few in a list
-	var set map[string]bool
-	if len(asked) > 8 {
-		if s.askedSet == nil {
-			s.askedSet = map[string]bool{}
+	if len(asked) == 0 {
+		return
+	}
+	// one entry a word: a name said forty times is looked for once
+	slices.SortFunc(asked, func(a, b askedWord) int { return cmp.Compare(a.hash, b.hash) })
+	uniq := s.askedUniq[:0]
+	for i := range asked {
+		a := &asked[i]
+		a.group = -1
+		for j := len(uniq) - 1; j >= 0 && uniq[j].hash == a.hash; j-- {
+			if s.sameAsked(&uniq[j], a) {
+				a.group = j
+				break
+			}
 		}
-		set = s.askedSet
-		clear(set)
-		for _, w := range asked {
-			set[w] = true
+		if a.group < 0 {
+			a.group = len(uniq)
+			uniq = append(uniq, *a)
 		}
 	}
+	s.askedUniq = uniq
 	for _, tok := range s.toks {
 		if tok.Kind != doc.Word {
 			continue
 		}
 		w := s.text[tok.Start:tok.End]
+		c := w[0]
 		n := min(len(w), 31)
-		if c := w[0]; c >= 'a' && c <= 'z' && first[n]&(1<<(c-'a')) != 0 && last[n]&(1<<(w[len(w)-1]&31)) != 0 &&
-			(set == nil && slices.Contains(asked, w) || set != nil && set[w]) {
-			s.lower[w] = true
+		if c < 'a' || c > 'z' || first[n]&(1<<(c-'a')) == 0 || last[n]&(1<<(w[len(w)-1]&31)) == 0 {
+			continue
+		}
+		h := lowerHash(w)
+		i, _ := slices.BinarySearchFunc(uniq, h, func(a askedWord, h uint32) int { return cmp.Compare(a.hash, h) })
+		for ; i < len(uniq) && uniq[i].hash == h; i++ {
+			u := &uniq[i]
+			if !u.seen && (u.lower != "" && u.lower == w || u.lower == "" && asciiLowerIs(s.word(s.mentions[u.k].first), w)) {
+				u.seen = true
+			}
 		}
 	}
-	return s.lower
+	for _, a := range asked {
+		s.mentions[a.k].lowerSeen = uniq[a.group].seen
+	}
+}
+
+// sameAsked reports whether two asked words are one word lower-cased.
+func (s *scan) sameAsked(a, b *askedWord) bool {
+	if a.lower != "" || b.lower != "" {
+		return a.lower == b.lower && a.lower != ""
+	}
+	return asciiLowerEq(s.word(s.mentions[a.k].first), s.word(s.mentions[b.k].first))
+}
+
+// asciiLowerEq reports whether two ASCII words are equal lower-cased.
+func asciiLowerEq(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		c, d := a[i], b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerHash is FNV-1a of w with ASCII capitals lower-cased.
+func lowerHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// asciiLowerIs reports whether the ASCII word w lower-cased is lower.
+func asciiLowerIs(w, lower string) bool {
+	if len(w) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // spelledAs reports whether an entry has a name that light-folds to surface.
@@ -619,7 +723,7 @@ func (s *scan) relation(k int) (doc.Place, bool) {
 	anchor := m.span
 	w := func(i int) string { return s.lowerWord(m.first - i) }
 	base := doc.Place{Kind: "place", Name: e.Name, GeonameID: e.ID, Lat: e.Lat, Lon: e.Lon,
-		Country: e.Country, Feature: e.Feature, Resolved: true, Anchor: &anchor, Score: 0.5}
+		Country: e.Country, Feature: e.Feature, Resolved: true, Score: 0.5}
 	span := func(i int) doc.Span { return doc.Span{Start: s.toks[m.first-i].Start, End: m.span.End} }
 	if m.first >= 4 && w(1) == "of" {
 		if deg, ok := bearings[w(2)]; ok {
@@ -638,6 +742,7 @@ func (s *scan) relation(k int) (doc.Place, bool) {
 				base.Relation = strconv.FormatFloat(n, 'f', -1, 64) + " " + unit + " " + w(2)
 				base.Precision = doc.PrecisionDistrict
 				base.Span = span(4)
+				base.Anchor = spanPtr(anchor) // allocated only for a relation found
 				return base, true
 			}
 		}
@@ -646,9 +751,11 @@ near:
 	switch {
 	case m.first >= 1 && (w(1) == "near" || w(1) == "outside"):
 		base.Relation, base.Precision, base.Span = "near", doc.PrecisionDistrict, span(1)
+		base.Anchor = spanPtr(anchor) // allocated only for a relation found
 		return base, true
 	case m.first >= 2 && w(1) == "of" && w(2) == "outskirts":
 		base.Relation, base.Precision, base.Span = "outskirts", doc.PrecisionDistrict, span(2)
+		base.Anchor = spanPtr(anchor) // allocated only for a relation found
 		return base, true
 	case m.first >= 1 && w(1) == "between" && k+1 < len(s.mentions):
 		o := &s.mentions[k+1]
@@ -658,11 +765,14 @@ near:
 			base.Relation, base.Precision = "between", doc.PrecisionDistrict
 			base.Span = doc.Span{Start: s.toks[m.first-1].Start, End: o.span.End}
 			base.GeonameID, base.Name = 0, e.Name+" – "+oe.Name
+			base.Anchor = spanPtr(anchor) // allocated only for a relation found
 			return base, true
 		}
 	}
 	return doc.Place{}, false
 }
+
+func spanPtr(sp doc.Span) *doc.Span { return &sp }
 
 // offset moves a point d km along a bearing (degrees from north).
 func offset(lat, lon, d, bearing float64) (float64, float64) {

@@ -38,6 +38,8 @@ type mention struct {
 	score  float64
 	// known keeps answers about cands (see mention.flag).
 	known uint8
+	// lowerSeen is writtenLower's answer.
+	lowerSeen bool
 	// light is the light fold of the mention's text (see surface).
 	light     string
 	lightDone bool
@@ -71,7 +73,6 @@ type scan struct {
 	mentions []mention
 	persons  map[string]bool
 	focus    map[string]float64
-	lower    map[string]bool
 
 	// buffers kept from document to document (see Geoparser.scans)
 	// keyEnd is where each key ends in fold, the folded keys end to end.
@@ -93,10 +94,10 @@ type scan struct {
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
 	light, nfd []byte
-	// lowerSet and asked back lowerWords.
-	lowerSet  map[string]bool
-	asked     []string
-	askedSet  map[string]bool
+	// asked and lowerDone back writtenLower.
+	asked     []askedWord
+	askedUniq []askedWord
+	lowerDone bool
 	priors    []float64
 	boosts    []bool
 	hintBonus []float64
@@ -139,9 +140,9 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.focus)
 	clear(s.seen)
 	clear(s.named)
-	s.lower = nil
-	clear(s.lowerSet)
+	s.lowerDone = false
 	clear(s.asked)
+	clear(s.askedUniq)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
 	s.hintBonus, s.exact = s.hintBonus[:0], s.exact[:0]
 	p.scans.Put(s)
