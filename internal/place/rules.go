@@ -202,16 +202,17 @@ var recognitionRules = []recognitionRule{
 	// (up to diacritics); towns keep the folded match.
 	{"fuzzy country or division", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		surface := s.surface(m)
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
-			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !s.spelledAs(e, surface) {
+			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !s.spelledAs(e, s.surface(m)) {
 				continue
 			}
 			kept = append(kept, c)
 		}
-		m.setCands(kept)
+		if len(kept) < len(m.cands) {
+			m.setCands(kept)
+		}
 		return len(kept) == 0
 	}},
 	// "Mining", "Samples", "Center": a word the document also writes in

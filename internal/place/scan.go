@@ -303,7 +303,9 @@ func (s *scan) appendFold(w string) {
 	}
 	n := len(s.fold)
 	s.fold = gazetteer.AppendFoldWord(s.fold, w)
-	slot.word, slot.key = strings.Clone(w), string(s.fold[n:])
+	// one allocation for both
+	both := w + string(s.fold[n:])
+	slot.word, slot.key = both[:len(w)], both[len(w):]
 }
 
 // wordSlots is the size of the cache of one-word names, direct-mapped.
