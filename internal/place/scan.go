@@ -90,6 +90,8 @@ type scan struct {
 	words *[wordSlots]wordSlot
 	// shorts caches the short fuzzy match rule (see rules.go).
 	shorts *[shortSlots]shortSlot
+	// lowers caches toLower across documents.
+	lowers *[lowerSlots]foldSlot
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
@@ -422,10 +424,42 @@ func (s *scan) lowerWord(t int) string {
 	}
 	w := s.lowerToks[t]
 	if w == "" {
-		w = strings.ToLower(s.word(t))
+		w = s.toLower(s.word(t))
 		s.lowerToks[t] = w
 	}
 	return w
+}
+
+// lowerSlots is the size of toLower's cache, direct-mapped.
+const lowerSlots = 1 << 10
+
+// toLower is strings.ToLower, with the lower-case forms of capitalised
+// words kept from document to document: "The", "In", "President".
+func (s *scan) toLower(w string) string {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return w
+	}
+	if s.lowers == nil {
+		s.lowers = new([lowerSlots]foldSlot)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	slot := &s.lowers[h%lowerSlots]
+	if slot.word != w || slot.word == "" {
+		both := w + strings.ToLower(w)
+		slot.word, slot.key = both[:len(w)], both[len(w):]
+	}
+	return slot.key
 }
 
 func (s *scan) word(t int) string {
