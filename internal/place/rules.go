@@ -520,13 +520,20 @@ func (s *scan) findLower() {
 	if len(asked) == 0 {
 		return
 	}
-	// one entry a word: a name said forty times is looked for once
-	slices.SortFunc(asked, func(a, b askedWord) int { return cmp.Compare(a.hash, b.hash) })
+	// one entry a word: a name said forty times is looked for once. A
+	// short list is searched in order, a long one sorted by hash.
+	short := len(asked) <= 32
+	if !short {
+		slices.SortFunc(asked, func(a, b askedWord) int { return cmp.Compare(a.hash, b.hash) })
+	}
 	uniq := s.askedUniq[:0]
 	for i := range asked {
 		a := &asked[i]
 		a.group = -1
-		for j := len(uniq) - 1; j >= 0 && uniq[j].hash == a.hash; j-- {
+		for j := len(uniq) - 1; j >= 0 && (short || uniq[j].hash == a.hash); j-- {
+			if uniq[j].hash != a.hash {
+				continue
+			}
 			if s.sameAsked(&uniq[j], a) {
 				a.group = j
 				break
@@ -549,9 +556,15 @@ func (s *scan) findLower() {
 			continue
 		}
 		h := lowerHash(w)
-		i, _ := slices.BinarySearchFunc(uniq, h, func(a askedWord, h uint32) int { return cmp.Compare(a.hash, h) })
-		for ; i < len(uniq) && uniq[i].hash == h; i++ {
+		i := 0
+		if !short {
+			i, _ = slices.BinarySearchFunc(uniq, h, func(a askedWord, h uint32) int { return cmp.Compare(a.hash, h) })
+		}
+		for ; i < len(uniq) && (short || uniq[i].hash == h); i++ {
 			u := &uniq[i]
+			if u.hash != h {
+				continue
+			}
 			if !u.seen && (u.lower != "" && u.lower == w || u.lower == "" && asciiLowerIs(s.word(s.mentions[u.k].first), w)) {
 				u.seen = true
 			}
