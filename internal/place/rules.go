@@ -271,6 +271,11 @@ var typeWords = map[string]bool{
 	"parish": true, "borough": true, "township": true, "municipality": true,
 	"region": true, "state": true, "countryside": true, "oblast": true, "prefecture": true,
 	"river": true, "valley": true, "airport": true, "airbase": true, "border": true,
+	// facilities named after their place: an attack on "the Ariha
+	// Hospital" happened in Ariha
+	"hospital": true, "clinic": true, "camp": true, "checkpoint": true, "prison": true,
+	"crossing": true, "bridge": true, "dam": true, "port": true, "market": true,
+	"highway": true, "road": true, "frontline": true, "front": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
 	"april": true, "may": true, "june": true, "july": true, "august": true,
