@@ -116,6 +116,14 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
+		// Statement journals (kept by every INSERT that may roll back
+		// alone, which is most of a batch's) go to memory instead of a
+		// temporary file: on disk they were a write system call per page,
+		// a fifth of a whole analyze run's CPU.
+		q.Add("_pragma", "temp_store(MEMORY)")
+		// A writer's page cache of 64 MiB instead of SQLite's 2 MiB keeps
+		// the indexes a batch updates in memory between batches.
+		q.Add("_pragma", "cache_size(-65536)")
 		// BEGIN IMMEDIATE takes the write lock up front, so a batch never
 		// fails half-way on a lock upgrade held by another process.
 		q.Add("_txlock", "immediate")
