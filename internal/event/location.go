@@ -28,7 +28,9 @@ import (
 //     Kankan)" is Kouroussa, even when Kankan resolves to a city and
 //     Kouroussa to a district.
 //  4. Otherwise the finest place, then one after "in", "at" or "near",
-//     then the first.
+//     then the first. A type word after a name says how fine it is,
+//     whatever the gazetteer found under that name: "Kouroussa town" is
+//     a town even when Kouroussa resolves to a prefecture.
 
 // placeCand is a resolved place of a sentence with what the text says
 // about it.
@@ -38,7 +40,8 @@ type placeCand struct {
 	container int // index in the candidate list of the place it is in, or -1
 	bad       bool
 	origin    bool // "residents of X", "fighters from X", inside an actor's name
-	landmark  bool // "X road", "X-based"
+	landmark  bool // "X road", "X-based", "X market", "the X-Y highway"
+	locative  bool // "in X", "at the X area", "near X"
 	contains  bool // an eligible candidate is inside it
 }
 
@@ -59,12 +62,36 @@ var containerWords = map[string]bool{
 }
 
 // routeWords after a place make it a landmark of the event, not its
-// location: "on Murree road in Rawalpindi", "the Jalandhar bypass".
+// location: "on Murree road in Rawalpindi", "the Jalandhar bypass", a
+// market, station or border named after a place ("at the Hamidia bazaar
+// in the city", "near the Ostrov metro station in Minsk", "on the
+// Dahl-Morava border").
 var routeWords = map[string]bool{
 	"road": true, "roads": true, "bypass": true, "highway": true, "street": true, "stretch": true,
 	"expressway": true, "motorway": true, "route": true, "avenue": true, "boulevard": true,
 	"-based": true, "based": true, "axis": true, "corridor": true, "line": true,
+	"market": true, "bazaar": true, "bazar": true, "mall": true, "station": true, "metro": true,
+	"border": true, "junction": true, "bridge": true, "crossing": true, "roundabout": true,
 }
+
+// routeAdjectives may stand between a place and its route word: "the
+// Agra-Mumbai national highway".
+var routeAdjectives = map[string]bool{
+	"national": true, "federal": true, "main": true, "old": true, "new": true, "ring": true, "coastal": true,
+}
+
+// locativeWords before a place say the event happened there: "in X",
+// "at the X junction", "near X".
+var locativeWords = map[string]bool{
+	"in": true, "at": true, "near": true, "outside": true, "inside": true, "around": true, "into": true,
+}
+
+// townWords and districtWords after a name say how fine the place is:
+// "Kouroussa town", "Chora district".
+var (
+	townWords     = map[string]bool{"town": true, "city": true, "village": true, "neighbourhood": true, "neighborhood": true, "suburb": true}
+	districtWords = map[string]bool{"district": true, "municipality": true, "county": true, "tehsil": true, "upazila": true, "upazilla": true, "subdistrict": true, "commune": true, "lga": true}
+)
 
 // originWords before a place make it where people come from: "residents
 // of X staged a protest in Y", "militia from X attacked".
@@ -99,7 +126,9 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 		c := &cs[k]
 		p := &d.Places[c.i]
 		c.origin = originBefore(d.Text, lower, span.Start, p.Start) || ix != nil && insideActor(d, ix, p.Span)
-		c.landmark = landmarkAfter(lower, p.End, span.End)
+		c.landmark = landmarkAfter(d.Text, lower, p.End, span.End)
+		c.locative = locativeBefore(d.Text, lower, span.Start, p.Start)
+		c.rank = typedRank(lower, p.End, span.End, c.rank)
 		if k+1 < len(cs) {
 			if q := &d.Places[cs[k+1].i]; q.Start >= p.End && linked(d.Text[p.End:q.Start]) {
 				c.container = k + 1
@@ -210,7 +239,8 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 // better reports whether a is a better location than b, b before a in
 // the text: an origin only when nothing else is left, a landmark only
 // over a coarser place ("the Kabul-Jalalabad highway (Nangarhar)"), then
-// the finest, then the first.
+// the finest, then one the text puts the event in ("members of Svoboda
+// protested in Cherkasy"), then the first.
 func better(a, b *placeCand) bool {
 	if a.origin != b.origin {
 		return !a.origin
@@ -221,7 +251,28 @@ func better(a, b *placeCand) bool {
 		}
 		return a.rank <= b.rank+1
 	}
-	return a.rank < b.rank
+	if a.rank != b.rank {
+		return a.rank < b.rank
+	}
+	return a.locative && !b.locative
+}
+
+// typedRank returns the rank of the place ending at off made finer by a
+// type word right after it: "Kouroussa town" is a town, "Chora
+// district" a district, whatever the gazetteer resolved the name to.
+func typedRank(lower string, off, to, rank int) int {
+	rest := strings.TrimLeft(lower[off:to], " ")
+	end := strings.IndexAny(rest, " ,.;:()")
+	if end < 0 {
+		end = len(rest)
+	}
+	switch w := rest[:end]; {
+	case townWords[w]:
+		return min(rank, precisionRank[doc.PrecisionTown])
+	case districtWords[w]:
+		return min(rank, precisionRank[doc.PrecisionDistrict])
+	}
+	return rank
 }
 
 // countryVotes counts the document's resolved places, demonyms included,
@@ -325,18 +376,62 @@ func originBefore(text, lower string, from, off int) bool {
 }
 
 // landmarkAfter reports whether the place ending at off names a road,
-// a route or a base: "Murree road", "the Kabul bypass", "London-based".
-func landmarkAfter(lower string, off, to int) bool {
+// a route, a market or a base: "Murree road", "the Kabul bypass",
+// "London-based", "the Agra-Mumbai national highway", "the Hamidia
+// bazaar". It reads past the other names of a hyphenated pair.
+func landmarkAfter(text, lower string, off, to int) bool {
 	rest := lower[off:to]
 	if strings.HasPrefix(rest, "-based") {
 		return true
 	}
-	rest = strings.TrimLeft(rest, " ")
-	end := strings.IndexAny(rest, " ,.;:()")
-	if end < 0 {
-		end = len(rest)
+	// "Mumbai-Barwani stretch", "Gujarat-Madhya Pradesh border": skip the
+	// capitalised words of the pair
+	if strings.HasPrefix(rest, "-") {
+		i := off + 1
+		for i < to && text[i] >= 'A' && text[i] <= 'Z' {
+			for i < to && text[i] != ' ' && text[i] != ',' && text[i] != '-' {
+				i++
+			}
+			for i < to && (text[i] == ' ' || text[i] == '-') {
+				i++
+			}
+		}
+		rest = lower[i:to]
 	}
-	return routeWords[rest[:end]]
+	for n := 0; n < 2; n++ {
+		rest = strings.TrimLeft(rest, " ")
+		end := strings.IndexAny(rest, " ,.;:()")
+		if end < 0 {
+			end = len(rest)
+		}
+		w := rest[:end]
+		if routeWords[w] {
+			return true
+		}
+		if !routeAdjectives[w] {
+			return false
+		}
+		rest = rest[end:]
+	}
+	return false
+}
+
+// locativeBefore reports whether the place after off is where the text
+// puts something: "in X", "at the X junction", "near the village of X".
+// It looks back over names and container words.
+func locativeBefore(text, lower string, from, off int) bool {
+	for _, w := range wordsBefore(lower, from, off, 6) {
+		key := lower[w.Start:w.End]
+		switch {
+		case locativeWords[key]:
+			return true
+		case key == "the" || key == "of" || containerWords[key]:
+		case text[w.Start] >= 'A' && text[w.Start] <= 'Z':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // insideActor reports whether sp lies inside an actor mention: "the
