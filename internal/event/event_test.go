@@ -93,6 +93,11 @@ func TestClassifiesSentences(t *testing.T) {
 		{"an attack the sentence only refers back to is not its event", "Jets bombed the clinic to hide the evidence of the gas attack.", "Air/drone strike"},
 		{"an earthquake is no event", "An earthquake killed dozens in the valley.", ""},
 		{"a denial is no event", "The ministry denied that its jets bombed the clinic.", ""},
+		{"a clash that erupted is still a clash", "A clash erupted between guards and traders at the depot.", "Armed clash"},
+		{"a motorcade with demands is a peaceful protest", "Taxi owners drove a motorcade through the centre to demand lower fees.", "Peaceful protest"},
+		{"blocking the roads is a peaceful protest", "Farmers blocked the roads near the mill over water cuts.", "Peaceful protest"},
+		{"people refused entry who then protest are no denial", "Students protested at the gate after being denied entry to the campus during the curfew.", "Peaceful protest"},
+		{"a smuggling arrest with no one hurt is no event", "Border guards shot at a boat smuggling fuel across the lake.", ""},
 	}
 	s := newStage(t)
 	for _, tt := range tests {
@@ -109,6 +114,18 @@ func TestClassifiesSentences(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestACrimeIsAnEventWhenSomeoneIsKilledInIt(t *testing.T) {
+	d := annotate("Guards shot dead two men smuggling fuel across the lake.", map[string]doc.Quantity{
+		"two men": {Min: ip(2), Max: ip(2), Category: "killed", Who: "men"},
+	}, nil)
+	if err := newStage(t).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 1 || d.Events[0].EventType != "Violence against civilians" {
+		t.Errorf("got %d events %+v, want one attack", len(d.Events), d.Events)
 	}
 }
 

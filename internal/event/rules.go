@@ -145,7 +145,7 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 		// "Police dispersed them with tear gas." has no trigger of its own
 		// but tells what happened to a protest reported before it.
 		for _, c := range protestCues {
-			if p, has := cuePos[c]; has && !cues["@nonevent"] {
+			if p, has := cuePos[c]; has && !cues["@nonevent"] && !cues["@crime"] {
 				m.typ = protestCue
 				m.trig, m.trigEnd = p[0], p[1]
 				m.trigger = doc.Span{Start: ts[p[0]].start, End: ts[p[1]-1].end}
@@ -158,16 +158,31 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 	m.generic = best.class == "@violence" || best.class == "Arrests"
 	m.trig, m.trigEnd = best.start, best.end
 	m.trigger = doc.Span{Start: ts[best.start].start, End: ts[best.end-1].end}
-	// A denial governs the event words after it ("the air force denied
-	// its jets had bombed the market").
-	if p, ok := cuePos["@denied"]; ok {
+	// A denial governs the event it names after it ("the air force
+	// denied its jets had bombed the market"), not a lesser word after
+	// the event ("protested after the plan was rejected, citing the
+	// lockdown"); "being denied access" is a refusal, not a denial.
+	if p, ok := cuePos["@denied"]; ok && !refusal(ts, p[0]) {
 		for _, t := range trs {
-			if t.start >= p[1] {
+			if t.start >= p[1] && t.priority >= best.priority {
 				m.denial = true
 			}
 		}
 	}
 	return m
+}
+
+// refusal reports whether the denial word at token k is passive: "being
+// denied access", "were denied entry".
+func refusal(ts []tok, k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch ts[k-1].key {
+	case "being", "been", "was", "were", "is", "are", "be":
+		return true
+	}
+	return false
 }
 
 func isProtestCue(class string) bool { return slices.Contains(protestCues, class) }
@@ -236,6 +251,12 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	// responsibility ("IS claimed the bombing") are statements or other
 	// news, unless people are protesting about them.
 	if m.cues["@nonevent"] && !m.cues["@protest"] && !m.cues["@riot"] {
+		return "", match{}, false
+	}
+	// A crime ("smuggling", "a bank robbery") is news, not an event,
+	// unless someone was killed or hurt in it.
+	if m.cues["@crime"] && !m.cues["@protest"] && !m.cues["@riot"] &&
+		s.sentenceFigure(d, m, "killed") == nil && s.sentenceFigure(d, m, "wounded") == nil {
 		return "", match{}, false
 	}
 	// A running total ("the war has killed 370,000 people", "850,000
