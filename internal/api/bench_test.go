@@ -128,6 +128,16 @@ var benchQueries = []string{
 // random month, box, actor, town or type), so the answer cache cannot
 // help: what the store and the encoding cost.
 func variedQuery(rng *rand.Rand) string {
+	return variedQueryOf(rng, rng.IntN(len(variedShapes)))
+}
+
+// variedShapes names the kinds of listing variedQuery makes, by the
+// shape variedQueryOf takes.
+var variedShapes = []string{"month", "box+month", "box", "type+month", "actor+month", "town"}
+
+// variedQueryOf makes a new listing of one shape (an index of
+// variedShapes).
+func variedQueryOf(rng *rand.Rand, shape int) string {
 	month := func() string {
 		d := storetest.Day("2022-01-01").AddDate(0, rng.IntN(36), 0)
 		return "from=" + d.Format(time.DateOnly) + "&to=" + d.AddDate(0, 1, -1).Format(time.DateOnly)
@@ -137,7 +147,7 @@ func variedQuery(rng *rand.Rand) string {
 		return fmt.Sprintf("bbox=%.3f,%.3f,%.3f,%.3f", lon, lat, lon+1+rng.Float64()*3, lat+1+rng.Float64()*2)
 	}
 	t := benchTypes[rng.IntN(len(benchTypes))]
-	switch rng.IntN(6) {
+	switch shape {
 	case 0:
 		return month() + "&limit=100"
 	case 1:
@@ -290,6 +300,27 @@ func BenchmarkListEventsByQuery(b *testing.B) {
 					b.Fatalf("status %d: %s", rec.Code, rec.Body)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkListEventsByShape times new listings (no cache) of each shape
+// variedQuery makes, one client: where a varied mix spends its time.
+func BenchmarkListEventsByShape(b *testing.B) {
+	h := New(benchStore(b), Options{CacheBytes: -1})
+	for shape, name := range variedShapes {
+		b.Run(name, func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(3, uint64(shape)))
+			var n int64
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/events?"+variedQueryOf(rng, shape), nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+				n += int64(rec.Body.Len())
+			}
+			b.SetBytes(n / int64(b.N))
 		})
 	}
 }

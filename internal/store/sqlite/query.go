@@ -305,19 +305,11 @@ func (s *Store) EventsRaw(ctx context.Context, q store.EventQuery, fn func(store
 // walkEvents runs Events's query and calls fn with each row's position
 // and record.
 func (s *Store) walkEvents(ctx context.Context, q store.EventQuery, fn func(store.Cursor, []byte) error) error {
-	where, args := eventFilter(q)
-	if !q.From.IsZero() {
-		// The overlap test above cannot use an index; this bound can.
-		// An event that starts before From reaches into the range only if
-		// it lasts longer than From minus its start.
-		var span float64
-		if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(julianday(date_end) - julianday(date)), 0)
-			FROM events WHERE date_end > date`).Scan(&span); err != nil {
-			return fmt.Errorf("list events: longest span: %w", err)
-		}
-		where = append(where, "date >= ?")
-		args = append(args, q.From.AddDate(0, 0, -int(math.Ceil(span))).Format(time.DateOnly))
+	span, err := s.longestSpan(ctx, q)
+	if err != nil {
+		return fmt.Errorf("list events: %w", err)
 	}
+	where, args := eventFilter(q, span)
 	filter := ""
 	if len(where) > 0 {
 		filter = " AND " + strings.Join(where, " AND ")
@@ -333,8 +325,10 @@ func (s *Store) walkEvents(ctx context.Context, q store.EventQuery, fn func(stor
 	if !undatedCursor {
 		p := pass{"date IS NOT NULL" + filter, "date, id", args}
 		if q.After != nil {
-			p.where += " AND (date > ? OR (date = ? AND id > ?))"
-			p.args = append(append([]any(nil), args...), q.After.Date, q.After.Date, q.After.ID)
+			// A row value, which SQLite seeks to in the index, where
+			// "date > ? OR (date = ? AND id > ?)" walks from the date.
+			p.where += " AND (date, id) > (?, ?)"
+			p.args = append(append([]any(nil), args...), q.After.Date, q.After.ID)
 		}
 		passes = append(passes, p)
 	}
@@ -354,27 +348,7 @@ func (s *Store) walkEvents(ctx context.Context, q store.EventQuery, fn func(stor
 			if left <= 0 {
 				break
 			}
-			// A page is chosen by rowid first, then its records read: the
-			// inner query can then be answered from an index alone
-			// (events_cover, or a filter's own), where selecting the
-			// record directly makes the planner read every row it tests.
-			sqlText = "SELECT " + rowColumns + " FROM events WHERE rowid IN (SELECT rowid FROM events WHERE " + p.where +
-				" ORDER BY " + p.order + " LIMIT ?) ORDER BY " + p.order
-			a = append(append([]any(nil), p.args...), left)
-			if q.Actor != "" {
-				// "actor1 = ? OR actor2 = ?" makes SQLite collect every
-				// event of the actor and sort them. Two ordered index
-				// walks, each stopping at the page size, then a sort of at
-				// most twice the page, answer the same. The rewrite keeps
-				// the placeholders where they were.
-				side1 := strings.Replace(p.where, actorCond, "(actor1 = ? AND ? IS NOT NULL)", 1)
-				side2 := strings.Replace(p.where, actorCond, "(? IS NOT NULL AND actor2 = ?)", 1)
-				sqlText = "SELECT " + rowColumns + " FROM events WHERE rowid IN (" +
-					"SELECT rowid FROM (SELECT rowid FROM events WHERE " + side1 + " ORDER BY " + p.order + " LIMIT ?)" +
-					" UNION ALL SELECT rowid FROM (SELECT rowid FROM events WHERE " + side2 + " ORDER BY " + p.order + " LIMIT ?)" +
-					") ORDER BY " + p.order + " LIMIT ?"
-				a = append(append(append(append([]any(nil), p.args...), left), p.args...), left, left)
-			}
+			sqlText, a = pageQuery(q, p.where, p.order, p.args, left)
 		}
 		n, err := s.streamEvents(ctx, sqlText, a, fn)
 		if err != nil {
@@ -385,6 +359,137 @@ func (s *Store) walkEvents(ctx context.Context, q store.EventQuery, fn func(stor
 	return nil
 }
 
+// longestSpan is the most days any stored event lasts beyond its start
+// date, when q has a lower date bound (0 otherwise): an event that
+// starts before From reaches into the range only if it lasts longer than
+// From minus its start. The partial index events_multiday makes it a
+// look-up of the few multi-day events.
+func (s *Store) longestSpan(ctx context.Context, q store.EventQuery) (int, error) {
+	if q.From.IsZero() {
+		return 0, nil
+	}
+	var span float64
+	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(julianday(date_end) - julianday(date)), 0)
+		FROM events WHERE date_end > date`).Scan(&span); err != nil {
+		return 0, fmt.Errorf("longest span: %w", err)
+	}
+	return int(math.Ceil(span)), nil
+}
+
+// pageQuery is the query for one page of a pass of walkEvents: the
+// page's rowids chosen first, in order, from one or more index walks (the
+// arms of pageArms), then the records of those rows alone read from the
+// table. The inner query is answered from indexes (events_cover, a
+// filter's own, or events_cell), where selecting the record directly
+// makes the planner read every row it tests. Several arms are merged in
+// order by SQLite (a compound SELECT with ORDER BY is a merge of ordered
+// walks, each run only as far as the page needs), and the outer ORDER BY
+// is the order the merge delivers, so nothing is sorted.
+func pageQuery(q store.EventQuery, where, order string, args []any, limit int) (string, []any) {
+	arms, union := pageArms(q, where, args)
+	var b strings.Builder
+	var a []any
+	b.WriteString("SELECT e.id, coalesce(e.date, ''), e.record FROM (")
+	for i, arm := range arms {
+		if i > 0 {
+			b.WriteString(union)
+		}
+		b.WriteString("SELECT rowid AS r, date AS d, id AS i FROM ")
+		b.WriteString(arm.from)
+		b.WriteString(" WHERE ")
+		b.WriteString(arm.where)
+		a = append(a, arm.args...)
+	}
+	pOrder := "p.d, p.i"
+	if order == "id" {
+		b.WriteString(" ORDER BY i LIMIT ?")
+		pOrder = "p.i"
+	} else {
+		b.WriteString(" ORDER BY d, i LIMIT ?")
+	}
+	a = append(a, limit)
+	b.WriteString(") AS p CROSS JOIN events AS e ON e.rowid = p.r ORDER BY ")
+	b.WriteString(pOrder)
+	return b.String(), a
+}
+
+// arm is one index walk of a page query.
+type arm struct {
+	from, where string
+	args        []any
+}
+
+// maxCells bounds the cells of events_cell a box is split into; a larger
+// box walks events_cover in date order instead, where a good part of the
+// entries it tests lie in the box.
+const maxCells = 40
+
+// pageArms splits a pass's conditions into the index walks whose merge
+// is the page, and says how to combine them (" UNION ALL " when no row
+// can come from two arms).
+func pageArms(q store.EventQuery, where string, args []any) ([]arm, string) {
+	if q.Actor != "" {
+		// "actor1 = ? OR actor2 = ?" makes SQLite collect every event of
+		// the actor and sort them. Two ordered index walks answer the
+		// same; UNION drops an event whose two actors are both the one
+		// asked for. The rewrite keeps the placeholders where they were.
+		side1 := strings.Replace(where, actorCond, "(actor1 = ? AND ? IS NOT NULL)", 1)
+		side2 := strings.Replace(where, actorCond, "(? IS NOT NULL AND actor2 = ?)", 1)
+		return []arm{{"events", side1, args}, {"events", side2, args}}, " UNION "
+	}
+	if q.BBox == nil || q.Place != "" || q.Doc != "" || strings.TrimSpace(q.Text) != "" {
+		// The planner picks the filter's own index.
+		return []arm{{"events", where, args}}, ""
+	}
+	cells := boxCells(*q.BBox, maxCells)
+	if cells == nil {
+		// A box too large to split: walk events_cover in order, testing
+		// the box from the index. Left alone, the planner takes
+		// events_date and reads every candidate's row to test it.
+		return []arm{{"events INDEXED BY events_cover", where, args}}, ""
+	}
+	arms := make([]arm, len(cells))
+	for i, c := range cells {
+		arms[i] = arm{"events INDEXED BY events_cell",
+			cellExpr + " = ? AND lat IS NOT NULL AND lon IS NOT NULL AND " + where,
+			append([]any{c}, args...)}
+	}
+	return arms, " UNION ALL "
+}
+
+// cellExpr numbers the 1°×1° cell an event lies in, as events_cell
+// indexes it (migration 0009); CAST truncates, which is floor for these
+// non-negative values. A row has 361 columns, since longitude 180 is a
+// column of its own. boxCells computes the same numbers in Go.
+const cellExpr = "(CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INTEGER))"
+
+// boxCells returns the numbers of the cells that hold a point of b, or
+// nil when there are more than max.
+func boxCells(b store.BBox, max int) []int64 {
+	type span struct{ lo, hi float64 }
+	lons := []span{{b.MinLon, b.MaxLon}}
+	if b.MinLon > b.MaxLon {
+		lons = []span{{b.MinLon, 180}, {-180, b.MaxLon}}
+	}
+	row0, row1 := int64(math.Floor(b.MinLat+90)), int64(math.Floor(b.MaxLat+90))
+	n := int64(0)
+	for _, l := range lons {
+		n += (int64(math.Floor(l.hi+180)) - int64(math.Floor(l.lo+180)) + 1) * (row1 - row0 + 1)
+	}
+	if n > int64(max) || n <= 0 {
+		return nil
+	}
+	cells := make([]int64, 0, n)
+	for row := row0; row <= row1; row++ {
+		for _, l := range lons {
+			for col := int64(math.Floor(l.lo + 180)); col <= int64(math.Floor(l.hi+180)); col++ {
+				cells = append(cells, row*361+col)
+			}
+		}
+	}
+	return cells
+}
+
 // rowColumns are what streamEvents scans: the position and the record.
 const rowColumns = "id, coalesce(date, ''), record"
 
@@ -392,8 +497,9 @@ const rowColumns = "id, coalesce(date, ''), record"
 const actorCond = "(actor1 = ? OR actor2 = ?)"
 
 // eventFilter turns q's filters, all but the cursor, into SQL conditions
-// on the events table and their arguments.
-func eventFilter(q store.EventQuery) ([]string, []any) {
+// on the events table and their arguments. span is longestSpan's answer
+// for q.
+func eventFilter(q store.EventQuery, span int) ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) {
@@ -401,13 +507,21 @@ func eventFilter(q store.EventQuery) ([]string, []any) {
 		args = append(args, a...)
 	}
 	if !q.From.IsZero() {
-		// "date >= from" first: it holds for nearly every candidate and
-		// is in every index the listings walk, so only the few events
-		// that start before From make SQLite read date_end from the
-		// table row (an index that lacks it would otherwise cost a row
-		// look-up per candidate).
 		from := q.From.Format(time.DateOnly)
-		add("(date >= ? OR coalesce(date_end, date) >= ?)", from, from)
+		if span == 0 {
+			// No event lasts past its start day, so an event overlaps
+			// the range exactly when it starts in it: a bound every
+			// date-ordered index answers alone.
+			add("date >= ?", from)
+		} else {
+			// "date >= from" first: it holds for nearly every candidate
+			// and is in every index the listings walk, so only the few
+			// events that start before From make SQLite read date_end
+			// from the table row. The overlap test cannot use an index;
+			// "date >= from - span" can.
+			add("date >= ? AND (date >= ? OR coalesce(date_end, date) >= ?)",
+				q.From.AddDate(0, 0, -span).Format(time.DateOnly), from, from)
+		}
 	}
 	if !q.To.IsZero() {
 		add("date <= ?", q.To.Format(time.DateOnly))
@@ -421,8 +535,9 @@ func eventFilter(q store.EventQuery) ([]string, []any) {
 	if b := q.BBox; b != nil {
 		// The unary + keeps the planner off the (lat, lon) index: a
 		// box and a date order would mean reading every event in the box
-		// and sorting them, where walking events_cover in date order
-		// tests the box from the index and stops at the page size.
+		// and sorting them, where walking events_cover or events_cell in
+		// date order tests the box from the index and stops at the page
+		// size (see pageArms).
 		if b.MinLon <= b.MaxLon {
 			add("+lat BETWEEN ? AND ? AND +lon BETWEEN ? AND ?", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
 		} else {

@@ -35,28 +35,15 @@ func (s *Store) EventsVersion(ctx context.Context) (store.Version, error) {
 	return v, nil
 }
 
-// dateBound adds Events's sargable lower date bound to where.
-func (s *Store) dateBound(ctx context.Context, q store.EventQuery, where []string, args []any) ([]string, []any, error) {
-	if q.From.IsZero() {
-		return where, args, nil
-	}
-	var span float64
-	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(julianday(date_end) - julianday(date)), 0)
-		FROM events WHERE date_end > date`).Scan(&span); err != nil {
-		return nil, nil, fmt.Errorf("longest span: %w", err)
-	}
-	return append(where, "date >= ?"), append(args, q.From.AddDate(0, 0, -int(math.Ceil(span))).Format(time.DateOnly)), nil
-}
-
 // EventDays groups the matching dated events by date, walking the date
 // order of events_cover (or a filter's index), so nothing is sorted.
 func (s *Store) EventDays(ctx context.Context, q store.EventQuery) ([]store.DayCount, error) {
 	q.After, q.Limit = nil, 0
-	where0, args0 := eventFilter(q)
-	where, args, err := s.dateBound(ctx, q, where0, args0)
+	span, err := s.longestSpan(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("count events by day: %w", err)
 	}
+	where, args := eventFilter(q, span)
 	where = append([]string{"date IS NOT NULL"}, where...)
 	rows, err := s.r.QueryContext(ctx, "SELECT date, count(*) FROM events WHERE "+strings.Join(where, " AND ")+
 		" GROUP BY date ORDER BY date", args...)
@@ -93,11 +80,11 @@ func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float
 		return nil, fmt.Errorf("count event grid: cell size %v is not a positive number of degrees", cellDeg)
 	}
 	q.After, q.Limit = nil, 0
-	where0, args0 := eventFilter(q)
-	where, args, err := s.dateBound(ctx, q, where0, args0)
+	span, err := s.longestSpan(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("count event grid: %w", err)
 	}
+	where, args := eventFilter(q, span)
 	where = append([]string{"lat IS NOT NULL", "lon IS NOT NULL"}, where...)
 	from := "events"
 	if q.Actor == "" && q.Place == "" && !q.Disputed && !q.Unmerged && strings.TrimSpace(q.Text) == "" && q.Doc == "" {
