@@ -189,11 +189,38 @@ func (s *Stage) cueAt(ws []word, j int) string {
 	return ""
 }
 
-// cueBefore returns the category whose "before" cue ends at ws[j].
+// cueBefore returns the category whose "before" cue ends at ws[j], or
+// of the toll an update verb ending there moves (see tollUpdate).
 func (s *Stage) cueBefore(ws []word, j int) string {
 	for i, c := range categories {
 		if s.lex.endingAt(s.lex.before[i], ws, j) > 0 {
 			return c
+		}
+	}
+	return s.tollUpdate(ws, j)
+}
+
+// tollWindow is how many words back from an update verb its toll may be:
+// "the death toll from Tuesday's shelling of the market has risen to 23".
+const tollWindow = 10
+
+// tollUpdate returns the category of the toll that the update verb
+// ending at ws[j] moves, the nearest toll word before it in the clause:
+// "the death toll has risen to 23" is killed, "the number of injured
+// climbed to 40" wounded; "prices rose to 30" is nothing.
+func (s *Stage) tollUpdate(ws []word, j int) string {
+	n := s.lex.endingAt(s.lex.update, ws, j)
+	if n == 0 {
+		return ""
+	}
+	for k := j - n; k >= 0 && k > j-n-tollWindow; k-- {
+		if ws[k].key == ";" || ws[k].key == "." || ws[k].num || clauseBreak[ws[k].key] {
+			return ""
+		}
+		for i, c := range categories {
+			if s.lex.endingAt(s.lex.toll[i], ws, k) > 0 {
+				return c
+			}
 		}
 	}
 	return ""
