@@ -33,9 +33,14 @@ type mention struct {
 	// parent is the mention this one is explicitly inside ("X, Syria",
 	// "X in Idlib province"), or -1.
 	parent int
-	drop   bool
-	entry  int32
-	score  float64
+	// area is the country or division of the parent that holds the
+	// best pair of candidates (see resolveParents), or -1.
+	area int32
+	// holds is set on a parent to the candidate resolveParents chose.
+	holds int32
+	drop  bool
+	entry int32
+	score float64
 	// known keeps answers about cands (see mention.flag).
 	known uint8
 	// lowerSeen is writtenLower's answer.
@@ -627,7 +632,7 @@ func (s *scan) classify() {
 		prev2 := s.lowerWord(m.first - 2)
 		next := s.lowerWord(m.last + 1)
 		switch next {
-		case "province", "governorate", "state", "region", "oblast", "prefecture":
+		case "province", "governorate", "state", "region", "oblast", "prefecture", "department":
 			m.hint = "admin1"
 		case "countryside", "district", "county", "area", "suburbs", "parish", "borough", "township", "municipality":
 			m.hint = "local"
@@ -670,10 +675,39 @@ func (s *scan) classify() {
 			b.cue = b.cue || a.cue
 			b.locCue = b.locCue || a.locCue
 		}
-		if between == "," || between == "in" || between == ", in" {
+		if parentSeparator(between) {
 			a.parent = k
 		}
+		// "X (Z, Y)": X is in Y as well as in Z, the district
+		// named after it
+		if between == "(" && k+1 < len(s.mentions) {
+			c := &s.mentions[k+1]
+			if c.span.Start >= b.span.End && strings.TrimSpace(s.text[b.span.End:c.span.Start]) == "," &&
+				strings.HasPrefix(strings.TrimLeft(s.text[c.span.End:], " "), ")") {
+				a.parent = k + 1
+			}
+		}
 	}
+}
+
+// parentSeparator reports whether the text between two names makes the
+// second the first's parent: "X, Y", "X in Y", "X (Y)", "Gardez city,
+// Paktia", "Chora district, Urozgan".
+func parentSeparator(between string) bool {
+	switch between {
+	case ",", "in", ", in", "(":
+		return true
+	}
+	w, ok := strings.CutSuffix(between, ",")
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(w)) {
+	case "district", "city", "town", "village", "area", "county", "municipality", "province",
+		"region", "state", "department", "governorate", "commune", "township", "subdistrict", "sub-district":
+		return true
+	}
+	return false
 }
 
 func (s *scan) compact() {
@@ -798,6 +832,7 @@ func (s *scan) resolve() {
 	for k := range s.mentions {
 		first[k], _ = s.pick(&s.mentions[k], nil)
 	}
+	s.resolveParents(first)
 	// The distinct places of the first pass: a long document names the
 	// same few places many times, and each candidate is compared with
 	// each of them.
@@ -837,7 +872,14 @@ func (s *scan) resolve() {
 				// Not for a country's name: Mexico, Niger.
 				bonus += namedBonus
 			}
-			if m.parent >= 0 && first[m.parent] >= 0 {
+			if m.holds >= 0 && e == s.g.Entry(m.holds) {
+				bonus += 8
+			}
+			if m.area >= 0 {
+				if inside(e, s.g.Entry(m.area)) {
+					bonus += 8
+				}
+			} else if m.parent >= 0 && first[m.parent] >= 0 {
 				pe := s.g.Entry(first[m.parent])
 				switch {
 				case pe.IsCountry() && e.Country == pe.Country:
@@ -850,7 +892,8 @@ func (s *scan) resolve() {
 			// the region the document is about: a division it names
 			// that contains the candidate (London in an Ontario story)
 			for _, o := range divisions {
-				if o.e != e && o.e.Country == e.Country && es.km(o) < 400 {
+				if o.e != e && o.e.Country == e.Country && (e.Admin1 != "" && o.e.Admin1 != "" && !e.IsAdmin1() && e.Admin1 == o.e.Admin1 ||
+					(e.Admin1 == "" || o.e.Admin1 == "") && es.km(o) < 400) {
 					bonus += 4
 					break
 				}
@@ -879,6 +922,13 @@ func (s *scan) resolve() {
 			continue
 		}
 		supported := s.focus[e.Country] >= 0.15 || m.parent >= 0 || m.hint != ""
+		for _, o := range s.divisions {
+			// in a division the document names: Edmonton in a
+			// story that names Essex
+			if !supported && e.Admin1 != "" && inside(e, o.e) {
+				supported = true
+			}
+		}
 		if len(s.keysOf(m)) > 1 && (m.cue || s.focus[e.Country] > 0) {
 			supported = true // "Khan Shaykhun": a multi-word name is rarely anything else
 		}
@@ -965,19 +1015,7 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 	best, bestScore := int32(-1), math.Inf(-1)
 	for i, c := range m.cands {
 		e := s.g.Entry(c.Entry)
-		sc := m.prior[i] + 6*s.focus[e.Country]
-		if m.boost[i] {
-			sc += 10 * s.focus[e.Country]
-		}
-		if b := m.hintBonus[i]; b != 0 {
-			sc += b
-		}
-		if m.exact[i] {
-			sc += 1.5 // spelled as the gazetteer spells it
-		}
-		if c.Curated {
-			sc += 3 // a hand-written name: "US" is the country, not Oss
-		}
+		sc := s.baseScore(m, i, e)
 		if extra != nil {
 			sc += extra(e)
 		}
@@ -986,6 +1024,82 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 		}
 	}
 	return best, bestScore
+}
+
+// baseScore is candidate i's score before the other places are known.
+func (s *scan) baseScore(m *mention, i int, e *gazetteer.Entry) float64 {
+	sc := m.prior[i] + 6*s.focus[e.Country]
+	if m.boost[i] {
+		sc += 10 * s.focus[e.Country]
+	}
+	if b := m.hintBonus[i]; b != 0 {
+		sc += b
+	}
+	if m.exact[i] {
+		sc += 1.5 // spelled as the gazetteer spells it
+	}
+	if m.cands[i].Curated {
+		sc += 3 // a hand-written name: "US" is the country, not Oss
+	}
+	return sc
+}
+
+// inside reports whether e lies in the country or first-level division
+// a: in its GeoNames admin1 division when both have a code, else in its
+// country and within 350 km of a division's point.
+func inside(e, a *gazetteer.Entry) bool {
+	if e == a || e.Country != a.Country || e.IsCountry() {
+		return false
+	}
+	switch {
+	case a.IsCountry():
+		return true
+	case !a.IsAdmin1():
+		return false
+	case e.IsAdmin1():
+		return false
+	case e.Admin1 != "" && a.Admin1 != "":
+		return e.Admin1 == a.Admin1
+	}
+	return km(e.Lat, e.Lon, a.Lat, a.Lon) < 350
+}
+
+// resolveParents reads "X, Y", "X (Y)" and "X in Y" together: of the
+// pairs of a candidate of X and a country or division Y that holds it,
+// the best-scoring one sets Y (first[parent]) and the area X's candidates
+// must lie in (m.area). "Santarem, Para" is Santarém in the Brazilian
+// state of Pará, not Santarém, Portugal, and Para, Suriname; "San Juan
+// (San Juan)" the Argentine city and province.
+func (s *scan) resolveParents(first []int32) {
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		m.area, m.holds = -1, -1
+	}
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		if m.parent < 0 || m.demonym || s.mentions[m.parent].demonym {
+			continue
+		}
+		p := &s.mentions[m.parent]
+		bestScore, bestArea := math.Inf(-1), int32(-1)
+		for j, q := range p.cands {
+			a := s.g.Entry(q.Entry)
+			if !a.IsCountry() && !a.IsAdmin1() {
+				continue
+			}
+			qs := s.baseScore(p, j, a)
+			for i, c := range m.cands {
+				e := s.g.Entry(c.Entry)
+				if sc := qs + s.baseScore(m, i, e); sc > bestScore && inside(e, a) {
+					bestScore, bestArea = sc, q.Entry
+				}
+			}
+		}
+		if bestArea >= 0 {
+			m.area, p.holds = bestArea, bestArea
+			first[m.parent] = bestArea
+		}
+	}
 }
 
 // precision maps a feature to a doc precision level.

@@ -1,0 +1,54 @@
+package place
+
+import "testing"
+
+// TestShortDescriptions checks the patterns of one-sentence event
+// descriptions: a town given with its division, often with no country
+// named. Each case wants the place spelled surface within 25 km of a
+// point (GeoNames' coordinates for it).
+func TestShortDescriptions(t *testing.T) {
+	cases := []struct {
+		name     string
+		text     string
+		surface  string
+		lat, lon float64
+	}{
+		{"a town comma its state is the town in that state",
+			"Farmers blocked a road near the market of Santarem, Para, on Tuesday.",
+			"Santarem", -2.44, -54.71},
+		{"the state after a town is the one holding the town",
+			"Farmers blocked a road near the market of Santarem, Para, on Tuesday.",
+			"Para", -3.5, -52.5},
+		{"a town with its region in brackets is in that region",
+			"Two guards were hurt in a scuffle in Los Angeles (Biobio) on Friday.",
+			"Los Angeles", -37.47, -72.35},
+		{"a city named like its province is that province's city",
+			"Students marched in San Juan (San Juan) against the fare rise.",
+			"San Juan", -31.54, -68.54},
+		{"a town with district and province in brackets is in the province",
+			"Unknown men set fire to a bus in Santa Rosa (Santa Rosa, La Pampa) overnight.",
+			"Santa Rosa", -36.62, -64.29},
+		{"a town comma its state with diacritics dropped",
+			"A rally took place in Toledo, Parana, without incident.",
+			"Toledo", -24.71, -53.74},
+		{"a division type word may come before the comma",
+			"Gunmen killed a shopkeeper in Gardez city, Paktia, at dawn.",
+			"Gardez", 33.6, 69.23},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := geoparse(t, tc.text)
+			for _, p := range d.Places {
+				if d.Text[p.Span.Start:p.Span.End] != tc.surface || p.Relation != "" {
+					continue
+				}
+				if got := km(p.Lat, p.Lon, tc.lat, tc.lon); got > 25 && !(p.Precision == "admin1" && got < 400) {
+					t.Errorf("%s: got %s, %s (%.2f, %.2f), %.0f km from want (%.2f, %.2f)",
+						tc.surface, p.Name, p.Country, p.Lat, p.Lon, got, tc.lat, tc.lon)
+				}
+				return
+			}
+			t.Errorf("%s not recognised; places: %v", tc.surface, d.Places)
+		})
+	}
+}
