@@ -31,7 +31,7 @@ file). The filters are those of GET /api/events.`)
 		{"type", "type", "only this event type (e.g. Battles)"},
 		{"sub-type", "sub_type", "only this sub-event type"},
 		{"actor", "actor", "only events with this actor (exact name)"},
-		{"place", "place", "only events at this place (name or GeoNames id)"},
+		{"place", "place", "only events at this place (a name in any spelling the gazetteer knows, or a GeoNames id)"},
 		{"modality", "modality", "only events with this modality"},
 		{"q", "q", "only events with a report sentence containing these words"},
 		{"doc", "doc", "only events reported by this document id"},
@@ -64,6 +64,9 @@ file). The filters are those of GET /api/events.`)
 		return err
 	}
 	defer st.Close()
+	if q.Place, err = placeFilter(ctx, env, "export", st, dbPath(env, *db), q.Place); err != nil {
+		return err
+	}
 	sources := map[string]string{}
 	w, err := export.New(*format, env.Stdout, export.Options{Source: func(id string) string {
 		if s, ok := sources[id]; ok {

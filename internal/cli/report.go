@@ -22,7 +22,7 @@ notes and a list of the sentences with their document ids).`)
 	db := fs.String("db", "", "store: a file path or sqlite://PATH (default $SITREP_DB or "+app.DefaultDBPath(env.Getenv)+")")
 	from := fs.String("from", "", "first day of the period, `YYYY-MM-DD`")
 	to := fs.String("to", "", "last day of the period, `YYYY-MM-DD`")
-	place := fs.String("place", "", "only events at this place (exact name or GeoNames id)")
+	place := fs.String("place", "", "only events at this place (a name in any spelling the gazetteer knows, or a GeoNames id)")
 	bbox := fs.String("bbox", "", "only events inside `minLon,minLat,maxLon,maxLat`")
 	format := fs.String("format", "md", "output format: md or html")
 	title := fs.String("title", "", "title (default: from the period and area)")
@@ -34,7 +34,7 @@ notes and a list of the sentences with their document ids).`)
 	if err := oneOf(env, "format", *format, "html", "md"); err != nil {
 		return err
 	}
-	opts := report.Options{Place: *place, Title: *title, MainEvents: *top}
+	opts := report.Options{Title: *title, MainEvents: *top}
 	for _, d := range []struct {
 		name, v string
 		t       *time.Time
@@ -62,6 +62,9 @@ notes and a list of the sentences with their document ids).`)
 		return err
 	}
 	defer st.Close()
+	if opts.Place, err = placeFilter(ctx, env, "report", st, dbPath(env, *db), *place); err != nil {
+		return err
+	}
 	r, err := report.Build(ctx, st, opts)
 	if err != nil {
 		return err

@@ -135,7 +135,7 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Report, error) {
 	}
 	r.Control = control.Build(r.Events, control.Options{})
 	r.Period = period(opts.From, opts.To)
-	r.Area = opts.Place
+	r.Area = areaName(opts.Place, r.Events)
 	if b := opts.BBox; b != nil {
 		box := fmt.Sprintf("box %g,%g,%g,%g", b.MinLon, b.MinLat, b.MaxLon, b.MaxLat)
 		r.Area = strings.TrimSpace(strings.TrimPrefix(r.Area+" in "+box, " in "))
@@ -369,4 +369,20 @@ func valueString(v any) string {
 		return figureString(&f)
 	}
 	return fmt.Sprint(v)
+}
+
+// areaName names the place a report is about: a GeoNames id, as a place
+// filter given in another spelling becomes, is shown as the name its
+// events are stored under.
+func areaName(place string, events []record.Event) string {
+	id, err := strconv.ParseInt(place, 10, 64)
+	if err != nil {
+		return place
+	}
+	for _, ev := range events {
+		if l := ev.Location; l != nil && l.GeonameID == id && l.Name != "" {
+			return l.Name
+		}
+	}
+	return place
 }
