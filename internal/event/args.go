@@ -15,6 +15,10 @@ const (
 	DateFromParagraph = "paragraph"
 	DateFromDocument  = "document"
 	DateFromPublished = "published"
+	// DateFromTense dates an event told in the present perfect with no
+	// date of its own to the week up to publication: news as of the
+	// article, not of a date an earlier sentence gives.
+	DateFromTense = "tense"
 )
 
 // partyTypes are the actor types that can be a party to an event; media,
@@ -259,6 +263,14 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 		setDate(e, d.Timexes[i], DateFromSentence)
 		return
 	}
+	if d.Published != nil && presentPerfect(m) {
+		// "the regime has succeeded in regaining control of the
+		// countryside", with no date of its own, is news as of the
+		// article, not of the date an earlier sentence gives
+		publishedWeek(d, e)
+		e.DateSource = DateFromTense
+		return
+	}
 	if m.sent > 0 {
 		if i := m.ix.timexUpTo(d, m.sent-1); i >= 0 {
 			setDate(e, d.Timexes[i], DateFromParagraph)
@@ -270,12 +282,32 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 		return
 	}
 	if d.Published != nil {
-		p := d.Published.UTC()
-		day := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
-		e.Date, e.DateEnd = day.AddDate(0, 0, -6), day
-		e.DatePrecision = doc.DateWeek
-		e.DateSource = DateFromPublished
+		publishedWeek(d, e)
 	}
+}
+
+// publishedWeek dates e to the week up to the publication date.
+func publishedWeek(d *doc.Document, e *doc.Event) {
+	p := d.Published.UTC()
+	day := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
+	e.Date, e.DateEnd = day.AddDate(0, 0, -6), day
+	e.DatePrecision = doc.DateWeek
+	e.DateSource = DateFromPublished
+}
+
+// presentPerfect reports whether m's trigger is told in the present
+// perfect: "has" or "have" at most three words before it in its clause
+// ("forces have succeeded in regaining", "has been shelled"), not "had".
+func presentPerfect(m *mention) bool {
+	for k := m.trig - 1; k >= 0 && k >= m.trig-3; k-- {
+		switch m.tokens[k].key {
+		case "has", "have":
+			return true
+		case ",", ";", ":", "(", ")", "that", "which", "who", "after", "before", "since":
+			return false
+		}
+	}
+	return false
 }
 
 // sinceDate dates an event told in the clause after "<length> since":

@@ -55,6 +55,12 @@ func TestEventsAreDatedByTheExpressionOfTheirClause(t *testing.T) {
 		{"a date given elsewhere refines a length since",
 			"Survivors spoke almost three weeks since the chlorine attack on the valley town. The 6 May chlorine attack killed 40 people.",
 			"Chemical weapon", "2020-05-06", "2020-05-06", DateFromSentence},
+		{"a present-perfect event with no date is news as of the article",
+			"Rebels seized the hilltop on 10 May. Since then the army has regained control of the hills.",
+			"Government regains territory", "2020-05-19", "2020-05-25", DateFromTense},
+		{"a past-tense event with no date takes the date before it",
+			"Rebels seized the hilltop on 10 May. Later, jets bombed the market in the valley.",
+			"Air/drone strike", "2020-05-10", "2020-05-10", DateFromParagraph},
 	}
 	c := chain(t)
 	pub := time.Date(2020, 5, 25, 0, 0, 0, 0, time.UTC) // a Monday

@@ -205,7 +205,9 @@ func compatible(d *doc.Document, a, b *doc.Event) bool {
 	if !samePlace(d, a, b) {
 		return false
 	}
-	if !a.Date.IsZero() && !b.Date.IsZero() && a.DateSource != DateFromPublished && b.DateSource != DateFromPublished {
+	// a date from the publication is vague: it joins any interval
+	vague := func(src string) bool { return src == DateFromPublished || src == DateFromTense }
+	if !a.Date.IsZero() && !b.Date.IsZero() && !vague(a.DateSource) && !vague(b.DateSource) {
 		if b.Date.After(a.DateEnd) || a.Date.After(b.DateEnd) {
 			return false
 		}
