@@ -93,6 +93,7 @@ func TestClassifiesSentences(t *testing.T) {
 		{"an attack the sentence only refers back to is not its event", "Jets bombed the clinic to hide the evidence of the gas attack.", "Air/drone strike"},
 		{"an earthquake is no event", "An earthquake killed dozens in the valley.", ""},
 		{"a denial is no event", "The ministry denied that its jets bombed the clinic.", ""},
+		{"bombing a building is an air strike, not a blast", "Witnesses said government forces kept bombing the hospital in the north.", "Air/drone strike"},
 		{"a clash that erupted is still a clash", "A clash erupted between guards and traders at the depot.", "Armed clash"},
 		{"a motorcade with demands is a peaceful protest", "Taxi owners drove a motorcade through the centre to demand lower fees.", "Peaceful protest"},
 		{"blocking the roads is a peaceful protest", "Farmers blocked the roads near the mill over water cuts.", "Peaceful protest"},
