@@ -34,6 +34,21 @@ func TestShortDescriptions(t *testing.T) {
 		{"a division type word may come before the comma",
 			"Gunmen killed a shopkeeper in Gardez city, Paktia, at dawn.",
 			"Gardez", 33.6, 69.23},
+		{"lower-case particles stay inside a name",
+			"Two men were shot dead in Leon de los Aldama, Guanajuato, late on Sunday.",
+			"Leon de los Aldama", 21.13, -101.67},
+		{"a village's exact name after near needs no other place",
+			"Artillery fire was reported near Popasna on Sunday.",
+			"Popasna", 48.63, 38.38},
+		{"a city after in is found though a club's name holds it too",
+			"Supporters of Red Star Belgrade fought police in Belgrade, Serbia.",
+			"Belgrade", 44.80, 20.47},
+		{"an exact full name beats a longer name that starts like it",
+			"Police raided a warehouse in Sao Goncalo, Rio de Janeiro, on Monday.",
+			"Sao Goncalo", -22.83, -43.05},
+		{"a district given as a region's own short name",
+			"Residents protested in Providencia, Metropolitana, on Friday.",
+			"Providencia", -33.43, -70.60},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,6 +64,35 @@ func TestShortDescriptions(t *testing.T) {
 				return
 			}
 			t.Errorf("%s not recognised; places: %v", tc.surface, d.Places)
+		})
+	}
+}
+
+// TestForeignNamesakes checks that a name only folded like a place
+// abroad, in a text that names other countries or divisions, or with
+// nothing to support it, is not put in that foreign place.
+func TestForeignNamesakes(t *testing.T) {
+	cases := []struct {
+		name, text, surface, notCountry string
+	}{
+		{"an exonym of a far capital is not that capital",
+			"Militiamen looted shops in Kahira (Rutshuru, Nord-Kivu) at night.",
+			"Kahira", "EG"},
+		{"a folded match abroad is not taken while a division is named",
+			"Workers walked out of a factory in Gazipur (Gazipur, Dhaka) on Monday.",
+			"Gazipur", "IN"},
+		{"a folded match with no support is not reported",
+			"A small bomb went off in Pothia, wounding a passer-by.",
+			"Pothia", "BD"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := geoparse(t, tc.text)
+			for _, p := range d.Places {
+				if d.Text[p.Span.Start:p.Span.End] == tc.surface && p.Country == tc.notCountry {
+					t.Errorf("%s: got %s, %s; want no place in %s", tc.surface, p.Name, p.Country, tc.notCountry)
+				}
+			}
 		})
 	}
 }

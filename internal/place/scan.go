@@ -111,6 +111,7 @@ type scan struct {
 	exact     []bool
 	seen      map[int32]bool
 	named     map[string]bool
+	present   map[string]int
 	twins     map[string]bool
 }
 
@@ -121,7 +122,7 @@ func (p *Geoparser) getScan(text string, toks []doc.Token) *scan {
 	s, _ := p.scans.Get().(*scan)
 	if s == nil {
 		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{},
-			seen: map[int32]bool{}, named: map[string]bool{}, twins: map[string]bool{}}
+			seen: map[int32]bool{}, named: map[string]bool{}, present: map[string]int{}, twins: map[string]bool{}}
 	}
 	s.text, s.toks = text, toks
 	return s
@@ -147,6 +148,7 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.focus)
 	clear(s.seen)
 	clear(s.named)
+	clear(s.present)
 	s.lowerDone = false
 	clear(s.asked)
 	clear(s.askedUniq)
@@ -547,7 +549,7 @@ func lowerParticle(w string) bool {
 	switch w {
 	case "al", "el", "ad", "ash", "as", "at", "ar", "az", "an", "ad-", "of", "de", "du", "la",
 		"le", "the", "on", "upon", "and", "sur", "am", "der", "bin", "ibn", "ben", "bint",
-		"da", "do", "dos", "das", "des", "del", "y", "en", "al-", "es", "ed", "et":
+		"da", "do", "dos", "das", "des", "del", "y", "en", "al-", "es", "ed", "et", "los", "las", "di":
 		return true
 	}
 	return false
@@ -676,6 +678,11 @@ func (s *scan) classify() {
 			b.locCue = b.locCue || a.locCue
 		}
 		if parentSeparator(between) {
+			a.parent = k
+		}
+		// "X (Z, Y)" with Z no known place: X is in Y
+		if strings.HasPrefix(between, "(") && strings.HasSuffix(between, ",") && len(between) < 40 &&
+			!strings.ContainsAny(between, ")\n") && strings.HasPrefix(strings.TrimLeft(s.text[b.span.End:], " "), ")") {
 			a.parent = k
 		}
 		// "X (Z, Y)": X is in Y as well as in Z, the district
@@ -819,7 +826,7 @@ func (s *scan) resolve() {
 			continue
 		}
 		e := s.g.Entry(best)
-		if s.strong(e) || m.demonym {
+		if s.strong(e) && !(s.strongByPopulation(e) && s.fuzzy(m, e)) || m.demonym {
 			s.focus[e.Country]++
 			total++
 		}
@@ -854,7 +861,14 @@ func (s *scan) resolve() {
 	s.others, s.divisions = others, divisions
 	// countries the document names, as countries or by their divisions
 	named := s.named
+	// the distinct places of the first pass, by country
+	present := s.present
+	clear(seen)
 	for k, o := range first {
+		if o >= 0 && !seen[o] {
+			seen[o] = true
+			present[s.g.Entry(o).Country]++
+		}
 		if o >= 0 && !s.mentions[k].demonym {
 			if oe := s.g.Entry(o); oe.IsCountry() || oe.IsAdmin1() {
 				named[oe.Country] = true
@@ -864,8 +878,22 @@ func (s *scan) resolve() {
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		nameIsCountry := s.countryOrContinent(m)
+		// whether a candidate lies in a country the document names or
+		// places something in
+		inRegion := false
+		for _, c := range m.cands {
+			if e := s.g.Entry(c.Entry); named[e.Country] || s.present[e.Country] > 0 && first[k] != c.Entry {
+				inRegion = true
+				break
+			}
+		}
 		m.entry, m.score = s.pick(m, func(e *gazetteer.Entry) float64 {
 			bonus := 0.0
+			if inRegion && !named[e.Country] && s.present[e.Country] == 0 && !e.IsCountry() && s.fuzzy(m, e) {
+				// "Gorgan" near Fuzuli, Azerbaijan, is not Kurgan,
+				// Russia: a transliteration match abroad is weak
+				bonus -= 6
+			}
 			if named[e.Country] && !nameIsCountry {
 				// London in a story that names Canada or Ontario and
 				// never Britain: a local story about London, Ontario.
@@ -918,7 +946,22 @@ func (s *scan) resolve() {
 			continue
 		}
 		e := s.g.Entry(m.entry)
-		if m.demonym || s.strong(e) {
+		fuzzy := !m.demonym && !s.curated(m, m.entry) && s.fuzzy(m, e)
+		parentAbroad := m.parent >= 0 && first[m.parent] >= 0 && s.g.Entry(first[m.parent]).Country != e.Country
+		if fuzzy && !e.IsCountry() && (parentAbroad || !s.seat(e) && s.elsewhere(e.Country, first[k])) {
+			// "Kahira (Rutshuru, Nord-Kivu)" is not Cairo, "Gazipur
+			// (Gazipur, Dhaka)" not Ghazipur, India: a name only
+			// folded like a place (or one of its foreign names) in
+			// another country than its parent's is another place; so
+			// is a small one abroad while the text is elsewhere.
+			// Geneva in a story on Syria stays Genève.
+			m.drop = true
+			continue
+		}
+		if m.demonym || s.strong(e) && !(fuzzy && s.strongByPopulation(e)) {
+			continue
+		}
+		if s.exactCue(m, e) {
 			continue
 		}
 		supported := s.focus[e.Country] >= 0.15 || m.parent >= 0 || m.hint != ""
@@ -945,6 +988,67 @@ func (s *scan) resolve() {
 		}
 	}
 	s.compact()
+}
+
+// elsewhere reports whether the first pass put the document's places in
+// other countries and none in country but own, the mention's own pick.
+func (s *scan) elsewhere(country string, own int32) bool {
+	n := s.present[country]
+	if own >= 0 && s.g.Entry(own).Country == country {
+		n--
+	}
+	if n > 0 {
+		return false
+	}
+	for c, v := range s.present {
+		if c != country && v > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// fuzzy reports whether m names e only through its folded form or an
+// alternate name: "Pothia" for Puthia, "Kahira" for Cairo.
+func (s *scan) fuzzy(m *mention, e *gazetteer.Entry) bool {
+	return !s.lightIs(e.Name, s.surface(m))
+}
+
+// curated reports whether m's candidate entry came from a hand-written
+// name.
+func (s *scan) curated(m *mention, entry int32) bool {
+	for _, c := range m.cands {
+		if c.Entry == entry && c.Curated {
+			return true
+		}
+	}
+	return false
+}
+
+// seat reports whether e is a capital or a first-level seat, whose
+// foreign names (Geneva for Genève) English text uses.
+func (s *scan) seat(e *gazetteer.Entry) bool {
+	return e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLA" || !strings.HasPrefix(e.Feature, "P.")
+}
+
+// strongByPopulation reports whether e is strong (see strong) only by
+// its population, not as a country, area, capital or seat.
+func (s *scan) strongByPopulation(e *gazetteer.Entry) bool {
+	return strings.HasPrefix(e.Feature, "P.") && e.Feature != gazetteer.FeatureCapital && e.Feature != "P.PPLA"
+}
+
+// exactCue reports whether m is a place's own name, spelled as the
+// gazetteer spells it, after a word that can only introduce a place:
+// "shelling near Popasna", "in the village of Serhiivka". One-sentence
+// reports often name no other place to support it.
+func (s *scan) exactCue(m *mention, e *gazetteer.Entry) bool {
+	if !m.locCue && s.lowerWord(m.first-1) != "at" {
+		return false
+	}
+	if m.first == m.last && !m.partial && s.givenName(m.first) {
+		return false
+	}
+	return !s.fuzzy(m, e)
 }
 
 // namedBonus favours a candidate in a country the document names. On
