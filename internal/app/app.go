@@ -127,6 +127,13 @@ type Source func(ctx context.Context, emit func(*doc.Document) error, report fun
 // AnalyzeFrom is Analyze over any source of documents whose Raw text is
 // set, as the readers in internal/ingest leave them.
 func (a *App) AnalyzeFrom(ctx context.Context, src Source, out Output) (Stats, error) {
+	return a.analyzeFrom(ctx, src, out, true)
+}
+
+// analyzeFrom is AnalyzeFrom; without merge it stops once every batch is
+// committed, leaving the new events for a later MergePending (out.Event
+// is then not called, and Stats.Events counts single-document events).
+func (a *App) analyzeFrom(ctx context.Context, src Source, out Output, merge bool) (Stats, error) {
 	emit, report := out.Document, out.Report
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -217,10 +224,12 @@ func (a *App) AnalyzeFrom(ctx context.Context, src Source, out Output) (Stats, e
 	if runErr == nil {
 		runErr = ctx.Err()
 	}
-	if runErr == nil {
-		var n int
-		n, runErr = a.mergeRun(ctx, b.run, out.Event)
-		stats.Events = n
+	switch {
+	case runErr != nil:
+	case merge:
+		stats.Events, runErr = a.mergeRun(ctx, b.run, out.Event)
+	default:
+		stats.Events = len(b.run.units)
 	}
 	return stats, runErr
 }

@@ -145,6 +145,15 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 	if len(run.docs) == 0 {
 		return 0, nil
 	}
+	if err := a.mergeUnits(ctx, run); err != nil {
+		return 0, err
+	}
+	return a.emitRunEvents(ctx, run, emit)
+}
+
+// mergeUnits merges the run's units and every other event merging has not
+// seen yet with the stored events near them, and writes back what changed.
+func (a *App) mergeUnits(ctx context.Context, run runUnits) error {
 	// Everything merging has not seen yet: this run's units, and any a
 	// killed run left behind (its documents now come back as existing).
 	pending := runUnits{blocks: run.blocks, units: run.units}
@@ -152,7 +161,7 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 		pending.addDates(e)
 		return nil
 	}); err != nil {
-		return 0, fmt.Errorf("load unmerged events: %w", err)
+		return fmt.Errorf("load unmerged events: %w", err)
 	}
 	run.blocks, run.units = pending.blocks, pending.units
 	loaded := map[string]record.Event{}
@@ -162,7 +171,7 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 	}
 	for _, q := range coalescedQueries(run.blocks) {
 		if err := a.store.Events(ctx, q, keep); err != nil {
-			return 0, fmt.Errorf("load events to merge: %w", err)
+			return fmt.Errorf("load events to merge: %w", err)
 		}
 	}
 	// New units that no block covers (undated, unlocated) still get their
@@ -176,7 +185,7 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 		case err == nil:
 			loaded[id] = e
 		case !isNotFound(err):
-			return 0, fmt.Errorf("load event %s: %w", id, err)
+			return fmt.Errorf("load event %s: %w", id, err)
 		}
 	}
 	window := make([]record.Event, 0, len(loaded))
@@ -215,10 +224,10 @@ func (a *App) mergeRun(ctx context.Context, run runUnits, emit func(record.Event
 	slices.Sort(remove)
 	if len(upsert) > 0 {
 		if err := a.store.ReplaceEvents(ctx, remove, upsert); err != nil {
-			return 0, fmt.Errorf("store merged events: %w", err)
+			return fmt.Errorf("store merged events: %w", err)
 		}
 	}
-	return a.emitRunEvents(ctx, run, emit)
+	return nil
 }
 
 // emitRunEvents calls emit for each event reported by the run's documents,

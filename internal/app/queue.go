@@ -11,18 +11,18 @@ import (
 // MergeLockName is the queue.Locker name workers hold while merging.
 const MergeLockName = "merge"
 
-// AnalyzeJobs analyses one batch of queued jobs as one run: the documents
-// are stored (in one transaction when the batch is no larger than
-// Config.BatchSize) and then merged with the stored events, as Analyze does
-// for files.
+// StoreJobs analyses one batch of queued jobs and stores them (in one
+// transaction when the batch is no larger than Config.BatchSize), without
+// merging: their single-document events wait in the store, marked as not
+// merged yet, for the next MergePending of any worker. Stats.Events counts
+// those single-document events.
 //
-// lock, when not nil, serialises the merge step across workers. Merging
-// reads the stored events of a date window and writes back the groups it
-// forms; two workers doing that at once over the same window could each
-// write a group missing the other's new reports. The lock is taken once
-// every document is committed, so analysis and commits still run in
-// parallel, and released when the run returns.
-func (a *App) AnalyzeJobs(ctx context.Context, jobs []queue.Job, lock queue.Locker, out Output) (Stats, error) {
+// Storing and merging are separate steps because merging costs about as
+// much per call whether it takes in one batch or ten: it loads the stored
+// events of the new events' weeks and places. A worker that merged after
+// every batch spent two thirds of its time merging, serialised across
+// workers by the merge lock, so a second worker added almost nothing.
+func (a *App) StoreJobs(ctx context.Context, jobs []queue.Job, out Output) (Stats, error) {
 	docs := make([]*doc.Document, len(jobs))
 	for i, j := range jobs {
 		docs[i] = j.Document()
@@ -35,56 +35,32 @@ func (a *App) AnalyzeJobs(ctx context.Context, jobs []queue.Job, lock queue.Lock
 		}
 		return nil
 	}
-	var unlock func()
-	var existing []string
-	emitted := 0
-	run := out
-	if run.Report == nil {
-		run.Report = func(error) {}
+	if out.Report == nil {
+		out.Report = func(error) {}
 	}
-	run.Document = func(r Result) error {
-		// Results come from one goroutine, in input order, after their
-		// batch is committed; the last one means the merge is next.
-		emitted++
-		if r.Status == "existing" {
-			existing = append(existing, r.Doc.ID)
-		}
-		if out.Document != nil {
-			if err := out.Document(r); err != nil {
-				return err
-			}
-		}
-		if emitted == len(docs) && lock != nil {
-			u, err := lock.Lock(ctx, MergeLockName)
-			if err != nil {
-				return fmt.Errorf("lock merge: %w", err)
-			}
-			unlock = u
-		}
-		return nil
-	}
-	stats, err := a.AnalyzeFrom(ctx, src, run)
-	if err == nil && len(existing) == len(docs) && len(docs) > 0 {
-		err = a.remerge(ctx, existing)
-	}
-	if unlock != nil {
-		unlock()
-	}
-	return stats, err
+	return a.analyzeFrom(ctx, src, out, false)
 }
 
-// remerge runs the merge for a batch whose documents were all stored
-// already. A job comes back stored when its worker died after committing
-// it and perhaps before merging it; mergeRun picks up every event that
-// merging has not seen yet (store.EventQuery.Unmerged), so this finishes
-// the dead worker's merge instead of leaving it to the next batch.
-func (a *App) remerge(ctx context.Context, ids []string) error {
-	run := runUnits{docs: make(map[string]bool, len(ids))}
-	for _, id := range ids {
-		run.docs[id] = true
+// MergePending merges every stored event that merging has not seen yet
+// (store.EventQuery.Unmerged: what StoreJobs left, and what a worker that
+// died between its commit and its merge left) with the stored events near
+// it, and writes back the groups that changed.
+//
+// lock, when not nil, serialises merging across workers. Merging reads the
+// stored events of a date window and writes back the groups it forms; two
+// workers doing that at once over the same window could each write a group
+// missing the other's new reports. Analysis and commits do not take the
+// lock, so they go on in parallel with a merge.
+func (a *App) MergePending(ctx context.Context, lock queue.Locker) error {
+	if lock != nil {
+		unlock, err := lock.Lock(ctx, MergeLockName)
+		if err != nil {
+			return fmt.Errorf("lock merge: %w", err)
+		}
+		defer unlock()
 	}
-	if _, err := a.mergeRun(ctx, run, nil); err != nil {
-		return fmt.Errorf("remerge: %w", err)
+	if err := a.mergeUnits(ctx, runUnits{}); err != nil {
+		return fmt.Errorf("merge pending events: %w", err)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -19,6 +18,7 @@ type workerOptions struct {
 	db, places            string
 	batch, workers        int
 	idleExit, ackWait     time.Duration
+	mergeEvery            time.Duration
 	maxDeliver            int
 	// wrap, when set, wraps the batch handler: tests use it to kill a
 	// worker at a chosen point of a batch.
@@ -48,6 +48,7 @@ and exits.`)
 	fs.DurationVar(&o.idleExit, "idle-exit", 0, "exit once no job has come for this long (0: run until stopped)")
 	fs.DurationVar(&o.ackWait, "ack-wait", queue.DefaultAckWait, "time a pulled job may stay unacknowledged before it is delivered again (the worker extends it while a batch runs)")
 	fs.IntVar(&o.maxDeliver, "max-deliver", queue.DefaultMaxDeliver, "deliveries of a job before it is given up on")
+	fs.DurationVar(&o.mergeEvery, "merge-every", DefaultMergeEvery, "merge stored events with each other at most this often while jobs keep coming (0: after every batch); an idle worker merges at once")
 	fs.StringVar(&o.places, "places", "", "supplement `file` of extra places and name variants (see docs/GAZETTEER.md)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -89,10 +90,22 @@ func work(ctx context.Context, stop <-chan struct{}, env *Env, o workerOptions) 
 	if o.lock != nil {
 		lock = o.lock
 	}
-	var mu sync.Mutex
+	// Batches are handled one at a time (queue.Work), so the merge state
+	// needs no lock of its own.
 	var total app.Stats
+	var merges int
+	unmerged := true // a worker that died may have left events unmerged
+	lastMerge := time.Now()
+	merge := func(ctx context.Context) error {
+		if err := a.MergePending(ctx, lock); err != nil {
+			return err
+		}
+		merges++
+		unmerged, lastMerge = false, time.Now()
+		return nil
+	}
 	var h queue.Handler = func(ctx context.Context, jobs []queue.Job) error {
-		st, err := a.AnalyzeJobs(ctx, jobs, lock, app.Output{
+		st, err := a.StoreJobs(ctx, jobs, app.Output{
 			Document: func(r app.Result) error {
 				for _, e := range r.Doc.Errors {
 					log.Warn("stage error", "doc", r.Doc.ID, "origin", r.Doc.Origin, "err", e)
@@ -103,21 +116,47 @@ func work(ctx context.Context, stop <-chan struct{}, env *Env, o workerOptions) 
 		if err != nil {
 			return err
 		}
-		mu.Lock()
 		total.Documents += st.Documents
 		total.New += st.New
 		total.Existing += st.Existing
 		total.Duplicates += st.Duplicates
 		total.Events += st.Events
 		total.StageErrors += st.StageErrors
-		mu.Unlock()
+		unmerged = true
+		// The batch is committed: a merge failing now must not hand it
+		// back, so its error is logged and the merge left to the next
+		// occasion (a later batch, the idle queue, the exit).
+		if time.Since(lastMerge) >= o.mergeEvery {
+			if err := merge(ctx); err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
+				log.Warn("merge failed; retrying later", "err", err)
+			}
+		}
 		return nil
 	}
 	if o.wrap != nil {
 		h = o.wrap(h)
 	}
-	ws, err := queue.Work(ctx, q, queue.WorkConfig{Batch: o.batch, IdleExit: o.idleExit, Stop: stop, Log: log}, h)
-	fmt.Fprintf(env.Stderr, "sitrep worker: %d batches, %d documents (%d new, %d already stored, %d duplicates), %d events, %d jobs acked, %d handed back, %d given up\n",
-		ws.Batches, total.Documents, total.New, total.Existing, total.Duplicates, total.Events, ws.Acked, ws.Retried, ws.Terminated)
+	idle := func(ctx context.Context) error {
+		if !unmerged {
+			return nil
+		}
+		return merge(ctx)
+	}
+	ws, err := queue.Work(ctx, q, queue.WorkConfig{Batch: o.batch, IdleExit: o.idleExit, Stop: stop, Log: log, Idle: idle}, h)
+	if err == nil && unmerged {
+		// A graceful stop or an idle exit leaves nothing unmerged behind.
+		err = merge(ctx)
+	}
+	fmt.Fprintf(env.Stderr, "sitrep worker: %d batches, %d documents (%d new, %d already stored, %d duplicates), %d single-document events, %d merges, %d jobs acked, %d handed back, %d given up\n",
+		ws.Batches, total.Documents, total.New, total.Existing, total.Duplicates, total.Events, merges, ws.Acked, ws.Retried, ws.Terminated)
 	return err
 }
+
+// DefaultMergeEvery is how often a busy worker merges. Merging costs about
+// the same for one batch as for several, so a busy worker merges every few
+// batches; any worker's merge takes in every worker's stored events, and
+// the last one to go idle leaves the store fully merged.
+const DefaultMergeEvery = 5 * time.Second

@@ -307,6 +307,35 @@ func TestAGracefulStopFinishesAndAcksTheBatchInHand(t *testing.T) {
 	}
 }
 
+func TestAnEmptyQueueCallsIdleAndItsErrorEndsWork(t *testing.T) {
+	q := open(t, queue.Config{})
+	publishN(t, q, 5)
+	var handled, idleCalls int
+	handledAtFirstIdle := -1
+	idleErr := errors.New("merge failed")
+	_, err := queue.Work(context.Background(), q, queue.WorkConfig{Batch: 2, FetchWait: 100 * time.Millisecond,
+		Idle: func(context.Context) error {
+			idleCalls++
+			if handledAtFirstIdle < 0 {
+				handledAtFirstIdle = handled
+			}
+			if idleCalls == 2 {
+				return idleErr
+			}
+			return nil
+		}},
+		func(_ context.Context, jobs []queue.Job) error {
+			handled += len(jobs)
+			return nil
+		})
+	if !errors.Is(err, idleErr) {
+		t.Errorf("Work returned %v, want the Idle error", err)
+	}
+	if handledAtFirstIdle != 5 || idleCalls != 2 {
+		t.Errorf("Idle first called after %d of 5 jobs, %d calls; want after all 5, and Work ended by the 2nd", handledAtFirstIdle, idleCalls)
+	}
+}
+
 func TestTheLockIsHeldByOneWorkerAtATime(t *testing.T) {
 	url := queuetest.Server(t)
 	// Two connections, as two worker processes would have.

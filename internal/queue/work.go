@@ -36,6 +36,10 @@ type WorkConfig struct {
 	Stop <-chan struct{}
 	// Log receives a line per batch and per job given up on.
 	Log *slog.Logger
+	// Idle, when set, is called after each pull that brought no job: a
+	// worker catches up on deferred work while the queue is empty. Its
+	// error ends Work.
+	Idle func(ctx context.Context) error
 }
 
 // WorkStats counts what Work did.
@@ -109,6 +113,11 @@ func Work(ctx context.Context, c Consumer, cfg WorkConfig, h Handler) (WorkStats
 			failures = 0
 		}
 		if len(ds) == 0 {
+			if cfg.Idle != nil && err == nil {
+				if err := cfg.Idle(ctx); err != nil {
+					return w.stats, err
+				}
+			}
 			if cfg.IdleExit > 0 && time.Since(idleSince) >= cfg.IdleExit {
 				cfg.Log.Info("idle; exiting", "idle", cfg.IdleExit)
 				return w.stats, nil
