@@ -138,6 +138,9 @@ func ParseEntries(file, src string) ([]Entry, error) {
 		if len(f) != 5 {
 			return nil, &DataError{file, n, fmt.Sprintf("want 5 TAB-separated fields, got %d", len(f))}
 		}
+		if strings.TrimSpace(f[0]) == "" || strings.TrimSpace(f[1]) == "" {
+			return nil, &DataError{file, n, "the key and the canonical name must not be empty"}
+		}
 		if !validTypes[f[2]] {
 			return nil, &DataError{file, n, fmt.Sprintf("unknown actor type %q", f[2])}
 		}
