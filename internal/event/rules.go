@@ -7,6 +7,11 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/doc"
 )
 
+// genericBlast is the priority of the bare blast words in
+// data/triggers.tsv ("explosion", "blast", "bomb"), below air strikes and
+// shelling and the named devices.
+const genericBlast = 70
+
 // Pseudo sub-event types the rules resolve later.
 const (
 	protestFamily = "@protest"
@@ -112,6 +117,11 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 			}
 			for _, v := range vals {
 				t := s.lex.triggers[v]
+				if t.class == "@directfire" && m.start > 0 && keys[m.start-1] == "heavy" {
+					// "heavy machine guns" are crew-served, fired from
+					// afar like grenade launchers: not direct fire
+					continue
+				}
 				if isProtestCue(t.class) && grievance(d, ts, m.start, t.class) {
 					// "protested against the arrest of", "urged the
 					// authorities to intervene", "against police
@@ -297,6 +307,11 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	// positions", "clashed with both small and heavy weapons": forces
 	// trading direct fire are fighting, whatever else they fire.
 	if best.class == "Shelling/artillery/missile attack" && m.cues["@directfire"] {
+		return "Armed clash", best, true
+	}
+	// "explosions and small arms fire near the crossing": a bare blast
+	// word heard alongside direct fire is a firefight, not a bomb.
+	if best.class == "Remote explosive/landmine/IED" && best.priority <= genericBlast && m.cues["@directfire"] {
 		return "Armed clash", best, true
 	}
 	switch best.class {
