@@ -1,10 +1,11 @@
 // Package actor recognises the parties to events: state forces, rebel
 // groups, militias, police, foreign forces, civilians, protesters,
 // monitors, IGOs, NGOs and media. Known actors come from an embedded,
-// editable dictionary (data/actors.tsv) matched in one pass with the
-// word-id trie (phrase.IDTrie); actors no dictionary lists are caught by patterns:
-// "<nationality> troops/warplanes/militias/police", "pro-X forces",
-// "forces loyal to Z", "unidentified gunmen".
+// editable dictionary (data/actors.tsv), plus any file of extra actors in
+// the same format (ReadEntries, `--actors`), matched in one pass with the
+// word-id trie (phrase.IDTrie); actors no dictionary lists are caught by
+// patterns: "<nationality> troops/warplanes/militias/police", "pro-X
+// forces", "forces loyal to Z", "unidentified gunmen".
 package actor
 
 import (
@@ -12,12 +13,13 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"github.com/sitrep-dev/sitrep/internal/phrase"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
 
 //go:embed data/actors.tsv
@@ -82,11 +84,28 @@ type Stage struct {
 	natList []nationality
 }
 
-// New builds the stage from the embedded dictionary.
-func New() (*Stage, error) {
+// New builds the stage from the embedded dictionary and the user's extra
+// entries (ReadEntries), in the same format. An extra entry whose key is
+// an embedded one's replaces it, so a user can rename, retype or re-alias
+// an actor without rebuilding; any other is added.
+func New(extra ...Entry) (*Stage, error) {
 	entries, err := ParseEntries("actors.tsv", actorsTSV)
 	if err != nil {
 		return nil, fmt.Errorf("load actor dictionary: %w", err)
+	}
+	if len(extra) > 0 {
+		byKey := make(map[string]int, len(entries))
+		for i, e := range entries {
+			byKey[e.Key] = i
+		}
+		for _, e := range extra {
+			if i, ok := byKey[e.Key]; ok {
+				entries[i] = e
+				continue
+			}
+			byKey[e.Key] = len(entries)
+			entries = append(entries, e)
+		}
 	}
 	s := &Stage{entries: entries, vocab: phrase.Vocab{}, dict: phrase.NewIDTrie(), nats: phrase.NewIDTrie()}
 	for i, e := range entries {
@@ -119,6 +138,20 @@ func New() (*Stage, error) {
 		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
 	}
 	return s, nil
+}
+
+// ReadEntries reads a file of extra actors in the format of
+// data/actors.tsv; errors name the file and line.
+func ReadEntries(path string) ([]Entry, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read actors file: %w", err)
+	}
+	entries, err := ParseEntries(path, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("read actors file: %w", err)
+	}
+	return entries, nil
 }
 
 // ParseEntries reads a dictionary in the format of data/actors.tsv.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sitrep-dev/sitrep/internal/actor"
 	"github.com/sitrep-dev/sitrep/internal/dedup"
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
@@ -28,6 +29,7 @@ type App struct {
 	prepare *pipeline.Chain
 	extract *pipeline.Chain
 	records func(*doc.Document) []record.Event
+	actors  *actor.Stage
 }
 
 // Open builds the chains and opens the store named by cfg.DB.
@@ -44,7 +46,7 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string) (*App, er
 		st.Close()
 		return nil, err
 	}
-	return &App{cfg: cfg, store: st, prepare: chains.Prepare, extract: chains.Extract, records: chains.Records}, nil
+	return &App{cfg: cfg, store: st, prepare: chains.Prepare, extract: chains.Extract, records: chains.Records, actors: chains.Actors}, nil
 }
 
 // OpenStore opens the store a DSN names: a file path or sqlite://PATH for

@@ -26,6 +26,9 @@ type Chains struct {
 	Extract *pipeline.Chain
 	// Records turns a document's extracted events into event records.
 	Records func(*doc.Document) []record.Event
+	// Actors is the actor dictionary of Extract, embedded and extra
+	// entries; merging classifies claimants with it.
+	Actors *actor.Stage
 }
 
 // NewChains builds the analysis chains: the whole analysis, readable in
@@ -39,7 +42,13 @@ func NewChains(ctx context.Context, cfg Config) (*Chains, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load figure lexicon: %w", err)
 	}
-	actors, err := actor.New()
+	var extra []actor.Entry
+	if cfg.Actors != "" {
+		if extra, err = actor.ReadEntries(cfg.Actors); err != nil {
+			return nil, err
+		}
+	}
+	actors, err := actor.New(extra...)
 	if err != nil {
 		return nil, fmt.Errorf("load actor dictionary: %w", err)
 	}
@@ -60,5 +69,5 @@ func NewChains(ctx context.Context, cfg Config) (*Chains, error) {
 		actors,
 		events,
 	)
-	return &Chains{Prepare: prepare, Extract: extract, Records: event.Records}, nil
+	return &Chains{Prepare: prepare, Extract: extract, Records: event.Records, Actors: actors}, nil
 }

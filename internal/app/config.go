@@ -40,6 +40,10 @@ type Config struct {
 	// (docs/GAZETTEER.md), loaded on top of the embedded gazetteer and any
 	// GeoNames rows imported into the store.
 	Places string
+	// Actors is a file of extra actors in the format of the embedded
+	// dictionary (docs/EVENTS.md); an entry with an embedded key replaces
+	// that actor.
+	Actors string
 	// Log receives diagnostics; nil discards them.
 	Log *slog.Logger
 }

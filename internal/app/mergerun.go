@@ -192,7 +192,7 @@ func (a *App) mergeUnits(ctx context.Context, run runUnits) error {
 	for _, e := range loaded {
 		window = append(window, e)
 	}
-	merged := merge.Merge(window, merge.Options{Claimant: claimantClassifier()})
+	merged := merge.Merge(window, merge.Options{Claimant: claimantClassifier(a.actors)})
 	byReport := make(map[string]string, len(window))
 	for _, e := range window {
 		for _, r := range e.Reports {
@@ -286,11 +286,7 @@ func (a *App) emitRunEvents(ctx context.Context, run runUnits, emit func(record.
 // through the actor dictionary: a state, armed group or militia named as
 // the source of a claim is a party to the fight; a monitor, UN agency or
 // NGO a monitor; a media outlet another outlet quoted.
-func claimantClassifier() merge.ClassifyFunc {
-	actors, err := actor.New()
-	if err != nil {
-		return nil // the embedded dictionary is tested; without it claimants stay "other"
-	}
+func claimantClassifier(actors *actor.Stage) merge.ClassifyFunc {
 	return func(claimedBy string) (string, string, bool) {
 		for _, m := range actors.Find(claimedBy) {
 			switch m.Type {

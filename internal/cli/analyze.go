@@ -24,6 +24,7 @@ the store is reported as existing and not added again.`)
 	batch := fs.Int("batch", app.DefaultBatchSize, "documents committed per transaction")
 	workers := fs.Int("workers", 0, "documents analysed in parallel (default: number of CPUs)")
 	places := fs.String("places", "", "supplement `file` of extra places and name variants (see docs/GAZETTEER.md)")
+	actors := fs.String("actors", "", "supplement `file` of extra actors and aliases, in the format of the embedded dictionary (see docs/EVENTS.md)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ the store is reported as existing and not added again.`)
 		fmt.Fprintln(env.Stderr, `sitrep analyze: no inputs (give files, directories or "-" for stdin)`)
 		return errUsage
 	}
-	cfg := app.Config{DB: *db, MaxBytes: *maxBytes, BatchSize: *batch, Workers: *workers, Places: *places}
+	cfg := app.Config{DB: *db, MaxBytes: *maxBytes, BatchSize: *batch, Workers: *workers, Places: *places, Actors: *actors}
 	if *published != "" {
 		t, err := time.Parse("2006-01-02", *published)
 		if err != nil {

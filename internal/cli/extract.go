@@ -40,6 +40,7 @@ Offsets are Unicode code points of the input text, which is not cleaned.
 A bad line is reported on stderr and skipped.`)
 	db := fs.String("db", "", "database with imported GeoNames rows (default: none)")
 	places := fs.String("places", "", "supplement file of extra places and variants")
+	actors := fs.String("actors", "", "supplement `file` of extra actors and aliases, in the format of the embedded dictionary (see docs/EVENTS.md)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ A bad line is reported on stderr and skipped.`)
 		fmt.Fprintln(env.Stderr, "sitrep extract: reads stdin only; no arguments expected")
 		return errUsage
 	}
-	chain, err := extractChain(ctx, *db, *places)
+	chain, err := extractChain(ctx, *db, *places, *actors)
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,7 @@ A bad line is reported on stderr and skipped.`)
 
 // extractChain is the analysis chain of extract: segment, place, timex,
 // quantity, actor, event. No cleaning, so offsets are into the input.
-func extractChain(ctx context.Context, db, places string) (*pipeline.Chain, error) {
+func extractChain(ctx context.Context, db, places, actorsFile string) (*pipeline.Chain, error) {
 	g, err := app.LoadGazetteer(ctx, db, places)
 	if err != nil {
 		return nil, err
@@ -67,7 +68,13 @@ func extractChain(ctx context.Context, db, places string) (*pipeline.Chain, erro
 	if err != nil {
 		return nil, err
 	}
-	a, err := actor.New()
+	var extra []actor.Entry
+	if actorsFile != "" {
+		if extra, err = actor.ReadEntries(actorsFile); err != nil {
+			return nil, err
+		}
+	}
+	a, err := actor.New(extra...)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,5 +60,50 @@ func TestExtractWritesOneLinePerInputWithTheMainEventFirst(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "line 3") {
 		t.Errorf("got stderr %q, want the bad line reported", errb.String())
+	}
+}
+
+func TestActorsFileAddsAndReplacesActors(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "actors.tsv")
+	// An invented brigade, and the embedded key sy.hts under a new name.
+	if err := os.WriteFile(good, []byte("# local additions\n"+
+		"sy.valley-lions\tValley Lions Brigade\trebel\tSY\tValley Lions|Valley Lions Brigade\n"+
+		"sy.hts\tHTS (renamed)\trebel\tSY\tHTS|Hayat Tahrir al-Sham\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := `{"id":"a","published":"2024-03-06","text":"Fighters of the Valley Lions Brigade attacked an army checkpoint near Hama on Monday, killing three soldiers. Hayat Tahrir al-Sham fighters shelled Saraqib on Tuesday."}` + "\n"
+	actors := func(out string) []string {
+		var rec struct {
+			Events []struct {
+				Actor1 *struct{ Name string } `json:"actor1"`
+			} `json:"events"`
+		}
+		if err := json.Unmarshal([]byte(out), &rec); err != nil {
+			t.Fatalf("decode %q: %v", out, err)
+		}
+		var names []string
+		for _, e := range rec.Events {
+			if e.Actor1 != nil {
+				names = append(names, e.Actor1.Name)
+			}
+		}
+		return names
+	}
+	code, out, errOut := run(t, in, "extract", "--actors", good)
+	if got := actors(out); code != ExitOK || !slices.Equal(got, []string{"Valley Lions Brigade", "HTS (renamed)"}) {
+		t.Errorf("with --actors: exit %d, actor1s %q (stderr %s); want the added brigade and the renamed group", code, got, errOut)
+	}
+	if _, out, _ := run(t, in, "extract"); slices.Contains(actors(out), "Valley Lions Brigade") {
+		t.Errorf("without --actors the invented brigade is known: %s", out)
+	}
+
+	bad := filepath.Join(dir, "bad.tsv")
+	if err := os.WriteFile(bad, []byte("# header\nsy.x\tSome Group\tgang\tSY\tSome Group\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = run(t, in, "extract", "--actors", bad)
+	if code == ExitOK || !strings.Contains(errOut, bad+" line 2") || !strings.Contains(errOut, `unknown actor type "gang"`) {
+		t.Errorf("bad actors file: exit %d, stderr %q; want a failure naming the file, line 2 and the type", code, errOut)
 	}
 }

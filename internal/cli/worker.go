@@ -15,7 +15,7 @@ import (
 // workerOptions are sitrep worker's flags.
 type workerOptions struct {
 	nats, stream, subject string
-	db, places            string
+	db, places, actors    string
 	batch, workers        int
 	idleExit, ackWait     time.Duration
 	mergeEvery            time.Duration
@@ -50,6 +50,7 @@ and exits.`)
 	fs.IntVar(&o.maxDeliver, "max-deliver", queue.DefaultMaxDeliver, "deliveries of a job before it is given up on")
 	fs.DurationVar(&o.mergeEvery, "merge-every", DefaultMergeEvery, "merge stored events with each other at most this often while jobs keep coming (0: after every batch); an idle worker merges at once")
 	fs.StringVar(&o.places, "places", "", "supplement `file` of extra places and name variants (see docs/GAZETTEER.md)")
+	fs.StringVar(&o.actors, "actors", "", "supplement `file` of extra actors and aliases, in the format of the embedded dictionary (see docs/EVENTS.md)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func work(ctx context.Context, stop <-chan struct{}, env *Env, o workerOptions) 
 		return err
 	}
 	defer q.Close()
-	a, err := app.Open(ctx, app.Config{DB: o.db, BatchSize: o.batch, Workers: o.workers, Places: o.places, Log: log}, env.Getenv)
+	a, err := app.Open(ctx, app.Config{DB: o.db, BatchSize: o.batch, Workers: o.workers, Places: o.places, Actors: o.actors, Log: log}, env.Getenv)
 	if err != nil {
 		return err
 	}
