@@ -512,14 +512,45 @@ var weaponObject = map[string]bool{
 // civilian places make an attack, armed people and military places a
 // clash. With no evidence either way it is a clash when two armed actors
 // are named, else an attack.
+//
+// The victims' side weighs more than the attackers': the words after an
+// active trigger ("gunmen shot the villagers"), but before a passive one
+// ("a shopkeeper was beaten to death by police"), and never the words
+// after "by". An armed word marked off duty or former is a civilian ("an
+// off-duty police officer", "a former soldier"); "armed men" are armed.
 func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 	civ, arm := 0, 0
+	passive := false
+	for k := t.start - 1; k >= 0 && k >= t.start-2; k-- {
+		if beVerb[m.tokens[k].key] {
+			passive = true
+		}
+	}
+	offDuty := false
+	for k := 1; k < len(m.tokens); k++ {
+		if m.tokens[k-1].key == "off" && m.tokens[k].key == "duty" {
+			offDuty = true
+		}
+	}
+	by := false
 	for k, tk := range m.tokens {
+		after := k >= t.start
+		if after && tk.key == "by" {
+			by = true
+		}
 		w := 1
-		if k >= t.start {
-			w = 2 // the object side weighs more than the subject side
+		if after != passive && !by {
+			w = 2 // the victims' side weighs more than the attackers'
+		}
+		prev := ""
+		if k > 0 {
+			prev = m.tokens[k-1].key
 		}
 		switch {
+		case armedWord[tk.key] && (offDuty || prev == "former" || prev == "retired"):
+			civ += w
+		case civilianWord[tk.key] && prev == "armed":
+			arm += w
 		case civilianWord[tk.key]:
 			civ += w
 		case armedWord[tk.key]:
@@ -536,7 +567,7 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 		}
 		if civilianWord[head] {
 			civ += 2
-		} else if armedWord[head] {
+		} else if armedWord[head] && !offDuty {
 			arm += 2
 		}
 	}
@@ -561,6 +592,9 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 	}
 }
 
+// beVerb before a trigger makes it passive: "was shot", "were attacked".
+var beVerb = toSet("was were been being is are")
+
 var civilianWord = toSet("civilian civilians people person persons man men woman women child children boy boys girl girls " +
 	"resident residents villager villagers family families passenger passengers worshippers worshipers student students " +
 	"teacher teachers journalist journalists farmer farmers trader traders merchant merchants driver drivers shopkeeper " +
@@ -568,7 +602,8 @@ var civilianWord = toSet("civilian civilians people person persons man men woman
 	"hospital bus hotel house houses home homes community wedding funeral restaurant shop store salon bar " +
 	"businessman businessmen leader activist activists councilor councillor mayor official officials victim victims " +
 	"body bodies teenager teen youth youths herder herders fisherman fishermen miner miners worker workers prisoner couple " +
-	"priest pastor imam cleric monk refugees migrants displaced camp camps motorist vendor")
+	"priest pastor imam cleric monk refugees migrants displaced camp camps motorist vendor " +
+	"shepherd shepherds shopkeepers owner owners suspect suspects prisoners inmates detainees vendors adolescent")
 
 var armedWord = toSet("soldier soldiers troops troop army military police policemen policeman officer officers " +
 	"militant militants fighter fighters rebel rebels insurgent insurgents terrorists combatants gendarmes guards " +
