@@ -144,7 +144,15 @@ func work(ctx context.Context, stop <-chan struct{}, env *Env, o workerOptions) 
 		if !unmerged {
 			return nil
 		}
-		return merge(ctx)
+		// The next empty pull, a second later, tries again; only a
+		// stop ends the worker.
+		if err := merge(ctx); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			log.Warn("merge failed; retrying when next idle", "err", err)
+		}
+		return nil
 	}
 	ws, err := queue.Work(ctx, q, queue.WorkConfig{Batch: o.batch, IdleExit: o.idleExit, Stop: stop, Log: log, Idle: idle}, h)
 	if err == nil && unmerged {
