@@ -255,6 +255,12 @@ func outermost(ms []match) []match {
 // and the trigger it rests on, or false to pass.
 func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, match, bool) {
 	if len(trs) == 0 && !m.cues["Disrupted weapons use"] {
+		// "workers of a construction company demanded their wages",
+		// "residents blocked the highway with two lorries": people
+		// pressing a demand together are protesting.
+		if b, ok := s.crowdDemand(m); ok && !m.cues["@nonevent"] {
+			return protestFamily, b, true
+		}
 		return "", match{}, false
 	}
 	// Not events: disasters, accidents, sanctions, denials and claims of
@@ -314,6 +320,14 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	if best.class == "Remote explosive/landmine/IED" && best.priority <= genericBlast && m.cues["@directfire"] {
 		return "Armed clash", best, true
 	}
+	// "migrant workers pelted stones at police demanding to go home",
+	// "workers set fire to tyres to demand their pay": a crowd's
+	// violence or damage with a demand is a protest turned violent.
+	if best.class == "Looting/property destruction" && !killed || best.class == "@violence" || best.class == "Armed clash" {
+		if b, ok := s.crowdDemand(m); ok && (best.class == "Looting/property destruction" || s.mobViolence(d, m, best)) {
+			return protestFamily, b, true
+		}
+	}
 	switch best.class {
 	case "@protest", "@riot":
 		return protestFamily, best, true
@@ -328,7 +342,7 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 		}
 		return "Government regains territory", best, true
 	case "@violence", "Armed clash", "Attack":
-		if m.cues["@mob"] {
+		if s.mobViolence(d, m, best) {
 			return "Mob violence", best, true
 		}
 		if best.class == "Armed clash" {
@@ -346,6 +360,145 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	}
 	return best.class, best, true
 }
+
+// mobViolence reports whether violence is done by an unorganised crowd
+// rather than an armed group or the state, which ACLED codes as rioters:
+//
+//   - a mob cue ("lynched", "an angry mob", "beat up") unless armed men,
+//     police or an armed actor do it: "prison guards beat up a
+//     journalist" is an attack;
+//   - a clash or fight whose sides are a crowd ("two groups clashed over
+//     a land dispute", "villagers clashed with police", "fought with
+//     sticks and axes") with no soldiers or armed group among them
+//     (police may be the other side);
+//   - an attack by a crowd ("villagers attacked the officials", "beaten
+//     to death by a group of men") or over a private dispute ("killed
+//     over a property dispute"), with no armed attacker.
+func (s *Stage) mobViolence(d *doc.Document, m *mention, t match) bool {
+	lo, hi := attackerSide(m, t)
+	if armedIn(d, m, lo, hi, true) {
+		return false
+	}
+	if m.cues["@mob"] {
+		return true
+	}
+	crowd, crude, dispute := false, false, false
+	for k := range m.tokens {
+		key := m.tokens[k].key
+		switch {
+		case crudeWeapon[key]:
+			crude = true
+		case key == "dispute" || key == "disputes" || key == "feud":
+			dispute = true
+		case crowdWord[key] && (k < 1 || m.tokens[k-1].key != "armed"):
+			if clashWord[m.tokens[t.start].key] || lo <= k && k < hi {
+				crowd = true
+			}
+		}
+	}
+	if clashWord[m.tokens[t.start].key] {
+		return (crowd || crude || dispute) && !armedIn(d, m, 0, len(m.tokens), false)
+	}
+	if t.class == "Armed clash" || armedIn(d, m, 0, len(m.tokens), false) {
+		return false
+	}
+	return crowd || crude || dispute && lo == hi
+}
+
+// crowdDemand returns the @demand cue of a sentence in which a crowd
+// presses a demand ("residents demanded", "workers ... to demand", "taxi
+// drivers blocked the bridge"), or false when there is none or no crowd
+// says it: "the ministry demanded an apology" is a statement.
+func (s *Stage) crowdDemand(m *mention) (match, bool) {
+	p, ok := m.cuePos["@demand"]
+	if !ok {
+		return match{}, false
+	}
+	for k := 0; k < p[0]; k++ {
+		if key := m.tokens[k].key; crowdWord[key] || demanderWord[key] {
+			return match{class: "@protest", priority: 30, start: p[0], end: p[1]}, true
+		}
+	}
+	return match{}, false
+}
+
+// demanderWord are the people, besides crowds, whose demands are
+// protests.
+var demanderWord = toSet("people relatives prisoners inmates drivers employees teachers doctors nurses union unions " +
+	"activists parents taxi")
+
+// attackerSide returns the token range that names who did the violence
+// at t: the words up to an active trigger (which may itself name them:
+// "armed men", "gunmen"), the words after "by" after a passive one
+// (empty when no one is named).
+func attackerSide(m *mention, t match) (lo, hi int) {
+	passive := false
+	for k := t.start - 1; k >= 0 && k >= t.start-2; k-- {
+		if beVerb[m.tokens[k].key] {
+			passive = true
+		}
+	}
+	if !passive {
+		return 0, t.end
+	}
+	for k := t.end; k < len(m.tokens); k++ {
+		if m.tokens[k].key == "by" {
+			return k + 1, len(m.tokens)
+		}
+	}
+	return t.start, t.start
+}
+
+// armedIn reports whether tokens lo..hi of m name armed people (soldiers,
+// gunmen, "armed youth"), guns or an armed actor. Police count only when
+// withPolice is set: rioters fight police, police attack civilians.
+func armedIn(d *doc.Document, m *mention, lo, hi int, withPolice bool) bool {
+	if lo >= hi {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		key := m.tokens[k].key
+		if key == "armed" || gunWord[key] || armedWord[key] && (withPolice || !policeWord[key]) {
+			if k > 0 && (m.tokens[k-1].key == "former" || m.tokens[k-1].key == "retired") {
+				continue
+			}
+			return true
+		}
+	}
+	from, to := m.tokens[lo].start, m.tokens[hi-1].end
+	for _, a := range m.actors(d) {
+		if a.Start < from || a.End > to {
+			continue
+		}
+		switch a.Type {
+		case "state", "rebel", "militia", "foreign":
+			return true
+		case "police":
+			if withPolice {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// crowdWord names the unorganised people a riot is made of.
+var crowdWord = toSet("villagers residents locals mob crowd crowds youths youth rivals supporters shopkeepers traders " +
+	"sellers vendors migrants workers labourers laborers citizens community group groups neighbours neighbors " +
+	"relatives families farmers herders students")
+
+// crudeWeapon are the arms of a brawl, not of a battle.
+var crudeWeapon = toSet("sticks stick stones stone axes axe machetes machete clubs rods bows arrows knives knife bricks " +
+	"bamboo hoes sickles sickle spades")
+
+// gunWord are the arms of a fight between armed men, not a brawl.
+var gunWord = toSet("firearms firearm guns gun rifles rifle pistols pistol")
+
+// clashWord are the clash triggers that say nothing of who fought.
+var clashWord = toSet("clash clashes clashed clashing fight fights fought fighting infighting scuffle scuffles brawl")
+
+// policeWord are the armed words police may be named by.
+var policeWord = toSet("police policemen policeman officer officers personnel patrol patrols post posts")
 
 // joinWords may stand between two actors of one subject: "pro-government
 // forces, including foreign militias,", "army units and allied
@@ -603,7 +756,7 @@ var civilianWord = toSet("civilian civilians people person persons man men woman
 	"businessman businessmen leader activist activists councilor councillor mayor official officials victim victims " +
 	"body bodies teenager teen youth youths herder herders fisherman fishermen miner miners worker workers prisoner couple " +
 	"priest pastor imam cleric monk refugees migrants displaced camp camps motorist vendor " +
-	"shepherd shepherds shopkeepers owner owners suspect suspects prisoners inmates detainees vendors adolescent")
+	"shepherd shepherds shopkeepers owner owners suspect suspects prisoners inmates detainees vendors adolescent reporter reporters contractor")
 
 var armedWord = toSet("soldier soldiers troops troop army military police policemen policeman officer officers " +
 	"militant militants fighter fighters rebel rebels insurgent insurgents terrorists combatants gendarmes guards " +
