@@ -619,6 +619,7 @@ func (s *scan) recognise() {
 		}
 	}
 	s.compact()
+	s.link()
 }
 
 // classify splits demonyms from places and reads the context words.
@@ -664,8 +665,13 @@ func (s *scan) classify() {
 			}
 		}
 	}
-	// explicit hierarchy: "X, Y" and "X in Y"; a list after a cue shares
-	// it: "in Moonbi, Parkes, Berry and Wyong"
+}
+
+// link reads the explicit hierarchy, "X, Y" and "X in Y", once the
+// rules have dropped what is no place ("Donga LGA (Taraba)": LGA is
+// not between Donga and its state); a list after a cue shares it: "in
+// Moonbi, Parkes, Berry and Wyong".
+func (s *scan) link() {
 	for k := 1; k < len(s.mentions); k++ {
 		a, b := &s.mentions[k-1], &s.mentions[k]
 		if b.span.Start < a.span.End {
@@ -680,21 +686,57 @@ func (s *scan) classify() {
 		if parentSeparator(between) {
 			a.parent = k
 		}
+		// "Donga LGA (Taraba)", "Badah town (Larkana, Sindh)": the
+		// brackets may follow a type word
+		between = cutTypeWord(between)
+		if between == "(" {
+			a.parent = k
+		}
 		// "X (Z, Y)" with Z no known place: X is in Y
 		if strings.HasPrefix(between, "(") && strings.HasSuffix(between, ",") && len(between) < 40 &&
-			!strings.ContainsAny(between, ")\n") && strings.HasPrefix(strings.TrimLeft(s.text[b.span.End:], " "), ")") {
+			!strings.ContainsAny(between, ")\n") && closesBracket(s.text[b.span.End:]) {
 			a.parent = k
 		}
 		// "X (Z, Y)": X is in Y as well as in Z, the district
-		// named after it
+		// named after it; "Kwal district (Bassa LGA, Plateau)"
 		if between == "(" && k+1 < len(s.mentions) {
 			c := &s.mentions[k+1]
-			if c.span.Start >= b.span.End && strings.TrimSpace(s.text[b.span.End:c.span.Start]) == "," &&
-				strings.HasPrefix(strings.TrimLeft(s.text[c.span.End:], " "), ")") {
+			if c.span.Start >= b.span.End && cutTypeWord(strings.TrimSpace(s.text[b.span.End:c.span.Start])) == "," &&
+				closesBracket(s.text[c.span.End:]) {
 				a.parent = k + 1
 			}
 		}
 	}
+}
+
+// parentTypeWords are the words that may follow a place's name to say what
+// kind of place it is, before its parent: "Chora district, Urozgan",
+// "Donga LGA (Taraba)".
+var parentTypeWords = map[string]bool{
+	"district": true, "city": true, "town": true, "village": true, "area": true, "county": true,
+	"municipality": true, "province": true, "region": true, "state": true, "department": true,
+	"governorate": true, "commune": true, "township": true, "subdistrict": true, "sub-district": true,
+	"lga": true, "locality": true, "tehsil": true, "woreda": true, "upazila": true, "prefecture": true,
+}
+
+// cutTypeWord returns between without a type word at its start ("town
+// (" is "("), or between itself.
+func cutTypeWord(between string) string {
+	end := strings.IndexAny(between, " ,(")
+	if end <= 0 || end > 14 || !parentTypeWords[strings.ToLower(between[:end])] {
+		return between
+	}
+	return strings.TrimLeft(between[end:], " ")
+}
+
+// closesBracket reports whether rest, the text after a name, closes a
+// bracket, maybe after a type word: ")", " State)".
+func closesBracket(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	if strings.HasPrefix(rest, ")") {
+		return true
+	}
+	return strings.HasPrefix(cutTypeWord(rest), ")")
 }
 
 // parentSeparator reports whether the text between two names makes the
@@ -705,16 +747,7 @@ func parentSeparator(between string) bool {
 	case ",", "in", ", in", "(":
 		return true
 	}
-	w, ok := strings.CutSuffix(between, ",")
-	if !ok {
-		return false
-	}
-	switch strings.ToLower(strings.TrimSpace(w)) {
-	case "district", "city", "town", "village", "area", "county", "municipality", "province",
-		"region", "state", "department", "governorate", "commune", "township", "subdistrict", "sub-district":
-		return true
-	}
-	return false
+	return strings.HasSuffix(between, ",") && cutTypeWord(between) == ","
 }
 
 func (s *scan) compact() {
@@ -749,7 +782,7 @@ func prior(e *gazetteer.Entry) float64 {
 		f = 8.5
 	case e.Feature == "L.RGN":
 		f = 8
-	case e.Feature == gazetteer.FeatureCapital:
+	case capital(e):
 		f = 8
 	case e.Feature == "P.PPLA":
 		f = 5
@@ -765,10 +798,17 @@ func prior(e *gazetteer.Entry) float64 {
 	return f + 1.2*math.Log10(float64(e.Population)+1)
 }
 
+// capital reports whether e is a capital or a seat of government: La
+// Paz (PPLG) is Bolivia's as much as Sucre, and far better known than
+// La Paz, Baja California Sur.
+func capital(e *gazetteer.Entry) bool {
+	return e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLG"
+}
+
 // strong reports whether an entry is well known enough to be reported with
 // no support from the document.
 func (s *scan) strong(e *gazetteer.Entry) bool {
-	return !strings.HasPrefix(e.Feature, "P.") || e.Feature == gazetteer.FeatureCapital ||
+	return !strings.HasPrefix(e.Feature, "P.") || capital(e) ||
 		e.Feature == "P.PPLA" || e.Population >= s.p.opts.MinPopulation
 }
 
@@ -920,6 +960,11 @@ func (s *scan) resolve() {
 			// the region the document is about: a division it names
 			// that contains the candidate (London in an Ontario story)
 			for _, o := range divisions {
+				if m.holds >= 0 {
+					// "Ourinhos, Sao Paulo": the parent is the
+					// division holding its town, not the city in it
+					break
+				}
 				if o.e != e && o.e.Country == e.Country && (e.Admin1 != "" && o.e.Admin1 != "" && !e.IsAdmin1() && e.Admin1 == o.e.Admin1 ||
 					(e.Admin1 == "" || o.e.Admin1 == "") && es.km(o) < 400) {
 					bonus += 4
@@ -958,6 +1003,15 @@ func (s *scan) resolve() {
 			m.drop = true
 			continue
 		}
+		if parentAbroad && strings.HasPrefix(e.Feature, "P.") && !capital(e) && !m.demonym && s.area(first[m.parent]) &&
+			!s.mentions[m.parent].demonym && !s.listed(k) && s.chainEnds(m.parent, first) {
+			// "San Miguel, Puno", "El Refugio (Ahuachapan)": a town
+			// the text puts in a division or country is not its
+			// namesake abroad, however large; the gazetteer lacks the
+			// one meant
+			m.drop = true
+			continue
+		}
 		if m.demonym || s.strong(e) && !(fuzzy && s.strongByPopulation(e)) {
 			continue
 		}
@@ -988,6 +1042,43 @@ func (s *scan) resolve() {
 		}
 	}
 	s.compact()
+}
+
+// listed reports whether mention k follows another after a comma or
+// "and": "Zaire, Bundibugyo, Ivory Coast" is a list, so the name after
+// a town need not be its parent.
+func (s *scan) listed(k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch strings.TrimSpace(s.text[s.mentions[k-1].span.End:s.mentions[k].span.Start]) {
+	case ",", "and", ", and", "or", ", or":
+		return true
+	}
+	return false
+}
+
+// chainEnds reports whether mention p, a parent, ends the names it
+// follows, or goes on with its own parent: "Stroud, Ontario, Canada",
+// not "Queens, Long Island, New York, Boston".
+func (s *scan) chainEnds(p int, first []int32) bool {
+	if p+1 >= len(s.mentions) {
+		return true
+	}
+	switch strings.TrimSpace(s.text[s.mentions[p].span.End:s.mentions[p+1].span.Start]) {
+	case ",", "and", ", and", "or", ", or":
+	default:
+		return true
+	}
+	q := s.mentions[p].parent
+	return q == p+1 && first[p] >= 0 && first[q] >= 0 && inside(s.g.Entry(first[p]), s.g.Entry(first[q]))
+}
+
+// area reports whether entry is a country or a first-level division, or
+// the seat of one.
+func (s *scan) area(entry int32) bool {
+	e := s.g.Entry(entry)
+	return e.IsCountry() || e.IsAdmin1() || seatOf(e)
 }
 
 // elsewhere reports whether the first pass put the document's places in
@@ -1028,13 +1119,13 @@ func (s *scan) curated(m *mention, entry int32) bool {
 // seat reports whether e is a capital or a first-level seat, whose
 // foreign names (Geneva for Genève) English text uses.
 func (s *scan) seat(e *gazetteer.Entry) bool {
-	return e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLA" || !strings.HasPrefix(e.Feature, "P.")
+	return capital(e) || e.Feature == "P.PPLA" || !strings.HasPrefix(e.Feature, "P.")
 }
 
 // strongByPopulation reports whether e is strong (see strong) only by
 // its population, not as a country, area, capital or seat.
 func (s *scan) strongByPopulation(e *gazetteer.Entry) bool {
-	return strings.HasPrefix(e.Feature, "P.") && e.Feature != gazetteer.FeatureCapital && e.Feature != "P.PPLA"
+	return strings.HasPrefix(e.Feature, "P.") && !capital(e) && e.Feature != "P.PPLA"
 }
 
 // exactCue reports whether m is a place's own name, spelled as the
@@ -1073,7 +1164,7 @@ func (s *scan) prepare(m *mention) {
 		if !hasAdmin1 {
 			break
 		}
-		if e := s.g.Entry(c.Entry); e.Feature == gazetteer.FeatureCapital || e.Feature == "P.PPLA" {
+		if e := s.g.Entry(c.Entry); capital(e) || e.Feature == "P.PPLA" {
 			capitalTwin[e.Country+" "+lightFold(e.Name)] = true
 		}
 	}
@@ -1158,6 +1249,10 @@ func inside(e, a *gazetteer.Entry) bool {
 	switch {
 	case a.IsCountry():
 		return true
+	case seatOf(a):
+		// "San Miguel, Puno": a first-level seat named after its
+		// division stands for it
+		return e.Admin1 != "" && e.Admin1 == a.Admin1 && !e.IsAdmin1()
 	case !a.IsAdmin1():
 		return false
 	case e.IsAdmin1():
@@ -1166,6 +1261,12 @@ func inside(e, a *gazetteer.Entry) bool {
 		return e.Admin1 == a.Admin1
 	}
 	return km(e.Lat, e.Lon, a.Lat, a.Lon) < 350
+}
+
+// seatOf reports whether e is the seat of a first-level division, which
+// the division's name often means: "X, Puno" is X in Puno region.
+func seatOf(e *gazetteer.Entry) bool {
+	return e.Feature == "P.PPLA" && e.Admin1 != ""
 }
 
 // resolveParents reads "X, Y", "X (Y)" and "X in Y" together: of the
@@ -1186,16 +1287,23 @@ func (s *scan) resolveParents(first []int32) {
 		}
 		p := &s.mentions[m.parent]
 		bestScore, bestArea := math.Inf(-1), int32(-1)
-		for j, q := range p.cands {
-			a := s.g.Entry(q.Entry)
-			if !a.IsCountry() && !a.IsAdmin1() {
-				continue
+		// areas first; a seat stands for its division only when no
+		// area holds the town: "Ourinhos, Sao Paulo" is in the state
+		for _, seats := range [2]bool{false, true} {
+			if bestArea >= 0 {
+				break
 			}
-			qs := s.baseScore(p, j, a)
-			for i, c := range m.cands {
-				e := s.g.Entry(c.Entry)
-				if sc := qs + s.baseScore(m, i, e); sc > bestScore && inside(e, a) {
-					bestScore, bestArea = sc, q.Entry
+			for j, q := range p.cands {
+				a := s.g.Entry(q.Entry)
+				if seats != seatOf(a) || !seats && !a.IsCountry() && !a.IsAdmin1() {
+					continue
+				}
+				qs := s.baseScore(p, j, a)
+				for i, c := range m.cands {
+					e := s.g.Entry(c.Entry)
+					if sc := qs + s.baseScore(m, i, e); sc > bestScore && inside(e, a) {
+						bestScore, bestArea = sc, q.Entry
+					}
 				}
 			}
 		}
