@@ -102,6 +102,7 @@ func TestClassifiesSentences(t *testing.T) {
 		{"a ministry demanding an apology is no protest", "The ministry demanded an apology from the embassy.", ""},
 		{"stone-throwing migrants demanding to go home are a violent demonstration", "Migrant workers pelted stones at police demanding to go home.", "Violent demonstration"},
 		{"tyres burned by residents are a violent demonstration", "Residents burned tyres on the ring road over the power cuts.", "Violent demonstration"},
+		{"the international community is no crowd", "The international community has been silent about these attacks on clinics.", "Attack"},
 		{"a lynching mob is mob violence", "An angry mob lynched a suspected thief.", "Mob violence"},
 		{"a kidnapping is an abduction", "Gunmen kidnapped a priest on the highway.", "Abduction/forced disappearance"},
 		{"arrests outside a protest are arrests", "Police arrested the mayor on corruption charges.", "Arrests"},

@@ -390,7 +390,7 @@ func (s *Stage) mobViolence(d *doc.Document, m *mention, t match) bool {
 			crude = true
 		case key == "dispute" || key == "disputes" || key == "feud":
 			dispute = true
-		case crowdWord[key] && (k < 1 || m.tokens[k-1].key != "armed"):
+		case crowdWord[key] && (k < 1 || !notCrowd[m.tokens[k-1].key]):
 			if clashWord[m.tokens[t.start].key] || lo <= k && k < hi {
 				crowd = true
 			}
@@ -486,6 +486,10 @@ func armedIn(d *doc.Document, m *mention, lo, hi int, withPolice bool) bool {
 var crowdWord = toSet("villagers residents locals mob crowd crowds youths youth rivals supporters shopkeepers traders " +
 	"sellers vendors migrants workers labourers laborers citizens community group groups neighbours neighbors " +
 	"relatives families farmers herders students")
+
+// notCrowd before a crowd word makes it something else: "armed group",
+// "the international community".
+var notCrowd = toSet("armed international militant rebel terrorist criminal")
 
 // crudeWeapon are the arms of a brawl, not of a battle.
 var crudeWeapon = toSet("sticks stick stones stone axes axe machetes machete clubs rods bows arrows knives knife bricks " +
