@@ -368,9 +368,19 @@ func (s *Store) longestSpan(ctx context.Context, q store.EventQuery) (int, error
 	if q.From.IsZero() {
 		return 0, nil
 	}
+	rows, err := s.queryRead(ctx, `SELECT coalesce(max(julianday(date_end) - julianday(date)), 0)
+		FROM events WHERE date_end > date`)
+	if err != nil {
+		return 0, fmt.Errorf("longest span: %w", err)
+	}
+	defer rows.Close()
 	var span float64
-	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(julianday(date_end) - julianday(date)), 0)
-		FROM events WHERE date_end > date`).Scan(&span); err != nil {
+	if rows.Next() {
+		if err := rows.Scan(&span); err != nil {
+			return 0, fmt.Errorf("longest span: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("longest span: %w", err)
 	}
 	return int(math.Ceil(span)), nil
@@ -402,12 +412,21 @@ func pageQuery(q store.EventQuery, where, order string, args []any, limit int) (
 	}
 	pOrder := "p.d, p.i"
 	if order == "id" {
-		b.WriteString(" ORDER BY i LIMIT ?")
+		b.WriteString(" ORDER BY i")
 		pOrder = "p.i"
 	} else {
-		b.WriteString(" ORDER BY d, i LIMIT ?")
+		b.WriteString(" ORDER BY d, i")
 	}
-	a = append(a, limit)
+	if len(arms) > 1 {
+		// A literal: SQLite reads a compound's LIMIT to plan its arms,
+		// and a bound one makes it compile the statement again on every
+		// run (most of a page's cost), where a literal only makes a
+		// statement per page size.
+		b.WriteString(" LIMIT " + strconv.Itoa(limit))
+	} else {
+		b.WriteString(" LIMIT ?")
+		a = append(a, limit)
+	}
 	b.WriteString(") AS p CROSS JOIN events AS e ON e.rowid = p.r ORDER BY ")
 	b.WriteString(pOrder)
 	return b.String(), a
@@ -611,7 +630,7 @@ func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
 }
 
 func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn func(store.Cursor, []byte) error) (int, error) {
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.queryRead(ctx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("list events: %w", err)
 	}

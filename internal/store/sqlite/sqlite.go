@@ -40,6 +40,8 @@ type Store struct {
 	path string
 	w    *sql.DB // one connection: all writes
 	r    *sql.DB // read-only pool
+	// stmts keeps the prepared statements of listings, on r.
+	stmts stmtCache
 }
 
 // Open opens or creates the database at path, creating its parent
@@ -137,7 +139,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes both connection pools. The WAL is checkpointed by SQLite
 // when the last connection closes.
 func (s *Store) Close() error {
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(s.stmts.close(), s.r.Close(), s.w.Close())
 }
 
 // IntegrityCheck runs SQLite's integrity_check and foreign_key_check and
