@@ -188,7 +188,11 @@ var recognitionRules = []recognitionRule{
 		}
 		if p := m.first - 1; p >= 0 && s.tokKey[p] >= 0 && s.isCap(p) && !s.sentenceStart(p) &&
 			!s.p.notPlaces[s.lowerWord(p)] && !s.bigAreaAt(p) && !s.allCaps(p) {
-			s.rememberPerson(m)
+			// a capital's name inside a slogan or a group's name
+			// ("Don't Let Belgrade Drown") is no one's surname
+			if !slices.ContainsFunc(m.cands, func(c gazetteer.Candidate) bool { return capital(s.g.Entry(c.Entry)) }) {
+				s.rememberPerson(m)
+			}
 			return true
 		}
 		if n := m.last + 1; n < len(s.toks) && s.tokKey[n] >= 0 && s.isCap(n) && !s.allCaps(n) &&

@@ -1012,6 +1012,14 @@ func (s *scan) resolve() {
 			m.drop = true
 			continue
 		}
+		if !m.demonym && !s.strong(e) && len(named) > 0 && !named[e.Country] && !(m.parent >= 0 && !parentAbroad) &&
+			s.elsewhere(e.Country, first[k]) {
+			// "Vostok village ... in Chui region": a small town in
+			// a country the text neither names nor places anything
+			// else in, while it names others, is a namesake
+			m.drop = true
+			continue
+		}
 		if m.demonym || s.strong(e) && !(fuzzy && s.strongByPopulation(e)) {
 			continue
 		}
