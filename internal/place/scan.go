@@ -879,6 +879,7 @@ func (s *scan) resolve() {
 	for k := range s.mentions {
 		first[k], _ = s.pick(&s.mentions[k], nil)
 	}
+	s.unlinkLists(first)
 	s.resolveParents(first)
 	// The distinct places of the first pass: a long document names the
 	// same few places many times, and each candidate is compared with
@@ -927,6 +928,7 @@ func (s *scan) resolve() {
 				break
 			}
 		}
+		listKind := s.listKind(k, first)
 		m.entry, m.score = s.pick(m, func(e *gazetteer.Entry) float64 {
 			bonus := 0.0
 			if inRegion && !named[e.Country] && s.present[e.Country] == 0 && !e.IsCountry() && s.fuzzy(m, e) {
@@ -939,6 +941,12 @@ func (s *scan) resolve() {
 				// never Britain: a local story about London, Ontario.
 				// Not for a country's name: Mexico, Niger.
 				bonus += namedBonus
+			}
+			if listKind >= 0 && kindOf(e) == listKind {
+				// "Ohio, Oklahoma, Washington and Wisconsin": an
+				// item of a list of states is a state, even one
+				// named like the capital
+				bonus += listBonus
 			}
 			if m.holds >= 0 && e == s.g.Entry(m.holds) {
 				bonus += 8
@@ -1003,7 +1011,7 @@ func (s *scan) resolve() {
 			m.drop = true
 			continue
 		}
-		if parentAbroad && strings.HasPrefix(e.Feature, "P.") && !capital(e) && !m.demonym && s.area(first[m.parent]) &&
+		if (parentAbroad || s.outside(e, first, m.parent)) && strings.HasPrefix(e.Feature, "P.") && !capital(e) && !m.demonym && s.area(first[m.parent]) &&
 			!s.mentions[m.parent].demonym && !s.listed(k) && s.chainEnds(m.parent, first) {
 			// "San Miguel, Puno", "El Refugio (Ahuachapan)": a town
 			// the text puts in a division or country is not its
@@ -1052,6 +1060,62 @@ func (s *scan) resolve() {
 	s.compact()
 }
 
+// kindOf is 0 for a country, 1 for a first-level division and 2 for
+// any other place: list items are of one kind.
+func kindOf(e *gazetteer.Entry) int {
+	switch {
+	case e.IsCountry():
+		return 0
+	case e.IsAdmin1():
+		return 1
+	}
+	return 2
+}
+
+// listKind returns the kind (see kindOf) of the areas mention k is
+// listed with (run unlinkLists first: a link left is a parent), when the first pass made both its neighbours in the list
+// (or its one neighbour) countries or divisions of one kind, else -1.
+func (s *scan) listKind(k int, first []int32) int {
+	kind := -1
+	for _, j := range [2]int{k - 1, k + 1} {
+		if j < 0 || j >= len(s.mentions) || !s.listed(max(j, k)) || first[j] < 0 || s.mentions[j].demonym ||
+			s.mentions[k].parent == j || s.mentions[j].parent == k {
+			continue // "Glasgow, Ky.": a parent, not a list
+		}
+		kj := kindOf(s.g.Entry(first[j]))
+		if kj == 2 || kind >= 0 && kj != kind {
+			return -1
+		}
+		kind = kj
+	}
+	return kind
+}
+
+// unlinkLists undoes the parent links that are list commas: in "Ohio,
+// Oklahoma, Pennsylvania and Texas" Oklahoma is not in Pennsylvania,
+// in "in Washington, Pennsylvania and California" Washington is not
+// either. A link stays when the parent ends the names ("Stroud,
+// Ontario") or goes on with its own parent ("Stroud, Ontario, Canada"),
+// when the next item is of another kind ("Kabul, Afghanistan, and
+// Islamabad") and when the parent is of another kind than the items
+// ("Nashville and Cordova, Tennessee").
+func (s *scan) unlinkLists(first []int32) {
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		p := m.parent
+		if p != k+1 || first[k] < 0 || first[p] < 0 {
+			continue
+		}
+		kp := kindOf(s.g.Entry(first[p]))
+		kk := kindOf(s.g.Entry(first[k]))
+		if s.listed(k) && first[k-1] >= 0 && kindOf(s.g.Entry(first[k-1])) == kk && kk == kp ||
+			p+1 < len(s.mentions) && s.listed(p+1) && first[p+1] >= 0 && kindOf(s.g.Entry(first[p+1])) == kp &&
+				!s.chainEnds(p, first) {
+			m.parent = -1
+		}
+	}
+}
+
 // listed reports whether mention k follows another after a comma or
 // "and": "Zaire, Bundibugyo, Ivory Coast" is a list, so the name after
 // a town need not be its parent.
@@ -1080,6 +1144,22 @@ func (s *scan) chainEnds(p int, first []int32) bool {
 	}
 	q := s.mentions[p].parent
 	return q == p+1 && first[p] >= 0 && first[q] >= 0 && inside(s.g.Entry(first[p]), s.g.Entry(first[q]))
+}
+
+// outside reports whether e lies in another first-level division (by
+// admin1 code) than mention p's, its explicit parent: "Laurel County,
+// Ky." is not Laurel, Maryland.
+func (s *scan) outside(e *gazetteer.Entry, first []int32, p int) bool {
+	if p < 0 || first[p] < 0 {
+		return false
+	}
+	a := s.g.Entry(first[p])
+	// far from its point too: codes drawn from Natural Earth's
+	// polygons miss now and then, and texts misname a town's
+	// division (Ambato, Tungurahua lies in the province by any
+	// measure)
+	return a.IsAdmin1() && a.Admin1 != "" && e.Admin1 != "" && e.Country == a.Country && e.Admin1 != a.Admin1 &&
+		km(e.Lat, e.Lon, a.Lat, a.Lon) > 300
 }
 
 // area reports whether entry is a country or a first-level division, or
@@ -1149,6 +1229,10 @@ func (s *scan) exactCue(m *mention, e *gazetteer.Entry) bool {
 	}
 	return !s.fuzzy(m, e)
 }
+
+// listBonus favours a candidate of the kind of its list neighbours: it
+// outweighs a capital's lead over the division named like it.
+const listBonus = 8.0
 
 // namedBonus favours a candidate in a country the document names. On
 // the development sets any value from 3 to 5 gives the same results.
