@@ -123,9 +123,6 @@ func TestForeignNamesakes(t *testing.T) {
 		{"a small town abroad is not taken while the text names another country's region",
 			"Workers protested outside a warehouse in Vostok village in Chui region, Kyrgyzstan.",
 			"Vostok", "RU"},
-		{"a county the gazetteer lacks is not a far town of its name in another state",
-			"The sheriff of Scott County, Indiana, closed two roads after the storm.",
-			"Scott", "US"},
 		{"a folded match with no support is not reported",
 			"A small bomb went off in Pothia, wounding a passer-by.",
 			"Pothia", "BD"},
@@ -136,6 +133,34 @@ func TestForeignNamesakes(t *testing.T) {
 			for _, p := range d.Places {
 				if d.Text[p.Span.Start:p.Span.End] == tc.surface && p.Country == tc.notCountry {
 					t.Errorf("%s: got %s, %s; want no place in %s", tc.surface, p.Name, p.Country, tc.notCountry)
+				}
+			}
+		})
+	}
+}
+
+// TestFarFromItsDivision checks that a name the text puts in a division
+// is not reported far from that division: the gazetteer lacks the one
+// meant (US counties, villages) and has a namesake elsewhere.
+func TestFarFromItsDivision(t *testing.T) {
+	cases := []struct {
+		name, text, surface string
+		lat, lon            float64 // the division's point
+	}{
+		{"a county the gazetteer lacks is not a far town of its name in another state",
+			"The sheriff of Scott County, Indiana, closed two roads after the storm.",
+			"Scott", 39.9, -86.3},
+		{"a county after an abbreviated state is not a town elsewhere",
+			"A barn burned down in Clark County, Nev., on Sunday.",
+			"Clark", 39.3, -116.6},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := geoparse(t, tc.text)
+			for _, p := range d.Places {
+				if d.Text[p.Span.Start:p.Span.End] == tc.surface && km(p.Lat, p.Lon, tc.lat, tc.lon) > 400 {
+					t.Errorf("%s: got %s (%.2f, %.2f), want nothing farther than 400 km from (%.2f, %.2f)",
+						tc.surface, p.Name, p.Lat, p.Lon, tc.lat, tc.lon)
 				}
 			}
 		})
