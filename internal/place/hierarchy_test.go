@@ -1,6 +1,9 @@
 package place
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestShortDescriptions checks the patterns of one-sentence event
 // descriptions: a town given with its division, often with no country
@@ -79,6 +82,21 @@ func TestShortDescriptions(t *testing.T) {
 		{"a district given as a region's own short name",
 			"Residents protested in Providencia, Metropolitana, on Friday.",
 			"Providencia", -33.43, -70.60},
+		{"a town with a coder's state code in brackets is in that state",
+			"Fishermen staged a sit-in at the harbour of Kochi (Ernakulam, KL) on Monday.",
+			"Kochi", 9.94, 76.26},
+		{"a state code after a town and a comma is the state",
+			"Two shops were looted in Lucknow, UP, overnight.",
+			"UP", 26.9, 80.5},
+		{"a Brazilian state code in brackets is the state",
+			"Teachers marched in Campinas (SP) over their pay.",
+			"SP", -22.26, -48.73},
+		{"a city district the cities500 table lacks",
+			"A car bomb hit a checkpoint in Hodan district of Mogadishu.",
+			"Hodan", 2.03, 45.30},
+		{"a name in brackets after a prison's name is where the prison is",
+			"Relatives gathered outside Kober Prison (Khartoum North) at dawn.",
+			"Khartoum North", 15.64, 32.54},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -164,5 +182,51 @@ func TestFarFromItsDivision(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAbbreviationsOnlyAsParents checks that a division's abbreviation
+// (data/abbreviations.tsv) is a place only where it follows a town it
+// may hold: elsewhere it is an acronym, an agency or a word.
+func TestAbbreviationsOnlyAsParents(t *testing.T) {
+	cases := []struct{ name, text, surface string }{
+		{"an abbreviation before a noun is an acronym",
+			"The UP government sent more police to the border.", "UP"},
+		{"an agency's initials after a dateline are not a state",
+			"NEWARK, N.J. (AP) -- A cargo plane landed safely after a tyre burst.", "AP"},
+		{"an abbreviation before a capitalised word belongs to a longer name",
+			"Officials in Lucknow, UP Police said, had arrested two men.", "UP"},
+		{"an abbreviation after a town it cannot hold is not its parent",
+			"Flights from Lisbon, MH were cancelled.", "MH"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := geoparse(t, tc.text)
+			for _, p := range d.Places {
+				if d.Text[p.Span.Start:p.Span.End] == tc.surface {
+					t.Errorf("%s: got %s, %s; want no place", tc.surface, p.Name, p.Country)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryAbbreviationNamesADivision checks the shipped abbreviation
+// table against the gazetteer: a misspelt division would silently drop
+// its line.
+func TestEveryAbbreviationNamesADivision(t *testing.T) {
+	g := testGazetteer(t)
+	for n, l := range strings.Split(abbreviationsTSV, "\n") {
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) != 3 {
+			t.Errorf("data/abbreviations.tsv:%d: got %d fields, want 3", n+1, len(f))
+			continue
+		}
+		if division(g, f[2], f[1]) < 0 {
+			t.Errorf("data/abbreviations.tsv:%d: no division %q in %s", n+1, f[2], f[1])
+		}
 	}
 }

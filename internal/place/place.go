@@ -54,6 +54,9 @@ type Geoparser struct {
 	notPlaces map[string]bool
 	// given holds common given names, lower-cased (data/givennames.txt).
 	given map[string]bool
+	// abbrevs maps the abbreviations of data/abbreviations.tsv to the
+	// divisions they stand for as a parent ("Lucknow, UP").
+	abbrevs map[string][]int32
 	// scans keeps the buffers of finished scans for the next document.
 	scans sync.Pool
 }
@@ -63,7 +66,8 @@ func New(g *gazetteer.Gazetteer, opts Options) *Geoparser {
 	if opts.MinPopulation == 0 {
 		opts.MinPopulation = DefaultMinPopulation
 	}
-	return &Geoparser{g: g, opts: opts, notPlaces: wordSet(notPlacesTxt), given: wordSet(givenNamesTxt)}
+	return &Geoparser{g: g, opts: opts, notPlaces: wordSet(notPlacesTxt), given: wordSet(givenNamesTxt),
+		abbrevs: parentAbbrevs(g, abbreviationsTSV)}
 }
 
 // wordSet reads a word list (one a line, # comments) into a lower-case set.

@@ -619,6 +619,7 @@ func (s *scan) recognise() {
 		}
 	}
 	s.compact()
+	s.addParentAbbrevs()
 	s.link()
 }
 
@@ -641,6 +642,12 @@ func (s *scan) classify() {
 			m.hint = "local"
 		case "city", "town", "village":
 			m.hint = "town"
+		}
+		if prev == "(" && m.first >= 2 && s.isCap(m.first-2) {
+			// "at Kober Prison (Khartoum North)", "Yangi village
+			// (Qaysar)": a name in brackets after a proper name or a
+			// place's type word says where that is
+			m.cue = true
 		}
 		switch prev {
 		case "in", "near", "from", "outside", "across", "into", "at", "to", "around", "toward", "towards", "of", "northern", "southern", "eastern", "western", "central", "rural":
