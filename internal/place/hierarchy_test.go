@@ -144,6 +144,18 @@ func TestForeignNamesakes(t *testing.T) {
 		{"a folded match with no support is not reported",
 			"A small bomb went off in Pothia, wounding a passer-by.",
 			"Pothia", "BD"},
+		{"a piece of a hyphenated division's name is not a county abroad",
+			"Raiders took cattle from Tokombere town (Mayo-Sava, Extreme-Nord) last night.",
+			"Mayo", "IE"},
+		{"the other piece of a hyphenated division's name is not a region abroad",
+			"Raiders took cattle from Tokombere town (Mayo-Sava, Extreme-Nord) last night.",
+			"Sava", "MG"},
+		{"a capital's name before a word for a community is that people",
+			"Arsonists burned a Roma camp on the edge of Odesa, Ukraine.",
+			"Roma", "IT"},
+		{"a common noun at the start of a sentence is not a city it folds like",
+			"Gunmen opened fire on a bus near Kandahar.",
+			"Gunmen", "CN"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1018,6 +1018,23 @@ func (s *scan) resolve() {
 			m.drop = true
 			continue
 		}
+		if (capital(e) || e.IsAdmin1()) && !m.demonym && s.elsewhere(e.Country, first[k]) && s.groupWord(m) {
+			// "a Roma camp in Holosiivskyi district of Kyiv": a
+			// capital's or a division's name (Roma, Rome and its
+			// province in Italian), abroad, where a people's name
+			// goes, is that people, not the place
+			m.drop = true
+			continue
+		}
+		if m.partial && !m.demonym && !e.IsCountry() && e.Country != "" && s.elsewhere(e.Country, first[k]) {
+			// "Kolofata town (Mayo-Sava, Extreme-Nord)": a piece of
+			// a hyphenated name is not a division or town in a
+			// country the text puts nothing else in (County Mayo,
+			// Sava in Madagascar); "Russia-Turkey" and "the
+			// Kabul-Jalalabad road" keep theirs
+			m.drop = true
+			continue
+		}
 		if (parentAbroad || s.outside(e, first, m.parent)) && strings.HasPrefix(e.Feature, "P.") && !capital(e) && !m.demonym && s.area(first[m.parent]) &&
 			!s.mentions[m.parent].demonym && !s.listed(k) && s.chainEnds(m.parent, first) {
 			// "San Miguel, Puno", "El Refugio (Ahuachapan)": a town
@@ -1065,6 +1082,21 @@ func (s *scan) resolve() {
 		}
 	}
 	s.compact()
+}
+
+// groupNouns after a name make it a people's or a community's: "a Roma
+// camp", "Roma families".
+var groupNouns = map[string]bool{
+	"camp": true, "camps": true, "community": true, "communities": true, "people": true, "families": true,
+	"family": true, "settlement": true, "settlements": true, "minority": true, "children": true,
+	"women": true, "men": true, "man": true, "woman": true, "quarter": true,
+}
+
+// groupWord reports whether mention m stands where a people's name goes:
+// before a noun for a group of people or their settlement ("a Roma
+// camp", "Roma families").
+func (s *scan) groupWord(m *mention) bool {
+	return groupNouns[s.lowerWord(m.last+1)]
 }
 
 // kindOf is 0 for a country, 1 for a first-level division and 2 for
