@@ -2,6 +2,7 @@ package event
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -18,7 +19,9 @@ import (
 //     another country than Dhaka, or "Jaro, Iloilo City" to a Jaro 250 km
 //     from Iloilo City. So is a town or district in another country than
 //     every province the sentence names ("Mirza village of Qadis
-//     district, Badghis" read as a Mirza abroad).
+//     district, Badghis" read as a Mirza abroad), and a place inside an
+//     actor's name outside the document's main country ("Al-Shabaab"
+//     read as Ål, Norway).
 //  2. A place the sentence names as an origin or a landmark is used only
 //     when there is no other: "residents of X", "fighters from X",
 //     "X-based", "X road in Y", "the X-Y highway", a place inside an
@@ -116,6 +119,17 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 		}
 		cs = append(cs, placeCand{i: i, rank: r, container: -1})
 	}
+	if ix != nil && len(d.Actors) > 0 {
+		// rule 1 also drops a place inside an actor's name that lies
+		// outside the document's main country: "Al-Shabaab" read as Ål,
+		// Norway, a club named after a foreign capital. One in it
+		// stays, as an origin ("the Kandahar police chief").
+		top := topCountry(countryVotes(d, ix))
+		cs = slices.DeleteFunc(cs, func(c placeCand) bool {
+			p := &d.Places[c.i]
+			return top != "" && p.Country != top && insideActor(d, ix, p.Span)
+		})
+	}
 	switch len(cs) {
 	case 0:
 		return -1
@@ -157,18 +171,7 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 	// less sure of: "Rumbek (Lakes state)" with Lakes read as a
 	// Brazilian town.
 	votes := countryVotes(d, ix)
-	top, topVotes, tie := "", 0, false
-	for c, n := range votes {
-		switch {
-		case n > topVotes:
-			top, topVotes, tie = c, n, false
-		case n == topVotes:
-			tie = true
-		}
-	}
-	if tie {
-		top = ""
-	}
+	top := topCountry(votes)
 	framed := false // the sentence names a province of the main country
 	for k := range cs {
 		if p := &d.Places[cs[k].i]; p.Precision == doc.PrecisionAdmin1 && p.Country == top {
@@ -291,6 +294,23 @@ func countryVotes(d *doc.Document, ix *docIndex) map[string]int {
 		ix.votes = v
 	}
 	return v
+}
+
+// topCountry returns the country with the most votes, or "" on a tie.
+func topCountry(votes map[string]int) string {
+	top, topVotes, tie := "", 0, false
+	for c, n := range votes {
+		switch {
+		case n > topVotes:
+			top, topVotes, tie = c, n, false
+		case n == topVotes:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return top
 }
 
 // contradicts reports whether p cannot be inside container q as

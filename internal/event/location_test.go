@@ -179,3 +179,47 @@ func TestTheEventIsAtThePlaceTheSentenceLocatesItIn(t *testing.T) {
 		})
 	}
 }
+
+func TestAPlaceInsideAnActorsNameAbroadIsNoLocation(t *testing.T) {
+	const town = doc.PrecisionTown
+	tests := []struct {
+		name, text, actor string
+		places            []pl
+		want              string // "" for no place
+	}{
+		{
+			"a town read from a group's name abroad is not where the group struck",
+			"Al-Shabaab fighters stormed an army post at dawn. Officials in Jowhar and Balcad said the roads were shut.",
+			"Al-Shabaab",
+			[]pl{{surface: "Al", country: "NO", precision: town, lat: 60.6, lon: 8.6, score: .4},
+				{surface: "Jowhar", country: "SO", precision: town, lat: 2.8, lon: 45.5, score: .8},
+				{surface: "Balcad", country: "SO", precision: town, lat: 2.4, lon: 45.4, score: .8}},
+			"",
+		},
+		{
+			"a town in an actor's name in the story's country is still its place when alone",
+			"The Kandahar police chief was shot dead on Monday. Officials in Kabul condemned it.",
+			"Kandahar police chief",
+			[]pl{{surface: "Kandahar", country: "AF", precision: town, lat: 31.6, lon: 65.7, score: .9},
+				{surface: "Kabul", country: "AF", precision: town, lat: 34.5, lon: 69.2, score: .9}},
+			"Kandahar",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := placed(tt.text, tt.places)
+			i := strings.Index(tt.text, tt.actor)
+			d.Actors = []doc.ActorMention{{Span: doc.Span{Start: i, End: i + len(tt.actor)}, Name: tt.actor, Type: "rebel"}}
+			ix := newIndex(d, d.Sentences)
+			got := ix.placeOf(d, 0)
+			switch {
+			case tt.want == "" && got >= 0:
+				t.Errorf("got %s, want no place", d.Slice(d.Places[got].Span))
+			case tt.want != "" && got < 0:
+				t.Errorf("got no place, want %s", tt.want)
+			case tt.want != "" && d.Slice(d.Places[got].Span) != tt.want:
+				t.Errorf("got %s, want %s", d.Slice(d.Places[got].Span), tt.want)
+			}
+		})
+	}
+}
