@@ -16,6 +16,9 @@ func TestShortDescriptions(t *testing.T) {
 		surface  string
 		lat, lon float64
 	}{
+		{"a country after a particle still names the country",
+			"Students marched in Santiago de Chile against the fare rise.",
+			"Santiago de Chile", -33.46, -70.65},
 		{"a town comma its state is the town in that state",
 			"Farmers blocked a road near the market of Santarem, Para, on Tuesday.",
 			"Santarem", -2.44, -54.71},
@@ -153,6 +156,9 @@ func TestForeignNamesakes(t *testing.T) {
 		{"a capital's name before a word for a community is that people",
 			"Arsonists burned a Roma camp on the edge of Odesa, Ukraine.",
 			"Roma", "IT"},
+		{"the start of a longer name with particles is not a namesake abroad",
+			"Masked men fired at a patrol in San Pedro de la Paz, Biobio, at night.",
+			"San Pedro", "HN"},
 		{"a common noun at the start of a sentence is not a city it folds like",
 			"Gunmen opened fire on a bus near Kandahar.",
 			"Gunmen", "CN"},

@@ -201,6 +201,24 @@ var recognitionRules = []recognitionRule{
 		}
 		return false
 	}},
+	// "San Pedro de la Paz", "Santa Cruz de Asia": a name followed by a
+	// Romance particle and a capitalised word is the start of a longer
+	// name the gazetteer lacks, not San Pedro Sula or Santa Cruz de la
+	// Sierra. A country after the particle stays ("Santiago de Chile"
+	// names Chile); the word after the particle is left to the other
+	// rules, as it often names the district ("San Luis de Cañete").
+	{"the start of a longer name with particles", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		if m.demonym || s.countryOrContinent(m) {
+			return false
+		}
+		n := s.afterParticle(m.last + 1)
+		if n < 0 || !s.isCap(n) || !s.oneLine(m.last, n) {
+			return false
+		}
+		nm := s.mentionOf(n)
+		return nm == nil || !s.countryOrContinent(nm)
+	}},
 	// "Qaboun" folds like Gabon, "Shiite" like Chieti: a country or
 	// first-level division is only meant when spelled as one of its names
 	// (up to diacritics); towns keep the folded match.
@@ -254,6 +272,31 @@ var recognitionRules = []recognitionRule{
 		}
 		return true
 	}},
+}
+
+// romanceParticles join the words of Spanish, Portuguese and Italian
+// place names: "San Pedro de la Paz", "Conceição do Araguaia".
+var romanceParticles = map[string]bool{"de": true, "del": true, "do": true, "da": true, "dos": true, "das": true, "di": true}
+
+// afterParticle returns the token after a Romance particle (and an
+// article after it: "de la", "de los") starting at token t, or -1.
+func (s *scan) afterParticle(t int) int {
+	if !romanceParticles[s.word(t)] {
+		return -1
+	}
+	switch s.word(t + 1) {
+	case "la", "las", "los", "el", "lo":
+		t++
+	}
+	if t+1 >= len(s.toks) {
+		return -1
+	}
+	return t + 1
+}
+
+// oneLine reports whether tokens a < b are on one line.
+func (s *scan) oneLine(a, b int) bool {
+	return !strings.Contains(s.text[s.toks[a].End:s.toks[b].Start], "\n")
 }
 
 // titles before a name make it a person's.
