@@ -181,3 +181,27 @@ func TestBoxCells(t *testing.T) {
 		})
 	}
 }
+
+func TestListingsStayRightWhenTheStatementCacheStartsOver(t *testing.T) {
+	s, evs := pageFixture(t)
+	// A box of several cells makes a compound query whose page size is
+	// part of its text: every limit below is a statement of its own.
+	q := store.EventQuery{BBox: &store.BBox{MinLon: -0.5, MinLat: -3, MaxLon: 1.5, MaxLat: 3}}
+	all := want(evs, q)
+	for limit := 1; limit <= maxStmts+10; limit++ {
+		q.Limit = limit
+		n := 0
+		if err := s.EventsRaw(context.Background(), q, func(store.Cursor, []byte) error { n++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if w := min(limit, len(all)); n != w {
+			t.Fatalf("limit %d: %d events, want %d", limit, n, w)
+		}
+	}
+	s.stmts.mu.Lock()
+	n := len(s.stmts.m)
+	s.stmts.mu.Unlock()
+	if n > maxStmts {
+		t.Errorf("%d statements kept, want at most %d", n, maxStmts)
+	}
+}

@@ -23,16 +23,26 @@ type stmtCache struct {
 }
 
 // prepared returns the statement for query on db, preparing it on first
-// use.
+// use. The lock is not held while preparing, which needs a connection: a
+// caller streaming rows on one connection may ask for another statement
+// while every other connection waits for this lock.
 func (c *stmtCache) prepared(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.m[query]; ok {
+	st, ok := c.m[query]
+	c.mu.Unlock()
+	if ok {
 		return st, nil
 	}
 	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if had, ok := c.m[query]; ok {
+		// Prepared meanwhile by another caller: keep one.
+		st.Close()
+		return had, nil
 	}
 	if c.m == nil || len(c.m) >= maxStmts {
 		// Rarely reached; starting over is simpler than tracking use,
