@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -173,6 +174,9 @@ func TestBoxCells(t *testing.T) {
 		{"a box ending on a whole degree takes the cell beyond it", store.BBox{MinLon: 0.5, MinLat: 0.5, MaxLon: 1, MaxLat: 0.7}, []int64{90*361 + 180, 90*361 + 181}},
 		{"a box across the antimeridian", store.BBox{MinLon: 179.5, MinLat: -0.5, MaxLon: -179.5, MaxLat: -0.2}, []int64{89*361 + 359, 89*361 + 360, 89*361 + 0}},
 		{"a box of more cells than allowed", store.BBox{MinLon: 0, MinLat: 0, MaxLon: 10, MaxLat: 10}, nil},
+		{"a box beyond the poles is not split", store.BBox{MinLon: 0, MinLat: -91, MaxLon: 1, MaxLat: -89}, nil},
+		{"a box beyond the antimeridian is not split", store.BBox{MinLon: 179.5, MinLat: 0, MaxLon: 180.5, MaxLat: 1}, nil},
+		{"a box of NaN is not split", store.BBox{MinLon: math.NaN(), MinLat: 0, MaxLon: 1, MaxLat: 1}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := boxCells(tc.b, 40); !slices.Equal(got, tc.want) {

@@ -483,8 +483,14 @@ func pageArms(q store.EventQuery, where string, args []any) ([]arm, string) {
 const cellExpr = "(CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INTEGER))"
 
 // boxCells returns the numbers of the cells that hold a point of b, or
-// nil when there are more than max.
+// nil when there are more than max, or when b reaches outside the valid
+// latitudes and longitudes (or is NaN): there CAST, which truncates, and
+// floor differ, and the walk of events_cover answers instead.
 func boxCells(b store.BBox, max int) []int64 {
+	valid := func(x, lim float64) bool { return x >= -lim && x <= lim }
+	if !valid(b.MinLat, 90) || !valid(b.MaxLat, 90) || !valid(b.MinLon, 180) || !valid(b.MaxLon, 180) {
+		return nil
+	}
 	type span struct{ lo, hi float64 }
 	lons := []span{{b.MinLon, b.MaxLon}}
 	if b.MinLon > b.MaxLon {
