@@ -209,3 +209,40 @@ func TestListingsStayRightWhenTheStatementCacheStartsOver(t *testing.T) {
 		t.Errorf("%d statements kept, want at most %d", n, maxStmts)
 	}
 }
+
+func TestMigrationIndexesTheCellsOfStoredEvents(t *testing.T) {
+	ctx := context.Background()
+	s, evs := pageFixture(t)
+	path := s.Path()
+	// Take the store back to schema version 8, events and all, as a
+	// release before events_cell left it.
+	for _, q := range []string{"DROP INDEX events_cell", "DELETE FROM schema_migrations WHERE version = 9"} {
+		if _, err := s.w.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open a version 8 store: %v", err)
+	}
+	defer s2.Close()
+	var n int
+	if err := s2.r.QueryRowContext(ctx, "SELECT count(*) FROM events INDEXED BY events_cell WHERE lat IS NOT NULL AND lon IS NOT NULL").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	located := 0
+	for _, ev := range evs {
+		if ev.Location != nil {
+			located++
+		}
+	}
+	if n != located {
+		t.Errorf("events_cell holds %d events, want the %d located ones", n, located)
+	}
+	q := store.EventQuery{BBox: &store.BBox{MinLon: 0.2, MinLat: -1.5, MaxLon: 1.4, MaxLat: 0.7}}
+	if got, w := pages(t, s2, q, 7), want(evs, q); !slices.Equal(got, w) {
+		t.Errorf("box after the upgrade: got %v, want %v", got, w)
+	}
+}
