@@ -210,6 +210,31 @@ func TestListingsStayRightWhenTheStatementCacheStartsOver(t *testing.T) {
 	}
 }
 
+func TestAStatementTakenBeforeTheCacheStartsOverStillRuns(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	st, release, err := s.stmts.acquire(ctx, s.r, "SELECT 41 + 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Other callers fill the cache until it starts over while st is held.
+	for i := range maxStmts + 1 {
+		_, rel, err := s.stmts.acquire(ctx, s.r, fmt.Sprintf("SELECT %d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel()
+	}
+	var got int
+	if err := st.QueryRowContext(ctx).Scan(&got); err != nil || got != 42 {
+		t.Fatalf("query on a statement held across the cache starting over: %d, %v", got, err)
+	}
+	release()
+	if err := st.QueryRowContext(ctx).Scan(&got); err == nil {
+		t.Error("the statement let go of is still open after its last user released it")
+	}
+}
+
 func TestMigrationIndexesTheCellsOfStoredEvents(t *testing.T) {
 	ctx := context.Background()
 	s, evs := pageFixture(t)
