@@ -4,8 +4,9 @@
 // analysis of a posted article behind a token. New builds an http.Handler
 // from a store; the caller owns the http.Server and its timeouts.
 //
-// The API never fetches a URL on a client's behalf: a posted document is
-// analysed from its body only.
+// The API fetches a URL on a client's behalf only from the hosts the
+// operator listed in Options.FetchAllow; without a list a posted document
+// is analysed from its body only.
 package api
 
 import (
@@ -38,13 +39,30 @@ const (
 	DefaultMaxQueue       = 1024
 	DefaultCacheBytes     = 64 << 20
 	DefaultVersionMaxAge  = 100 * time.Millisecond
+	DefaultFetchUserAgent = "sitrep (+https://github.com/sitrep-dev/sitrep)"
 )
 
-// Analyzer analyses one posted input (text, HTML, a feed, JSON Lines: the
-// same formats `sitrep analyze -` reads), stores it and returns what was
-// stored. An error wrapping ErrBadInput is the client's fault (422); any
-// other is the server's (500).
-type Analyzer func(ctx context.Context, body io.Reader) (AnalyzeResult, error)
+// Analyzer analyses one posted or fetched input (text, HTML, a feed, JSON
+// Lines: the same formats `sitrep analyze -` reads), stores it and returns
+// what was stored. An error wrapping ErrBadInput is the client's fault
+// (422); any other is the server's (500).
+type Analyzer func(ctx context.Context, up Upload) (AnalyzeResult, error)
+
+// Upload is one input to analyse.
+type Upload struct {
+	// Body is the input, at most Options.MaxUpload bytes.
+	Body io.Reader
+	// URL is empty for a posted body. For a fetched one it is the URL the
+	// body came from, after redirects: the document's URL unless the page
+	// names its own canonical URL, and its provenance.
+	URL string
+	// Requested is the URL the client asked to fetch (URL before
+	// redirects); empty for a posted body.
+	Requested string
+	// ContentType is the fetched response's Content-Type header; empty
+	// for a posted body.
+	ContentType string
+}
 
 // ErrBadInput marks an input the analyser could not read.
 var ErrBadInput = errors.New("bad input")
@@ -62,8 +80,23 @@ type Options struct {
 	Token string
 	// Analyze analyses posted documents; nil disables posting.
 	Analyze Analyzer
-	// MaxUpload bounds a posted body in bytes; 0 means DefaultMaxUpload.
+	// MaxUpload bounds a posted body, and a fetched one, in bytes; 0
+	// means DefaultMaxUpload.
 	MaxUpload int64
+	// FetchAllow lists the hosts POST /api/documents may fetch a "url"
+	// from, checked on the URL and on every redirect. The zero value
+	// allows none: the server then never fetches on a client's behalf.
+	FetchAllow AllowList
+	// FetchTimeout bounds one fetch, redirects and body included; 0 means
+	// DefaultFetchTimeout.
+	FetchTimeout time.Duration
+	// FetchUserAgent is the User-Agent of fetches; empty means
+	// DefaultFetchUserAgent.
+	FetchUserAgent string
+	// FetchTransport makes the fetches' requests; nil means a transport of
+	// the server's own with http.DefaultTransport's settings. It never
+	// gets cookies or the client's credentials.
+	FetchTransport http.RoundTripper
 	// DefaultLimit and MaxLimit bound a page of events; 0 means the
 	// package defaults.
 	DefaultLimit, MaxLimit int
@@ -116,6 +149,9 @@ type server struct {
 	flights  flights
 	// analyzing serialises analyses: each already uses every core.
 	analyzing sync.Mutex
+	// fetchTransport is Options.FetchTransport or the server's own, so
+	// fetches reuse connections without sharing a pool with anything else.
+	fetchTransport http.RoundTripper
 }
 
 // route is one documented endpoint; the OpenAPI test checks routes and
@@ -171,7 +207,16 @@ func New(st store.Store, opts Options) http.Handler {
 	if opts.VersionMaxAge <= 0 {
 		opts.VersionMaxAge = DefaultVersionMaxAge
 	}
-	s := &server{st: st, opts: opts, gate: newGate(opts.MaxConcurrent, opts.MaxQueue)}
+	if opts.FetchTimeout <= 0 {
+		opts.FetchTimeout = DefaultFetchTimeout
+	}
+	if opts.FetchUserAgent == "" {
+		opts.FetchUserAgent = DefaultFetchUserAgent
+	}
+	s := &server{st: st, opts: opts, gate: newGate(opts.MaxConcurrent, opts.MaxQueue), fetchTransport: opts.FetchTransport}
+	if s.fetchTransport == nil {
+		s.fetchTransport = http.DefaultTransport.(*http.Transport).Clone()
+	}
 	if vs, ok := st.(store.Versioner); ok {
 		s.versions = &versions{st: vs, maxAge: opts.VersionMaxAge}
 		if opts.CacheBytes > 0 {

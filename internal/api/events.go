@@ -327,16 +327,34 @@ func (s *server) postDocument(w http.ResponseWriter, r *http.Request) error {
 		return errorf(http.StatusUnauthorized, "missing or wrong bearer token")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUpload)
-	body, err := readUpload(r)
+	body, fetchURL, err := readUpload(r)
 	if err != nil {
 		return err
 	}
+	up := Upload{Body: bytes.NewReader(body)}
+	if fetchURL != "" {
+		if s.opts.FetchAllow.Empty() {
+			return errorf(http.StatusForbidden, "fetching URLs is disabled: start the server with --fetch-allow HOSTS (a comma-separated list of the hosts it may fetch from)")
+		}
+		// Fetched before taking the analysis lock: a slow upstream must
+		// not hold up other clients' analyses.
+		f, err := s.fetch(r.Context(), fetchURL)
+		if err != nil {
+			return err
+		}
+		s.opts.Log.Info("api: fetched", "url", f.url, "requested", fetchURL, "bytes", len(f.body), "content_type", f.contentType)
+		body = f.body
+		up = Upload{Body: bytes.NewReader(body), URL: f.url, Requested: fetchURL, ContentType: f.contentType}
+	}
 	if len(bytes.TrimSpace(body)) == 0 {
+		if fetchURL != "" {
+			return errorf(http.StatusUnprocessableEntity, "the fetched page is empty")
+		}
 		return errorf(http.StatusBadRequest, "empty document")
 	}
 	s.analyzing.Lock()
 	defer s.analyzing.Unlock()
-	res, err := s.opts.Analyze(r.Context(), bytes.NewReader(body))
+	res, err := s.opts.Analyze(r.Context(), up)
 	if err != nil {
 		return err
 	}
@@ -350,32 +368,59 @@ func (s *server) postDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 // readUpload returns the posted input: the raw body, or from a form the
-// "file" part or the "text" field.
-func readUpload(r *http.Request) ([]byte, error) {
+// "file" part or the "text" field; or, when the form has a "url" field
+// instead, that URL to fetch.
+func readUpload(r *http.Request) (body []byte, fetchURL string, err error) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "multipart/form-data":
 		mr, err := r.MultipartReader()
 		if err != nil {
-			return nil, errorf(http.StatusBadRequest, "read form: %v", err)
+			return nil, "", errorf(http.StatusBadRequest, "read form: %v", err)
 		}
 		for {
 			p, err := mr.NextPart()
 			if err == io.EOF {
-				return nil, errorf(http.StatusBadRequest, `form has no "file" or "text" part`)
+				return nil, "", errorf(http.StatusBadRequest, `form has no "file", "text" or "url" part`)
 			}
 			if err != nil {
-				return nil, fmt.Errorf("read form: %w", err)
+				return nil, "", fmt.Errorf("read form: %w", err)
 			}
-			if name := p.FormName(); name == "file" || name == "text" {
-				return io.ReadAll(p)
+			switch p.FormName() {
+			case "file", "text":
+				b, err := io.ReadAll(p)
+				return b, "", err
+			case "url":
+				// A URL longer than this is no article's.
+				b, err := io.ReadAll(io.LimitReader(p, 8<<10))
+				if err != nil {
+					return nil, "", err
+				}
+				return nil, strings.TrimSpace(string(b)), requireURL(string(b))
 			}
 		}
 	case "application/x-www-form-urlencoded":
 		if err := r.ParseForm(); err != nil {
-			return nil, fmt.Errorf("read form: %w", err)
+			return nil, "", fmt.Errorf("read form: %w", err)
 		}
-		return []byte(r.PostForm.Get("text")), nil
+		text, u := r.PostForm.Get("text"), r.PostForm.Get("url")
+		if r.PostForm.Has("url") {
+			if text != "" {
+				return nil, "", errorf(http.StatusBadRequest, `send either "text" or "url", not both`)
+			}
+			return nil, strings.TrimSpace(u), requireURL(u)
+		}
+		return []byte(text), "", nil
 	}
-	return io.ReadAll(r.Body)
+	b, err := io.ReadAll(r.Body)
+	return b, "", err
+}
+
+// requireURL refuses an empty "url" field, which would otherwise read as
+// an empty document.
+func requireURL(u string) error {
+	if strings.TrimSpace(u) == "" {
+		return errorf(http.StatusBadRequest, `empty "url"`)
+	}
+	return nil
 }

@@ -19,12 +19,13 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/store/storetest"
 )
 
-// storingAnalyzer stores each posted body as a document of its lines, so
-// the handler's side of posting (auth, limits, forms, answers) is tested
-// here; internal/cli tests the server wired to the real pipeline.
+// storingAnalyzer stores each posted body as a document of its lines, with
+// the URL it was fetched from, if any, so the handler's side of posting
+// (auth, limits, forms, fetching, answers) is tested here; internal/cli
+// tests the server wired to the real pipeline.
 func storingAnalyzer(st store.Store) api.Analyzer {
-	return func(ctx context.Context, body io.Reader) (api.AnalyzeResult, error) {
-		b, err := io.ReadAll(body)
+	return func(ctx context.Context, up api.Upload) (api.AnalyzeResult, error) {
+		b, err := io.ReadAll(up.Body)
 		if err != nil {
 			return api.AnalyzeResult{}, err
 		}
@@ -35,6 +36,10 @@ func storingAnalyzer(st store.Store) api.Analyzer {
 			}
 		}
 		d := storetest.NewDocument("posted", lines...)
+		d.URL = up.URL
+		if up.URL != "" {
+			d.Origin = "fetched:" + up.Requested
+		}
 		if _, err := st.SaveBatch(ctx, []*doc.Document{d}, nil); err != nil {
 			return api.AnalyzeResult{}, err
 		}
@@ -106,8 +111,8 @@ func TestPostingIsOffWithoutAToken(t *testing.T) {
 }
 
 func TestAnalyzerErrorsAreTheClients(t *testing.T) {
-	bad := func(ctx context.Context, r io.Reader) (api.AnalyzeResult, error) {
-		b, _ := io.ReadAll(r)
+	bad := func(ctx context.Context, up api.Upload) (api.AnalyzeResult, error) {
+		b, _ := io.ReadAll(up.Body)
 		return api.AnalyzeResult{}, errors.Join(api.ErrBadInput, errors.New("cannot read "+string(b[:3])))
 	}
 	h := api.New(nil, api.Options{Token: "t", Analyze: bad})

@@ -1,18 +1,22 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/api"
 	"github.com/sitrep-dev/sitrep/internal/app"
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
@@ -35,11 +39,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 at /, from the store. It listens on the loopback interface unless --addr says
 otherwise. POST /api/documents (analyse a pasted article) is enabled only
 with a token, sent by clients as "Authorization: Bearer TOKEN". The server
-never fetches URLs.`)
+never fetches URLs on a client's behalf unless --fetch-allow lists the hosts
+it may fetch from; posting {"url": ...} as a form field is then analysed
+like a posted page.`)
 	db := fs.String("db", "", "store: a file path or sqlite://PATH (default $SITREP_DB or "+app.DefaultDBPath(env.Getenv)+")")
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	token := fs.String("token", "", "bearer token that enables POST /api/documents (default $SITREP_TOKEN)")
-	maxUpload := fs.Int64("max-upload", api.DefaultMaxUpload, "largest posted document in bytes")
+	maxUpload := fs.Int64("max-upload", api.DefaultMaxUpload, "largest posted or fetched document in bytes")
+	fetchAllow := fs.String("fetch-allow", "", "comma-separated `hosts` POST /api/documents may fetch a url from (example.org, *.example.org for its subdomains); empty: never fetch")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +57,15 @@ never fetches URLs.`)
 	if *token == "" {
 		*token = env.Getenv("SITREP_TOKEN")
 	}
-	opts := api.Options{Token: *token, MaxUpload: *maxUpload, PlaceKeys: servePlaceKeys()}
+	allow, err := api.ParseAllowList(*fetchAllow)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sitrep serve: --fetch-allow: %v\n", err)
+		return errUsage
+	}
+	if !allow.Empty() && *token == "" {
+		fmt.Fprintf(env.Stderr, "sitrep serve: warning: --fetch-allow has no effect without --token or SITREP_TOKEN (posting is off)\n")
+	}
+	opts := api.Options{Token: *token, MaxUpload: *maxUpload, FetchAllow: allow, PlaceKeys: servePlaceKeys()}
 	var st store.Store
 	if *token != "" {
 		// Analysing needs the pipeline; without a token the server only
@@ -109,12 +124,13 @@ never fetches URLs.`)
 }
 
 // appAnalyzer analyses a posted body with a's pipeline and store, as
-// `sitrep analyze -` analyses stdin.
+// `sitrep analyze -` analyses stdin; a fetched one is read the same way
+// and given its provenance (fetchedProvenance).
 func appAnalyzer(a *app.App) api.Analyzer {
-	return func(ctx context.Context, body io.Reader) (api.AnalyzeResult, error) {
+	return func(ctx context.Context, up api.Upload) (api.AnalyzeResult, error) {
 		var res api.AnalyzeResult
 		var bad []error
-		_, err := a.Analyze(ctx, []string{"-"}, body, app.Output{
+		out := app.Output{
 			Document: func(r app.Result) error {
 				dr := record.FromDocument(r.Doc)
 				if r.Status == "existing" {
@@ -128,7 +144,18 @@ func appAnalyzer(a *app.App) api.Analyzer {
 				return nil
 			},
 			Report: func(err error) { bad = append(bad, err) },
-		})
+		}
+		var err error
+		if up.URL == "" {
+			_, err = a.Analyze(ctx, []string{"-"}, up.Body, out)
+		} else {
+			_, err = a.AnalyzeFrom(ctx, func(ctx context.Context, emit func(*doc.Document) error, report func(error)) error {
+				return ingest.Read(ctx, fetchedOrigin(up), up.Body, ingest.Options{}, func(d *doc.Document) error {
+					fetchedProvenance(d, up)
+					return emit(d)
+				}, report)
+			}, out)
+		}
 		if err != nil {
 			return res, fmt.Errorf("analyze posted document: %w", err)
 		}
@@ -137,6 +164,72 @@ func appAnalyzer(a *app.App) api.Analyzer {
 		}
 		return res, nil
 	}
+}
+
+// fetchedOrigin is the Origin of a fetched input: "fetched:" and the URL
+// the client asked for, so a stored document says it came over the
+// network and from which request (a feed's items add "#N").
+func fetchedOrigin(up api.Upload) string {
+	return "fetched:" + cmp.Or(up.Requested, up.URL)
+}
+
+// fetchedProvenance gives a document read from a fetched page (HTML or
+// text, one document per URL) the page's URL when the page names none, or
+// resolves a relative canonical URL against it, and an ID and source from
+// it where the page gave none. A feed's items keep their own links: the
+// feed's URL is not theirs.
+func fetchedProvenance(d *doc.Document, up api.Upload) {
+	if d.Format != string(ingest.FormatHTML) && d.Format != string(ingest.FormatText) {
+		return
+	}
+	base, err := url.Parse(up.URL)
+	if err != nil {
+		return
+	}
+	switch ref, err := url.Parse(d.URL); {
+	case d.URL == "" || err != nil:
+		d.URL = up.URL
+	case !ref.IsAbs():
+		d.URL = base.ResolveReference(ref).String()
+	}
+	if d.Source == "" {
+		d.Source = strings.TrimPrefix(base.Hostname(), "www.")
+	}
+	if id := urlDocID(d.URL); id != "" {
+		d.ID = id
+	}
+}
+
+// urlDocID is a readable document ID from a URL, the way ingest names
+// feed items by their links: host without "www." and path, with every run
+// of other characters than letters, digits, '.', '_' and '-' made one '-'
+// ("https://www.example.org/news/raid.html" gives
+// "example.org-news-raid.html"). The store makes it unique.
+func urlDocID(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	s := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") + u.EscapedPath()
+	if u.RawQuery != "" {
+		s += "-" + u.RawQuery
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r == '.' || r == '_' || r == '-' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			b.WriteRune(r)
+			dash = r == '-'
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	id := strings.Trim(b.String(), "-.")
+	if len(id) > 120 {
+		id = strings.TrimRight(id[:120], "-.")
+	}
+	return id
 }
 
 // servePlaceKeys folds a place of /api/places/{place}/control through the
