@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"hash/maphash"
 	"net/http"
 	"strconv"
 	"strings"
@@ -91,6 +92,8 @@ type answer struct {
 	header      map[string]string
 	body        []byte
 	buf         *bytes.Buffer // the pooled buffer body lies in, if any
+	// cost is how long computing it took, without the wait for a slot.
+	cost time.Duration
 }
 
 // answerCache keeps recent answers by version and request, least recently
@@ -102,6 +105,67 @@ type answerCache struct {
 	order    *list.List // of *cacheEntry, most recent first
 	byKey    map[string]*list.Element
 	hits, in atomic.Int64
+	seen     doorkeeper
+}
+
+// Admission to the cache. Keeping an answer costs a copy of it (the
+// answer is built in a pooled buffer) and pushes older answers out; it
+// pays only if the answer is asked for again. A large page that was cheap
+// to compute, which is what a client asking one new listing after another
+// produces, is kept only when its query is asked a second time: with
+// every listing new (docs/API.md, "Load") the copies were garbage and
+// took the collector's time from the listings. A small answer, or one
+// that took long (a grid over a large store), is kept at once.
+const (
+	admitSmall = 16 << 10
+	admitSlow  = 20 * time.Millisecond
+	// seenKeys is how many missed queries the doorkeeper remembers per
+	// generation (two generations; 8 bytes each, map overhead aside).
+	// At thousands of new queries a second that is tens of seconds, far
+	// longer than a 64 MiB cache keeps 100 KB pages under that load.
+	seenKeys = 1 << 15
+)
+
+// admit says whether a newly computed answer is worth keeping; a query
+// missed once before is.
+func (c *answerCache) admit(key string, a *answer) bool {
+	if c == nil {
+		return false
+	}
+	if len(a.body) <= admitSmall || a.cost >= admitSlow {
+		return true
+	}
+	return c.seen.check(key)
+}
+
+// doorkeeper remembers the hashes of recently missed queries, in two
+// generations so that forgetting is gradual: when the current one is full
+// it becomes the previous and the previous is dropped.
+type doorkeeper struct {
+	mu        sync.Mutex
+	seed      maphash.Seed
+	cur, prev map[uint64]struct{}
+}
+
+// check reports whether key was checked before (as far as the doorkeeper
+// remembers) and remembers it.
+func (d *doorkeeper) check(key string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.cur == nil {
+		d.seed = maphash.MakeSeed()
+		d.cur = make(map[uint64]struct{})
+	}
+	h := maphash.String(d.seed, key)
+	if _, ok := d.cur[h]; ok {
+		return true
+	}
+	_, ok := d.prev[h]
+	if len(d.cur) >= seenKeys {
+		d.prev, d.cur = d.cur, make(map[uint64]struct{}, seenKeys)
+	}
+	d.cur[h] = struct{}{}
+	return ok
 }
 
 type cacheEntry struct {
@@ -206,15 +270,26 @@ func (s *server) serveComputed(w http.ResponseWriter, r *http.Request, compute f
 					return s.busy(w, c.err)
 				}
 			} else {
-				a, err := s.computeAnswer(r.Context(), compute, true)
-				if err == nil {
+				a, err := s.computeAnswer(r.Context(), compute, false)
+				// Once detached the flight takes no more waiters, so
+				// whether any share the answer is settled: theirs must be
+				// an answer that owns its bytes, and one asked by several
+				// clients at once is worth keeping anyway.
+				shared := s.flights.detach(key) > 0
+				keep := err == nil && (shared || s.cache.admit(key, a))
+				if keep {
+					a.own()
 					s.cache.put(key, a)
 				}
-				s.flights.finish(key, c, a, err)
+				c.complete(a, err)
 				if err != nil {
 					return s.busy(w, err)
 				}
-				return writeAnswer(w, a)
+				err = writeAnswer(w, a)
+				if !keep {
+					a.release()
+				}
+				return err
 			}
 		}
 	}
@@ -236,19 +311,30 @@ func (s *server) computeAnswer(ctx context.Context, compute func(ctx context.Con
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
+	start := time.Now()
 	a, err := compute(ctx, buf)
 	release()
 	if err != nil {
 		bufPool.Put(buf)
 		return nil, err
 	}
-	if keep {
-		a.body = bytes.Clone(buf.Bytes())
-		bufPool.Put(buf)
-		return a, nil
-	}
+	a.cost = time.Since(start)
 	a.body, a.buf = buf.Bytes(), buf
+	if keep {
+		a.own()
+	}
 	return a, nil
+}
+
+// own copies a transient answer's bytes out of its pooled buffer, which
+// goes back to the pool, so the answer can be kept and shared.
+func (a *answer) own() {
+	if a.buf == nil {
+		return
+	}
+	a.body = bytes.Clone(a.body)
+	bufPool.Put(a.buf)
+	a.buf = nil
 }
 
 // release returns a transient answer's buffer to the pool.
@@ -267,8 +353,10 @@ type flights struct {
 
 type flight struct {
 	done chan struct{}
-	a    *answer
-	err  error
+	// waiters is how many joined; guarded by flights.mu until detach.
+	waiters int
+	a       *answer
+	err     error
 }
 
 // join returns the flight computing key, and whether the caller is the
@@ -277,6 +365,7 @@ func (f *flights) join(key string) (*flight, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if c, ok := f.m[key]; ok {
+		c.waiters++
 		return c, false
 	}
 	if f.m == nil {
@@ -287,10 +376,21 @@ func (f *flights) join(key string) (*flight, bool) {
 	return c, true
 }
 
-func (f *flights) finish(key string, c *flight, a *answer, err error) {
+// detach ends the flight of key for newcomers, who will compute or find
+// the answer cached, and returns how many joined it.
+func (f *flights) detach(key string) int {
 	f.mu.Lock()
+	defer f.mu.Unlock()
+	c := f.m[key]
 	delete(f.m, key)
-	f.mu.Unlock()
+	if c == nil {
+		return 0
+	}
+	return c.waiters
+}
+
+// complete hands the answer, or the error, to the flight's waiters.
+func (c *flight) complete(a *answer, err error) {
 	c.a, c.err = a, err
 	close(c.done)
 }
@@ -303,8 +403,12 @@ func writeAnswer(w http.ResponseWriter, a *answer) error {
 	}
 	h.Set("Content-Length", strconv.Itoa(len(a.body)))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(a.body)
-	return err
+	// A failed write means the client went away (wrk closing its
+	// connections at the end of a run does it by the hundred): there is no
+	// one to answer, and answering with an error would only write a second
+	// status line into the log.
+	w.Write(a.body)
+	return nil
 }
 
 // etagMatches implements If-None-Match's weak comparison over a list.

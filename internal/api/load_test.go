@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -167,5 +168,72 @@ func TestIdenticalConcurrentRequestsComputeOnce(t *testing.T) {
 		if bodies[i] != bodies[0] {
 			t.Errorf("answer %d differs from answer 0", i)
 		}
+	}
+}
+
+// brokenPipe is a ResponseWriter whose client has gone: every write fails.
+// It counts status lines, which must be one however the write ends.
+type brokenPipe struct {
+	header   http.Header
+	statuses []int
+}
+
+func (b *brokenPipe) Header() http.Header       { return b.header }
+func (b *brokenPipe) WriteHeader(status int)    { b.statuses = append(b.statuses, status) }
+func (b *brokenPipe) Write([]byte) (int, error) { return 0, errors.New("write: broken pipe") }
+
+func TestAListingToAClientThatLeftWritesOneStatus(t *testing.T) {
+	st := newStore(t)
+	fixture(t, st)
+	h := New(st, Options{})
+	for _, target := range []string{"/api/events?type=Battles", "/api/events?type=Battles", "/api/events?limit=1"} {
+		w := &brokenPipe{header: http.Header{}}
+		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		if len(w.statuses) != 1 || w.statuses[0] != http.StatusOK {
+			t.Errorf("%s: status lines %v, want one 200", target, w.statuses)
+		}
+	}
+}
+
+func TestCacheAdmission(t *testing.T) {
+	big := make([]byte, 100<<10)
+	tests := []struct {
+		name string
+		a    *answer
+		// want is admit's answer to the first and the second ask.
+		want [2]bool
+	}{
+		{"a large page computed quickly is kept when asked again", &answer{body: big, cost: time.Millisecond}, [2]bool{false, true}},
+		{"a small answer is kept at once", &answer{body: make([]byte, 2<<10), cost: time.Millisecond}, [2]bool{true, true}},
+		{"a slow answer is kept at once", &answer{body: big, cost: time.Second}, [2]bool{true, true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newAnswerCache(64 << 20)
+			for i, want := range tt.want {
+				if got := c.admit("v1 /api/events?q=x", tt.a); got != want {
+					t.Errorf("ask %d: admit = %v, want %v", i+1, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestDoorkeeperForgetsAfterTwoGenerations(t *testing.T) {
+	var d doorkeeper
+	if d.check("a") {
+		t.Fatal("a new key was seen")
+	}
+	for i := range seenKeys {
+		d.check("filler " + strconv.Itoa(i))
+	}
+	if !d.check("a") {
+		t.Error("a key of the previous generation was forgotten")
+	}
+	for i := range 2 * seenKeys {
+		d.check("more " + strconv.Itoa(i))
+	}
+	if d.check("a") {
+		t.Error("a key two generations old is still remembered")
 	}
 }
