@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -285,5 +286,37 @@ func TestFetchedProvenance(t *testing.T) {
 	}
 	if got, want := fetchedOrigin(up), "fetched:https://example.org/r/7"; got != want {
 		t.Errorf("origin = %q, want %q", got, want)
+	}
+}
+
+func TestServeRaisesTheGCTargetOnlyWhenGOGCIsUnset(t *testing.T) {
+	current := func() (int, int64) {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p, debug.SetMemoryLimit(-1)
+	}
+	p0, l0 := current()
+	tests := []struct {
+		name      string
+		env       map[string]string
+		wantPct   int
+		wantLimit int64
+	}{
+		{"neither variable set: the server's target and limit", nil, serveGCPercent, serveMemoryLimit},
+		{"GOGC set: nothing changes", map[string]string{"GOGC": "100"}, p0, l0},
+		{"GOMEMLIMIT set: only the target", map[string]string{"GOMEMLIMIT": "4GiB"}, serveGCPercent, l0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			restore := tuneGC(func(k string) string { return tt.env[k] })
+			p, l := current()
+			restore()
+			if p != tt.wantPct || l != tt.wantLimit {
+				t.Errorf("GC percent %d, limit %d; want %d, %d", p, l, tt.wantPct, tt.wantLimit)
+			}
+			if p, l := current(); p != p0 || l != l0 {
+				t.Errorf("after restore: GC percent %d, limit %d; want %d, %d back", p, l, p0, l0)
+			}
+		})
 	}
 }
