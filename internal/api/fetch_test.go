@@ -299,3 +299,33 @@ func TestAllowList(t *testing.T) {
 		t.Errorf("a list of blanks allows %s", empty)
 	}
 }
+
+// FuzzParseAllowList checks that no list can panic the parser, and that a
+// list it accepts allows each of its exact entries and, for a wildcard,
+// a subdomain of its domain.
+func FuzzParseAllowList(f *testing.F) {
+	for _, s := range []string{"example.org", "*.example.org,example.org", " A.B , ,*.c", "::1,127.0.0.1", "*.", "*.*.x", "a..b", "é.example"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		list, err := api.ParseAllowList(s)
+		if err != nil {
+			return
+		}
+		for _, e := range strings.Split(s, ",") {
+			e = strings.ToLower(strings.TrimSpace(e))
+			if e == "" {
+				continue
+			}
+			if d, ok := strings.CutPrefix(e, "*."); ok {
+				if !list.Allows("sub." + d) {
+					t.Errorf("%q does not allow sub.%s", s, d)
+				}
+				continue
+			}
+			if !list.Allows(e) {
+				t.Errorf("%q does not allow its entry %q", s, e)
+			}
+		}
+	})
+}
