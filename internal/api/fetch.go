@@ -128,17 +128,22 @@ type fetched struct {
 }
 
 // checkFetchURL refuses what may not be fetched: another scheme than http
-// or https, credentials in the URL (never forwarded), a host off the list.
-// hop says which URL it is, for the message.
+// or https, credentials in the URL (never forwarded), a host off the list
+// (403). hop says which URL it is, for the message; the client's own URL
+// is a bad request (400), a redirect to such a URL the site's fault (502).
 func (s *server) checkFetchURL(u *url.URL, hop string) error {
+	bad := http.StatusBadRequest
+	if hop == "redirect" {
+		bad = http.StatusBadGateway
+	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return errorf(http.StatusBadRequest, "%s %q: only http and https URLs are fetched", hop, u.Redacted())
+		return errorf(bad, "%s %q: only http and https URLs are fetched", hop, u.Redacted())
 	}
 	if u.User != nil {
-		return errorf(http.StatusBadRequest, "%s %q: URLs with credentials are not fetched", hop, u.Redacted())
+		return errorf(bad, "%s %q: URLs with credentials are not fetched", hop, u.Redacted())
 	}
 	if u.Hostname() == "" {
-		return errorf(http.StatusBadRequest, "%s %q has no host", hop, u.Redacted())
+		return errorf(bad, "%s %q has no host", hop, u.Redacted())
 	}
 	if !s.opts.FetchAllow.Allows(u.Hostname()) {
 		return errorf(http.StatusForbidden, "%s: host %q is not on the server's fetch allow-list", hop, u.Hostname())
@@ -157,6 +162,9 @@ func (s *server) fetch(ctx context.Context, raw string) (fetched, error) {
 	if err := s.checkFetchURL(u, "url"); err != nil {
 		return fetched{}, err
 	}
+	// A fragment is never sent; dropped here, it stays out of the
+	// document's URL too.
+	u.Fragment, u.RawFragment = "", ""
 	// The fetch has its own deadline, shorter than the request's, so a
 	// slow upstream is told apart (504) from a slow analysis.
 	fctx, cancel := context.WithTimeout(ctx, s.opts.FetchTimeout)
@@ -178,7 +186,7 @@ func (s *server) fetch(ctx context.Context, raw string) (fetched, error) {
 			if len(via) >= maxRedirects {
 				return errorf(http.StatusBadGateway, "url: stopped after %d redirects", maxRedirects)
 			}
-			return s.checkFetchURL(req.URL, "redirect to "+req.URL.Redacted())
+			return s.checkFetchURL(req.URL, "redirect")
 		},
 	}
 	req, err := http.NewRequestWithContext(fctx, http.MethodGet, u.String(), nil)

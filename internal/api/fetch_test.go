@@ -51,6 +51,9 @@ func newUpstream(t *testing.T) *upstream {
 		// allow: the redirect must be refused before any connection.
 		http.Redirect(w, r, "http://localhost:"+r.URL.Query().Get("port")+"/news/depot.html", http.StatusMovedPermanently)
 	})
+	mux.HandleFunc("/to-ftp", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "ftp://127.0.0.1/depot.txt", http.StatusFound)
+	})
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/loop", http.StatusFound)
 	})
@@ -137,8 +140,10 @@ func TestPostURLFetchesFromAllowedHostsOnly(t *testing.T) {
 		wantErr    string
 	}{
 		{"a fetched page is analysed", "/news/depot.html", http.StatusCreated, ""},
+		{"a fragment stays out of the document's URL", "/news/depot.html#top", http.StatusCreated, ""},
 		{"a redirect within the list is followed", "/moved", http.StatusCreated, ""},
 		{"a redirect to a host off the list is refused", "/away?port=" + strconv.Itoa(port), http.StatusForbidden, `host "localhost" is not on`},
+		{"a redirect to another scheme is the site's fault", "/to-ftp", http.StatusBadGateway, "only http and https"},
 		{"endless redirects stop", "/loop", http.StatusBadGateway, "redirects"},
 		{"a body over the upload limit is too large", "/big", http.StatusRequestEntityTooLarge, "larger than 4096"},
 		{"a streamed body over the limit is too large", "/big-unannounced", http.StatusRequestEntityTooLarge, "larger than 4096"},
@@ -167,7 +172,8 @@ func TestPostURLFetchesFromAllowedHostsOnly(t *testing.T) {
 			}
 			d := res.Documents[0]
 			wantURL := up.URL + tt.path
-			if tt.path == "/moved" {
+			switch tt.path {
+			case "/moved", "/news/depot.html#top":
 				wantURL = up.URL + "/news/depot.html"
 			}
 			if d.URL == nil || *d.URL != wantURL {
