@@ -18,8 +18,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlitedrv "modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
@@ -71,7 +73,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	if err := migrate(ctx, w, len(migrations)); err != nil {
+	if err := migrateRetrying(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
@@ -188,4 +190,24 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("check integrity: %s", strings.Join(msgs, "; "))
 	}
 	return nil
+}
+
+// migrateRetrying migrates, trying again while the database is busy for up
+// to the busy timeout. Several processes opening a new file at once race
+// to switch it to WAL, and the loser's connection fails with SQLITE_BUSY
+// at once: SQLite does not wait through its busy handler for that switch.
+func migrateRetrying(ctx context.Context, w *sql.DB) error {
+	deadline := time.Now().Add(DefaultBusyTimeoutMS * time.Millisecond)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := migrate(ctx, w, len(migrations))
+		var se *sqlitedrv.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }

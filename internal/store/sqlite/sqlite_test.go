@@ -299,3 +299,26 @@ func TestReportsAreQueryableByDocument(t *testing.T) {
 	}
 	var _ record.Event = evs[0]
 }
+
+func TestSeveralProcessesCreatingOneStoreAtOnceAllOpenIt(t *testing.T) {
+	// Workers started together open one new file; each Open is its own
+	// connection pool, as in separate processes.
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), "shared.db")
+		errs := make(chan error, 6)
+		for range cap(errs) {
+			go func() {
+				s, err := Open(context.Background(), path)
+				if err == nil {
+					err = s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range cap(errs) {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+	}
+}
