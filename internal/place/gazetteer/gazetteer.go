@@ -619,9 +619,11 @@ func (b *Builder) addEmbeddedPlaces() error {
 	}
 	b.g.static.base = int32(len(b.g.entries))
 	// one allocation for all rows: growing by appends would copy the
-	// entries a dozen times
+	// entries a dozen times. The room after them is for the supplement
+	// and a user's extra places, which would otherwise copy all 200,000
+	// once more for their first row.
 	n := strings.Count(places, "\n") + 1
-	b.g.entries = slices.Grow(b.g.entries, n)
+	b.g.entries = slices.Grow(b.g.entries, n+bytes.Count(supplementTSV, []byte("\n"))+1024)
 	b.g.byID.sorted = slices.Grow(b.g.byID.sorted, n)
 	if err := b.addPlaceRows(places); err != nil {
 		return err
