@@ -1,6 +1,8 @@
 package control
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -14,18 +16,8 @@ func FuzzParseCues(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src, text string) {
 		c, err := ParseCues("cues.tsv", src)
 		if err != nil {
-			msg := err.Error()
-			line := 0
-			if _, rest, ok := strings.Cut(msg, "parse cues.tsv line "); ok {
-				for _, r := range rest {
-					if r < '0' || r > '9' {
-						break
-					}
-					line = line*10 + int(r-'0')
-				}
-			}
-			if line < 1 || line > strings.Count(src, "\n")+1 {
-				t.Fatalf("error %q does not name cues.tsv and a line of the text", msg)
+			if line := errorLine(err, "cues.tsv"); line < 1 || line > strings.Count(src, "\n")+1 {
+				t.Fatalf("error %q does not name cues.tsv and a line of the text", err)
 			}
 			return
 		}
@@ -36,4 +28,15 @@ func FuzzParseCues(f *testing.F) {
 		}
 		c.Classify(text)
 	})
+}
+
+// errorLine returns the line number an error names after "parse FILE
+// line ", or 0.
+func errorLine(err error, file string) int {
+	m := regexp.MustCompile(`parse ` + regexp.QuoteMeta(file) + ` line (\d+)`).FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
