@@ -42,15 +42,9 @@ func NewChains(ctx context.Context, cfg Config) (*Chains, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load figure lexicon: %w", err)
 	}
-	var extra []actor.Entry
-	if cfg.Actors != "" {
-		if extra, err = actor.ReadEntries(cfg.Actors); err != nil {
-			return nil, err
-		}
-	}
-	actors, err := actor.New(extra...)
+	actors, err := LoadActors(cfg.Actors)
 	if err != nil {
-		return nil, fmt.Errorf("load actor dictionary: %w", err)
+		return nil, err
 	}
 	events, err := event.New()
 	if err != nil {
@@ -70,4 +64,22 @@ func NewChains(ctx context.Context, cfg Config) (*Chains, error) {
 		events,
 	)
 	return &Chains{Prepare: prepare, Extract: extract, Records: event.Records, Actors: actors}, nil
+}
+
+// LoadActors builds the actor dictionary: the embedded one, with the
+// entries of the file extra (--actors) added or replacing embedded ones
+// when extra is set.
+func LoadActors(extra string) (*actor.Stage, error) {
+	var entries []actor.Entry
+	if extra != "" {
+		var err error
+		if entries, err = actor.ReadEntries(extra); err != nil {
+			return nil, err
+		}
+	}
+	actors, err := actor.New(entries...)
+	if err != nil {
+		return nil, fmt.Errorf("load actor dictionary: %w", err)
+	}
+	return actors, nil
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/app"
 	"time"
 
-	"github.com/sitrep-dev/sitrep/internal/actor"
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/event"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
@@ -68,13 +67,7 @@ func extractChain(ctx context.Context, db, places, actorsFile string) (*pipeline
 	if err != nil {
 		return nil, err
 	}
-	var extra []actor.Entry
-	if actorsFile != "" {
-		if extra, err = actor.ReadEntries(actorsFile); err != nil {
-			return nil, err
-		}
-	}
-	a, err := actor.New(extra...)
+	a, err := app.LoadActors(actorsFile)
 	if err != nil {
 		return nil, err
 	}
