@@ -751,7 +751,7 @@ func closesBracket(rest string) bool {
 // Paktia", "Chora district, Urozgan".
 func parentSeparator(between string) bool {
 	switch between {
-	case ",", "in", ", in", "(":
+	case ",", "in", ", in", "(", "located in", ", located in":
 		return true
 	}
 	return strings.HasSuffix(between, ",") && cutTypeWord(between) == ","
@@ -787,7 +787,10 @@ func prior(e *gazetteer.Entry) float64 {
 		f = 11
 	case e.IsAdmin1():
 		f = 8.5
-	case e.Feature == "L.RGN":
+	case e.Feature == "L.RGN", seaOrLand(e):
+		// a region, sea or island the supplement names is meant
+		// over a village of its name: the Pacific is not Pacific,
+		// Missouri
 		f = 8
 	case capital(e):
 		f = 8
@@ -803,6 +806,20 @@ func prior(e *gazetteer.Entry) float64 {
 		f = 1.5
 	}
 	return f + 1.2*math.Log10(float64(e.Population)+1)
+}
+
+// seaOrLand reports whether e is an ocean or sea, or a gulf, lake,
+// island or peninsula of the supplement (no GeoNames id): areas, not
+// points, that news names as such. An imported dump's thousands of
+// islets and ponds keep the low prior of any small place.
+func seaOrLand(e *gazetteer.Entry) bool {
+	switch e.Feature {
+	case "H.OCN", "H.SEA":
+		return true
+	case "H.GULF", "H.BAY", "H.STRT", "H.LK", "T.ISL", "T.ISLS", "T.PEN":
+		return e.ID == 0
+	}
+	return false
 }
 
 // capital reports whether e is a capital or a seat of government: La
@@ -1384,6 +1401,12 @@ func inside(e, a *gazetteer.Entry) bool {
 		// "San Miguel, Puno": a first-level seat named after its
 		// division stands for it
 		return e.Admin1 != "" && e.Admin1 == a.Admin1 && !e.IsAdmin1()
+	case county(a):
+		// "Austin, in Scott County, Indiana": a town of the
+		// county's state near its centre (the gazetteer has no
+		// second-level codes for towns)
+		return strings.HasPrefix(e.Feature, "P.") && e.Admin1 != "" && e.Admin1 == a.Admin1 &&
+			km(e.Lat, e.Lon, a.Lat, a.Lon) < countyRadius
 	case !a.IsAdmin1():
 		return false
 	case e.IsAdmin1():
@@ -1393,6 +1416,14 @@ func inside(e, a *gazetteer.Entry) bool {
 	}
 	return km(e.Lat, e.Lon, a.Lat, a.Lon) < 350
 }
+
+// county reports whether e is a second-level division with a
+// first-level code: a US county.
+func county(e *gazetteer.Entry) bool { return e.Feature == "A.ADM2" && e.Admin1 != "" }
+
+// countyRadius bounds the distance in km from a county's centre to a town
+// in it: the largest counties east of the Rockies are about 100 km across.
+const countyRadius = 60
 
 // seatOf reports whether e is the seat of a first-level division, which
 // the division's name often means: "X, Puno" is X in Puno region.
@@ -1426,7 +1457,7 @@ func (s *scan) resolveParents(first []int32) {
 			}
 			for j, q := range p.cands {
 				a := s.g.Entry(q.Entry)
-				if seats != seatOf(a) || !seats && !a.IsCountry() && !a.IsAdmin1() {
+				if seats != seatOf(a) || !seats && !a.IsCountry() && !a.IsAdmin1() && !county(a) {
 					continue
 				}
 				qs := s.baseScore(p, j, a)
@@ -1452,7 +1483,8 @@ func precision(e *gazetteer.Entry) string {
 		return doc.PrecisionCountry
 	case e.IsAdmin1():
 		return doc.PrecisionAdmin1
-	case strings.HasPrefix(e.Feature, "L."):
+	case strings.HasPrefix(e.Feature, "L."), strings.HasPrefix(e.Feature, "H."), strings.HasPrefix(e.Feature, "T."):
+		// a region, a sea, an island: an area, not a point
 		return doc.PrecisionRegion
 	case strings.HasPrefix(e.Feature, "A."), e.Feature == "P.PPLX":
 		return doc.PrecisionDistrict
