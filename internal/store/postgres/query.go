@@ -2,21 +2,18 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math/bits"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
-	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 // LookupHash returns the id of the stored document with this content hash.
@@ -32,104 +29,42 @@ func (s *Store) LookupHash(ctx context.Context, hash string) (string, bool, erro
 }
 
 // NearDuplicate returns the stored, non-duplicate document whose fingerprint
-// is closest to fp, if within maxDistance bits; of equally close ones, the
-// earliest ingested. A zero fingerprint is "none" and matches nothing.
-//
-// For maxDistance ≤ 3 the candidates come from the four 16-bit band
-// indexes: flipping at most 3 bits leaves at least one of the 4 bands
-// untouched (pigeonhole). A wider search cannot use them and scans every
-// fingerprint, which is correct but linear in the number of documents.
+// is closest to fp, if within maxDistance bits (see sqlrow.NearDuplicate).
 func (s *Store) NearDuplicate(ctx context.Context, fp uint64, maxDistance int) (string, int, bool, error) {
-	if fp == 0 || maxDistance < 0 {
-		return "", 0, false, nil
-	}
-	const cond = "duplicate_of IS NULL AND fingerprint <> 0"
-	var rows pgx.Rows
-	var err error
-	if maxDistance <= 3 {
-		// One SELECT per band, so each can use its partial index. UNION
-		// ALL, not UNION: a document found through two bands is just
-		// measured twice, which is cheaper than sorting to drop it.
-		rows, err = s.pool.Query(ctx, `
-			SELECT id, fingerprint, seq FROM documents WHERE band0 = $1 AND `+cond+`
-			UNION ALL SELECT id, fingerprint, seq FROM documents WHERE band1 = $2 AND `+cond+`
-			UNION ALL SELECT id, fingerprint, seq FROM documents WHERE band2 = $3 AND `+cond+`
-			UNION ALL SELECT id, fingerprint, seq FROM documents WHERE band3 = $4 AND `+cond,
-			int32(fp&0xffff), int32(fp>>16&0xffff), int32(fp>>32&0xffff), int32(fp>>48&0xffff))
-	} else {
-		rows, err = s.pool.Query(ctx, "SELECT id, fingerprint, seq FROM documents WHERE "+cond)
-	}
+	return sqlrow.NearDuplicate(ctx, s.query, dialect, fp, maxDistance)
+}
+
+// NearDuplicateOf returns the stored, non-duplicate document closest to d
+// within maxDistance fingerprint bits among the candidates that share an
+// anchor with d or a fingerprint band (see sqlrow.NearDuplicateOf).
+func (s *Store) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistance int) (string, int, bool, error) {
+	return sqlrow.NearDuplicateOf(ctx, s.query, dialect, d, maxDistance)
+}
+
+// dialect is PostgreSQL's for the statements sqlrow writes.
+var dialect = sqlrow.Dialect{
+	Param: func(n int) string { return "$" + strconv.Itoa(n) },
+	AnyOf: func(col string, n int, vals []string) (string, []any) {
+		return col + " = ANY($" + strconv.Itoa(n) + ")", []any{vals}
+	},
+	NoRows: pgx.ErrNoRows,
+}
+
+// query is sqlrow.Query on the pool.
+func (s *Store) query(ctx context.Context, sql string, args []any, each func(sqlrow.Rows) error) error {
+	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
-		return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
+		return err
 	}
 	defer rows.Close()
-	var bestID string
-	var bestSeq int64
-	best := -1
-	for rows.Next() {
-		var id string
-		var f, seq int64
-		if err := rows.Scan(&id, &f, &seq); err != nil {
-			return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
-		}
-		d := bits.OnesCount64(uint64(f) ^ fp)
-		if d > maxDistance {
-			continue
-		}
-		if best < 0 || d < best || (d == best && seq < bestSeq) {
-			bestID, best, bestSeq = id, d, seq
-		}
+	if err := each(rows); err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil {
-		return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
-	}
-	if best < 0 {
-		return "", 0, false, nil
-	}
-	return bestID, best, true, nil
+	return rows.Err()
 }
 
-// docColumns are the columns scanDocument reads, in order. The event count
-// is live, so it follows merging. substr counts characters in PostgreSQL,
-// which is the unit the evidence offsets are stored in.
-const docColumns = `id, title, source, url, to_char(published, 'YYYY-MM-DD'), published_inferred,
-	published_evidence_start, published_evidence_end,
-	CASE WHEN published_evidence_start IS NULL THEN NULL
-		ELSE substr(text, published_evidence_start + 1, published_evidence_end - published_evidence_start) END,
-	origin, format, hash, duplicate_of, chars, sentences,
-	(SELECT count(DISTINCT event_id) FROM reports WHERE reports.doc_id = documents.id),
-	errors`
-
-func scanDocument(sc pgx.Row, extra ...any) (record.Document, error) {
-	var (
-		r              record.Document
-		evStart, evEnd *int
-		evText         *string
-		errsJSON       []byte
-	)
-	dst := append([]any{
-		&r.ID, &r.Title, &r.Source, &r.URL, &r.Published, &r.PublishedInferred,
-		&evStart, &evEnd, &evText,
-		&r.Origin, &r.Format, &r.Hash, &r.DuplicateOf, &r.Chars, &r.Sentences, &r.Events,
-		&errsJSON,
-	}, extra...)
-	if err := sc.Scan(dst...); err != nil {
-		return r, err
-	}
-	r.Record = "document"
-	if evStart != nil && evEnd != nil {
-		r.PublishedEvidence = &record.Span{Start: *evStart, End: *evEnd}
-		if evText != nil {
-			r.PublishedEvidence.Text = *evText
-		}
-	}
-	if errsJSON != nil {
-		if err := json.Unmarshal(errsJSON, &r.Errors); err != nil {
-			return r, fmt.Errorf("decode errors of %q: %w", r.ID, err)
-		}
-	}
-	return r, nil
-}
+// docColumns are the columns sqlrow.ScanDocument reads.
+var docColumns = sqlrow.DocumentColumns("to_char(published, 'YYYY-MM-DD')")
 
 // Documents calls fn for each stored document in ingest order. The text is
 // not read; Document returns it.
@@ -139,35 +74,14 @@ func (s *Store) Documents(ctx context.Context, fn func(record.Document) error) e
 		return fmt.Errorf("list documents: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		r, err := scanDocument(rows)
-		if err != nil {
-			return fmt.Errorf("list documents: %w", err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list documents: %w", err)
-	}
-	return nil
+	return sqlrow.EachDocument(rows, fn)
 }
 
 // Document returns one stored document with its cleaned text, or an error
 // wrapping store.ErrNotFound.
 func (s *Store) Document(ctx context.Context, id string) (store.StoredDocument, error) {
-	var sd store.StoredDocument
 	row := s.pool.QueryRow(ctx, "SELECT "+docColumns+", text FROM documents WHERE id = $1", id)
-	r, err := scanDocument(row, &sd.Text)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return sd, fmt.Errorf("get document %q: %w", id, store.ErrNotFound)
-	case err != nil:
-		return sd, fmt.Errorf("get document %q: %w", id, err)
-	}
-	sd.Document = r
-	return sd, nil
+	return sqlrow.ScanStored(row, id, pgx.ErrNoRows)
 }
 
 // LoadDocument rebuilds the analysed document stored under id: metadata,
@@ -176,52 +90,10 @@ func (s *Store) Document(ctx context.Context, id string) (store.StoredDocument, 
 // document's own extracted events are not stored; events are read through
 // Events. The error wraps store.ErrNotFound when there is no such document.
 func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, error) {
-	d := &doc.Document{ID: id}
-	var (
-		title, source, url, author, lang, summary, dupOf, raw *string
-		published                                             *time.Time
-		evStart, evEnd                                        *int
-		fp                                                    int64
-		offsets, errsJSON                                     []byte
-	)
-	err := s.pool.QueryRow(ctx, `SELECT origin, format, title, source, url, author, lang, summary,
-		published, published_inferred, published_evidence_start, published_evidence_end,
-		text, raw, raw_offsets, hash, duplicate_of, duplicate_score, fingerprint, errors
-		FROM documents WHERE id = $1`, id).Scan(
-		&d.Origin, &d.Format, &title, &source, &url, &author, &lang, &summary,
-		&published, &d.PublishedInferred, &evStart, &evEnd,
-		&d.Text, &raw, &offsets, &d.Hash, &dupOf, &d.DuplicateScore, &fp, &errsJSON)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return nil, fmt.Errorf("load document %q: %w", id, store.ErrNotFound)
-	case err != nil:
-		return nil, fmt.Errorf("load document %q: %w", id, err)
-	}
-	d.Title, d.Source, d.URL, d.Author, d.Lang, d.Summary = deref(title), deref(source), deref(url), deref(author), deref(lang), deref(summary)
-	d.DuplicateOf = deref(dupOf)
-	d.Fingerprint = uint64(fp)
-	d.Raw = d.Text
-	if raw != nil {
-		d.Raw = *raw
-	}
-	d.Published = published
-	if evStart != nil && evEnd != nil {
-		d.PublishedEvidence = doc.Span{Start: byteOffset(d.Text, *evStart), End: byteOffset(d.Text, *evEnd)}
-	}
-	if err := d.RawOffsets.UnmarshalBinary(offsets); err != nil {
-		return nil, fmt.Errorf("load document %q: %w", id, err)
-	}
-	if errsJSON != nil {
-		var msgs []string
-		if err := json.Unmarshal(errsJSON, &msgs); err != nil {
-			return nil, fmt.Errorf("load document %q: errors: %w", id, err)
-		}
-		for _, m := range msgs {
-			// The stage and its message were stored as one string; split
-			// them back where StageError.Error joined them.
-			stage, msg, _ := strings.Cut(m, ": ")
-			d.Errors = append(d.Errors, doc.StageError{Stage: stage, Err: errors.New(msg)})
-		}
+	row := s.pool.QueryRow(ctx, "SELECT "+analysedColumns+" FROM documents WHERE id = $1", id)
+	d, err := sqlrow.ScanAnalysed(row, id, pgx.ErrNoRows)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := s.pool.Query(ctx, `SELECT layer, idx, start, "end", label, data FROM spans
 		WHERE doc_id = $1 ORDER BY layer, idx`, id)
@@ -229,39 +101,14 @@ func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, err
 		return nil, fmt.Errorf("load document %q: spans: %w", id, err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var r spanrows.Row
-		if err := rows.Scan(&r.Layer, &r.Idx, &r.Start, &r.End, &r.Label, &r.Data); err != nil {
-			return nil, fmt.Errorf("load document %q: spans: %w", id, err)
-		}
-		if err := spanrows.Apply(d, r); err != nil {
-			return nil, fmt.Errorf("load document %q: %w", id, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load document %q: spans: %w", id, err)
+	if err := sqlrow.ScanSpans(rows, d); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-// byteOffset converts a code point offset in s to a byte offset.
-func byteOffset(s string, runes int) int {
-	n := 0
-	for i := range s {
-		if n == runes {
-			return i
-		}
-		n++
-	}
-	return len(s)
-}
+// analysedColumns are the columns sqlrow.ScanAnalysed reads.
+var analysedColumns = sqlrow.AnalysedColumns("to_char(published, 'YYYY-MM-DD')")
 
 // Events calls fn for each stored event matching q, ordered by date then
 // id; events with no date come last, ordered by id, and only when q has no
@@ -272,13 +119,7 @@ func byteOffset(s string, runes int) int {
 // Rows stream from the server as fn consumes them. The walk holds one
 // pooled connection until it ends, so fn may query the store again.
 func (s *Store) Events(ctx context.Context, q store.EventQuery, fn func(record.Event) error) error {
-	return s.walkEvents(ctx, q, func(_ store.Cursor, raw []byte) error {
-		var ev record.Event
-		if err := json.Unmarshal(raw, &ev); err != nil {
-			return fmt.Errorf("list events: decode: %w", err)
-		}
-		return fn(ev)
-	})
+	return s.walkEvents(ctx, q, sqlrow.Decoded(fn))
 }
 
 // EventsRaw is Events with each record as PostgreSQL returns its jsonb:
@@ -394,7 +235,7 @@ func eventFilter(q store.EventQuery) ([]string, pgx.NamedArgs) {
 		args["actor"] = q.Actor
 	}
 	if q.Place != "" {
-		if id, err := strconv.ParseInt(q.Place, 10, 64); err == nil && id > 0 {
+		if id, ok := sqlrow.PlaceID(q.Place); ok {
 			where = append(where, "geonameid = @geonameid")
 			args["geonameid"] = id
 		} else {
@@ -414,17 +255,17 @@ func eventFilter(q store.EventQuery) ([]string, pgx.NamedArgs) {
 		where = append(where, "record -> 'sources' IS NULL")
 	}
 	if strings.TrimSpace(q.Text) != "" {
-		if words := textWords(q.Text); len(words) > 0 {
+		if pats := sqlrow.LikePatterns(q.Text); len(pats) > 0 {
 			// ILIKE, as store/sqlite uses LIKE, so both backends match
 			// the same words. It scans the reports of the events the
 			// other conditions leave; a pg_trgm index would make it a
 			// look-up but needs an extension the database owner may
 			// not be allowed to create.
-			conds := make([]string, len(words))
-			for i, w := range words {
+			conds := make([]string, len(pats))
+			for i, p := range pats {
 				name := "word" + strconv.Itoa(i)
 				conds[i] = `text ILIKE @` + name + ` ESCAPE '\'`
-				args[name] = "%" + likeEscaper.Replace(w) + "%"
+				args[name] = p
 			}
 			where = append(where, "id IN (SELECT event_id FROM reports WHERE "+strings.Join(conds, " AND ")+")")
 		} else {
@@ -438,27 +279,9 @@ func eventFilter(q store.EventQuery) ([]string, pgx.NamedArgs) {
 	return where, args
 }
 
-// textWords splits free text into the words a Text filter requires.
-func textWords(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
-
 // Event returns one stored event, or an error wrapping store.ErrNotFound.
 func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
-	var ev record.Event
-	var raw []byte
-	switch err := s.pool.QueryRow(ctx, "SELECT record FROM events WHERE id = $1", id).Scan(&raw); {
-	case errors.Is(err, pgx.ErrNoRows):
-		return ev, fmt.Errorf("get event %q: %w", id, store.ErrNotFound)
-	case err != nil:
-		return ev, fmt.Errorf("get event %q: %w", id, err)
-	}
-	if err := json.Unmarshal(raw, &ev); err != nil {
-		return ev, fmt.Errorf("get event %q: decode: %w", id, err)
-	}
-	return ev, nil
+	return sqlrow.ScanEvent(s.pool.QueryRow(ctx, "SELECT record FROM events WHERE id = $1", id), id, pgx.ErrNoRows)
 }
 
 func (s *Store) streamEvents(ctx context.Context, sql string, args pgx.NamedArgs, fn func(store.Cursor, []byte) error) (int, error) {
@@ -515,59 +338,4 @@ func (s *Store) SentenceAt(ctx context.Context, docID string, off int) (doc.Span
 		return sp, "", fmt.Errorf("find sentence at %d of %q: %w", off, docID, err)
 	}
 	return sp, text, nil
-}
-
-// NearDuplicateOf returns the stored, non-duplicate document closest to d
-// within maxDistance fingerprint bits among the candidates that share an
-// anchor with d or, when maxDistance ≤ 3, a fingerprint band. Anchor rows
-// are found through the spans label index, so the cost is a few index
-// look-ups whatever the size of the store.
-func (s *Store) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistance int) (string, int, bool, error) {
-	fp := d.Fingerprint
-	if fp == 0 || maxDistance < 0 {
-		return "", 0, false, nil
-	}
-	bestID, best, bestSeq := "", -1, int64(0)
-	if len(d.Anchors) > 0 {
-		labels := make([]string, len(d.Anchors))
-		for i, a := range d.Anchors {
-			labels[i] = fmt.Sprintf("%016x", a)
-		}
-		rows, err := s.pool.Query(ctx, `SELECT DISTINCT documents.id, documents.fingerprint, documents.seq
-			FROM spans JOIN documents ON documents.id = spans.doc_id
-			WHERE spans.layer = '`+spanrows.LayerAnchor+`' AND spans.label = ANY($1)
-			AND documents.duplicate_of IS NULL AND documents.fingerprint <> 0`, labels)
-		if err != nil {
-			return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
-		}
-		for rows.Next() {
-			var id string
-			var f, seq int64
-			if err := rows.Scan(&id, &f, &seq); err != nil {
-				rows.Close()
-				return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
-			}
-			dist := bits.OnesCount64(uint64(f) ^ fp)
-			if dist <= maxDistance && (best < 0 || dist < best || (dist == best && seq < bestSeq)) {
-				bestID, best, bestSeq = id, dist, seq
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
-		}
-	}
-	if maxDistance <= 3 || best < 0 {
-		id, dist, found, err := s.NearDuplicate(ctx, fp, min(maxDistance, 3))
-		if err != nil {
-			return "", 0, false, err
-		}
-		if found && (best < 0 || dist < best) {
-			bestID, best = id, dist
-		}
-	}
-	if best < 0 {
-		return "", 0, false, nil
-	}
-	return bestID, best, true, nil
 }

@@ -3,16 +3,11 @@ package postgres
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
 	"strconv"
-	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -21,15 +16,13 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
 	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 // ContentHash is the identity of a document's content: the hex SHA-256 of
 // its cleaned text, as doc.Document.Hash documents. SaveBatch fills an
 // empty Hash with it.
-func ContentHash(text string) string {
-	h := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(h[:])
-}
+func ContentHash(text string) string { return sqlrow.ContentHash(text) }
 
 // SaveBatch stores docs and events in one transaction (see store.Store),
 // with the semantics of store/sqlite's SaveBatch:
@@ -101,12 +94,7 @@ func saveBatch(ctx context.Context, tx pgx.Tx, docs []*doc.Document, hashes []st
 	}
 	bases := make([]string, len(docs))
 	for i, d := range docs {
-		bases[i] = d.ID
-		if bases[i] == "" {
-			// The pipeline always names documents; an unnamed one still
-			// gets a stable name from its content.
-			bases[i] = "doc-" + hashes[i][:min(12, len(hashes[i]))]
-		}
+		bases[i] = sqlrow.BaseID(d.ID, hashes[i])
 	}
 	seqs, err := lockDocuments(ctx, tx, hashes, bases)
 	if err != nil {
@@ -340,66 +328,23 @@ func freeID(ctx context.Context, tx pgx.Tx, base string, n int) (string, int, er
 // documentArgs are the parameters of insertDocument; the id ($1) and the
 // ingest number ($2) are left for the caller.
 func documentArgs(d *doc.Document, hash, dupOf string) ([]any, error) {
-	fp := d.Fingerprint
+	v, err := sqlrow.DocumentOf(d, dupOf)
+	if err != nil {
+		return nil, err
+	}
+	var errs any // jsonb; an untyped nil is NULL
+	if v.Errors != nil {
+		errs = v.Errors
+	}
 	// pgx sends a time.Time to a date column as its year, month and day
 	// in the time's own location: the calendar day the caller sees.
-	published := d.Published
-	var evStart, evEnd *int
-	if ev := d.PublishedEvidence; !ev.IsZero() && ev.Valid(len(d.Text)) {
-		// record.Document speaks code points, and that is what this
-		// column is read back into.
-		evStart, evEnd = new(d.RunePos(ev.Start)), new(d.RunePos(ev.End))
-	}
-	var raw *string
-	if d.Raw != "" && d.Raw != d.Text {
-		raw = &d.Raw
-	}
-	var offsets []byte
-	if d.RawOffsets.Len() > 0 {
-		var err error
-		if offsets, err = d.RawOffsets.MarshalBinary(); err != nil {
-			return nil, err
-		}
-	}
-	var errs any
-	if len(d.Errors) > 0 {
-		msgs := make([]string, len(d.Errors))
-		for i, e := range d.Errors {
-			msgs[i] = e.Error()
-		}
-		j, err := json.Marshal(msgs)
-		if err != nil {
-			return nil, fmt.Errorf("encode errors: %w", err)
-		}
-		errs = j
-	}
 	return []any{
-		nil, nil, hash, int64(fp), int32(fp & 0xffff), int32(fp >> 16 & 0xffff), int32(fp >> 32 & 0xffff), int32(fp >> 48 & 0xffff),
-		d.Origin, d.Format, strOrNil(d.Title), strOrNil(d.Source), strOrNil(d.URL), strOrNil(d.Author), strOrNil(d.Lang), strOrNil(d.Summary),
-		published, d.PublishedInferred, evStart, evEnd,
-		strOrNil(dupOf), d.DuplicateScore, d.Text, raw, offsets,
-		utf8.RuneCountInString(d.Text), len(d.Sentences), errs,
+		nil, nil, hash, v.Fingerprint, v.Bands[0], v.Bands[1], v.Bands[2], v.Bands[3],
+		d.Origin, d.Format, v.Title, v.Source, v.URL, v.Author, v.Lang, v.Summary,
+		d.Published, d.PublishedInferred, v.EvidenceStart, v.EvidenceEnd,
+		v.DuplicateOf, d.DuplicateScore, d.Text, v.Raw, v.RawOffsets,
+		v.Chars, v.Sentences, errs,
 	}, nil
-}
-
-func figureBounds(f *record.Figure) (lo, hi *int) {
-	if f == nil {
-		return nil, nil
-	}
-	return f.Min, f.Max
-}
-
-// parseEventDay checks an event date: record dates are calendar days,
-// YYYY-MM-DD, and the column is a date.
-func parseEventDay(field string, s *string) (*time.Time, error) {
-	if s == nil {
-		return nil, nil
-	}
-	t, err := time.Parse(time.DateOnly, *s)
-	if err != nil {
-		return nil, fmt.Errorf("%s %q is not YYYY-MM-DD", field, *s)
-	}
-	return &t, nil
 }
 
 const upsertEvent = `INSERT INTO events (
@@ -449,7 +394,7 @@ func upsertEvents(ctx context.Context, tx pgx.Tx, events []record.Event) error {
 		b.Queue(upsertEvent, args...)
 		ids = append(ids, ev.ID)
 		for k, r := range ev.Reports {
-			rmin, rmax := figureBounds(r.Fatalities)
+			rmin, rmax := sqlrow.Bounds(r.Fatalities)
 			reports = append(reports, []any{ev.ID, k, r.Doc, r.Start, r.End, r.Text, r.ClaimedBy, r.Modality, rmin, rmax})
 		}
 	}
@@ -476,36 +421,14 @@ func upsertEvents(ctx context.Context, tx pgx.Tx, events []record.Event) error {
 
 // eventArgs are the parameters of upsertEvent. ev.Record is filled in.
 func eventArgs(ev *record.Event) ([]any, error) {
-	date, err := parseEventDay("date", ev.Date)
+	v, err := sqlrow.EventOf(ev)
 	if err != nil {
 		return nil, err
 	}
-	dateEnd, err := parseEventDay("date_end", ev.DateEnd)
-	if err != nil {
-		return nil, err
-	}
-	if ev.Record == "" {
-		ev.Record = "event"
-	}
-	j, err := json.Marshal(ev)
-	if err != nil {
-		return nil, fmt.Errorf("encode: %w", err)
-	}
-	var locName, country *string
-	var lat, lon *float64
-	var geonameID *int64
-	if l := ev.Location; l != nil {
-		locName, country = strOrNil(l.Name), strOrNil(l.Country)
-		lat, lon = &l.Lat, &l.Lon
-		if l.GeonameID != 0 {
-			geonameID = &l.GeonameID
-		}
-	}
-	fmin, fmax := figureBounds(ev.Fatalities)
 	return []any{
-		ev.ID, ev.EventType, ev.SubEventType, date, dateEnd, ev.DatePrecision,
-		locName, lat, lon, country, geonameID,
-		fmin, fmax, ev.Modality, j,
+		ev.ID, ev.EventType, ev.SubEventType, v.Date, v.DateEnd, ev.DatePrecision,
+		v.LocationName, v.Lat, v.Lon, v.Country, v.GeonameID,
+		v.FatalitiesMin, v.FatalitiesMax, ev.Modality, v.Record,
 	}, nil
 }
 

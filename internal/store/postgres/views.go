@@ -3,12 +3,12 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 var (
@@ -44,27 +44,14 @@ func (s *Store) EventDays(ctx context.Context, q store.EventQuery) ([]store.DayC
 		return nil, fmt.Errorf("count events by day: %w", err)
 	}
 	defer rows.Close()
-	var days []store.DayCount
-	for rows.Next() {
-		var d store.DayCount
-		var n int64
-		if err := rows.Scan(&d.Date, &n); err != nil {
-			return nil, fmt.Errorf("count events by day: %w", err)
-		}
-		d.Count = int(n)
-		days = append(days, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count events by day: %w", err)
-	}
-	return days, nil
+	return sqlrow.ScanDays(rows)
 }
 
 // EventGrid groups the matching located events by cell and type in SQL,
 // with the filters (and their indexes) of Events.
 func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float64) ([]store.GridCell, error) {
-	if !(cellDeg > 0) || math.IsInf(cellDeg, 0) {
-		return nil, fmt.Errorf("count event grid: cell size %v is not a positive number of degrees", cellDeg)
+	if err := sqlrow.CheckCellSize(cellDeg); err != nil {
+		return nil, err
 	}
 	q.After, q.Limit = nil, 0
 	where, args := eventFilter(q)

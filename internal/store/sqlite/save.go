@@ -2,21 +2,18 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
 	"github.com/sitrep-dev/sitrep/internal/store"
 	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 // SaveBatch stores docs and events in one transaction (see store.Store).
@@ -183,10 +180,7 @@ func (b *batch) close() {
 // ContentHash is the identity of a document's content: the hex SHA-256 of
 // its cleaned text, as doc.Document.Hash documents. SaveBatch fills an
 // empty Hash with it.
-func ContentHash(text string) string {
-	h := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(h[:])
-}
+func ContentHash(text string) string { return sqlrow.ContentHash(text) }
 
 // saveDocument inserts d unless its content is stored, and returns the id
 // it is stored under and whether it was inserted.
@@ -198,57 +192,29 @@ func (b *batch) saveDocument(ctx context.Context, d *doc.Document, hash, dupOf, 
 	case !errors.Is(err, sql.ErrNoRows):
 		return "", false, fmt.Errorf("look up hash: %w", err)
 	}
-	base := d.ID
-	if base == "" {
-		// The pipeline always names documents; an unnamed one still gets
-		// a stable name from its content.
-		base = "doc-" + hash[:12]
-	}
-	id, err := b.freeID(ctx, base)
+	id, err := b.freeID(ctx, sqlrow.BaseID(d.ID, hash))
 	if err != nil {
 		return "", false, err
 	}
-
-	fp := d.Fingerprint
+	v, err := sqlrow.DocumentOf(d, dupOf)
+	if err != nil {
+		return "", false, err
+	}
 	var published *string
 	if d.Published != nil {
 		published = new(d.Published.Format(time.DateOnly))
 	}
-	var evStart, evEnd *int
-	if ev := d.PublishedEvidence; !ev.IsZero() && ev.Valid(len(d.Text)) {
-		// record.Document speaks code points, and that is what this
-		// column is read back into.
-		evStart, evEnd = new(d.RunePos(ev.Start)), new(d.RunePos(ev.End))
-	}
-	var raw *string
-	if d.Raw != "" && d.Raw != d.Text {
-		raw = &d.Raw
-	}
-	var offsets []byte
-	if d.RawOffsets.Len() > 0 {
-		if offsets, err = d.RawOffsets.MarshalBinary(); err != nil {
-			return "", false, err
-		}
-	}
-	var errs *string
-	if len(d.Errors) > 0 {
-		msgs := make([]string, len(d.Errors))
-		for i, e := range d.Errors {
-			msgs[i] = e.Error()
-		}
-		j, err := json.Marshal(msgs)
-		if err != nil {
-			return "", false, fmt.Errorf("encode errors: %w", err)
-		}
-		errs = new(string(j))
+	var errs *string // the JSON as TEXT, not a BLOB
+	if v.Errors != nil {
+		errs = new(string(v.Errors))
 	}
 	b.seq++
 	_, err = b.insDoc.ExecContext(ctx,
-		id, b.seq, hash, int64(fp), fp&0xffff, fp>>16&0xffff, fp>>32&0xffff, fp>>48&0xffff,
-		d.Origin, d.Format, strOrNil(d.Title), strOrNil(d.Source), strOrNil(d.URL), strOrNil(d.Author), strOrNil(d.Lang), strOrNil(d.Summary),
-		published, d.PublishedInferred, evStart, evEnd,
-		strOrNil(dupOf), d.DuplicateScore, d.Text, raw, offsets,
-		utf8.RuneCountInString(d.Text), len(d.Sentences), errs, now)
+		id, b.seq, hash, v.Fingerprint, v.Bands[0], v.Bands[1], v.Bands[2], v.Bands[3],
+		d.Origin, d.Format, v.Title, v.Source, v.URL, v.Author, v.Lang, v.Summary,
+		published, d.PublishedInferred, v.EvidenceStart, v.EvidenceEnd,
+		v.DuplicateOf, d.DuplicateScore, d.Text, v.Raw, v.RawOffsets,
+		v.Chars, v.Sentences, errs, now)
 	if err != nil {
 		return "", false, fmt.Errorf("insert: %w", err)
 	}
@@ -320,61 +286,28 @@ func (b *batch) freeID(ctx context.Context, base string) (string, error) {
 	}
 }
 
-func figureBounds(f *record.Figure) (lo, hi *int) {
-	if f == nil {
-		return nil, nil
-	}
-	return f.Min, f.Max
-}
-
-func checkDay(field string, s *string) error {
-	if s == nil {
-		return nil
-	}
-	if _, err := time.Parse(time.DateOnly, *s); err != nil {
-		return fmt.Errorf("%s %q is not YYYY-MM-DD", field, *s)
-	}
-	return nil
-}
-
 func (b *batch) saveEvent(ctx context.Context, ev record.Event, now string) error {
 	if ev.ID == "" {
 		return errors.New("event has no id")
 	}
-	// Dates are compared as strings for range queries and ordering, which
-	// is only right for the one fixed format.
-	if err := errors.Join(checkDay("date", ev.Date), checkDay("date_end", ev.DateEnd)); err != nil {
+	// The dates are stored as the record's strings, which sqlrow checked
+	// are YYYY-MM-DD: they are compared as strings for range queries and
+	// ordering, which is only right for the one fixed format.
+	v, err := sqlrow.EventOf(&ev)
+	if err != nil {
 		return err
 	}
-	if ev.Record == "" {
-		ev.Record = "event"
-	}
-	j, err := json.Marshal(ev)
-	if err != nil {
-		return fmt.Errorf("encode: %w", err)
-	}
-	var locName, country *string
-	var lat, lon *float64
-	var geonameID *int64
-	if l := ev.Location; l != nil {
-		locName, country = strOrNil(l.Name), strOrNil(l.Country)
-		lat, lon = &l.Lat, &l.Lon
-		if l.GeonameID != 0 {
-			geonameID = &l.GeonameID
-		}
-	}
-	fmin, fmax := figureBounds(ev.Fatalities)
 	if _, err := b.upsEvent.ExecContext(ctx,
 		ev.ID, ev.EventType, ev.SubEventType, ev.Date, ev.DateEnd, ev.DatePrecision,
-		locName, lat, lon, country, geonameID,
-		fmin, fmax, ev.Modality, string(j), now); err != nil {
+		v.LocationName, v.Lat, v.Lon, v.Country, v.GeonameID,
+		v.FatalitiesMin, v.FatalitiesMax, ev.Modality, string(v.Record), now); err != nil {
 		return fmt.Errorf("upsert: %w", err)
 	}
 	if _, err := b.delRep.ExecContext(ctx, ev.ID); err != nil {
 		return fmt.Errorf("delete old reports: %w", err)
 	}
 	for i, r := range ev.Reports {
-		rmin, rmax := figureBounds(r.Fatalities)
+		rmin, rmax := sqlrow.Bounds(r.Fatalities)
 		if _, err := b.insRep.ExecContext(ctx,
 			ev.ID, i, r.Doc, r.Start, r.End, r.Text, r.ClaimedBy, r.Modality, rmin, rmax); err != nil {
 			return fmt.Errorf("insert report %d (document %q): %w", i, r.Doc, err)

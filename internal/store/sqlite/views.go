@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 var (
@@ -51,18 +52,7 @@ func (s *Store) EventDays(ctx context.Context, q store.EventQuery) ([]store.DayC
 		return nil, fmt.Errorf("count events by day: %w", err)
 	}
 	defer rows.Close()
-	var days []store.DayCount
-	for rows.Next() {
-		var d store.DayCount
-		if err := rows.Scan(&d.Date, &d.Count); err != nil {
-			return nil, fmt.Errorf("count events by day: %w", err)
-		}
-		days = append(days, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count events by day: %w", err)
-	}
-	return days, nil
+	return sqlrow.ScanDays(rows)
 }
 
 // EventGrid counts the matching located events per cell and type. The
@@ -76,8 +66,8 @@ func (s *Store) EventDays(ctx context.Context, q store.EventQuery) ([]store.DayC
 // type and looked every row up in the table (7.5 s for a million). Other
 // filters keep the index the planner picks for them.
 func (s *Store) EventGrid(ctx context.Context, q store.EventQuery, cellDeg float64) ([]store.GridCell, error) {
-	if !(cellDeg > 0) || math.IsInf(cellDeg, 0) {
-		return nil, fmt.Errorf("count event grid: cell size %v is not a positive number of degrees", cellDeg)
+	if err := sqlrow.CheckCellSize(cellDeg); err != nil {
+		return nil, err
 	}
 	q.After, q.Limit = nil, 0
 	span, err := s.longestSpan(ctx, q)
