@@ -28,6 +28,9 @@ var actorsTSV string
 //go:embed data/nationalities.tsv
 var nationalitiesTSV string
 
+//go:embed data/leaders.tsv
+var leadersTSV string
+
 // Actor types, as in doc.ActorMention.Type.
 const (
 	State      = "state"
@@ -54,6 +57,10 @@ var validTypes = map[string]bool{
 type Entry struct {
 	Key, Name, Type, Country string
 	Aliases                  []string
+	// Backers are the states the actor fights for without being one of
+	// their forces (the optional sixth field), as in
+	// doc.ActorMention.Backers.
+	Backers []string
 }
 
 // DataError locates a malformed line of a data file.
@@ -82,6 +89,13 @@ type Stage struct {
 	dict    *phrase.IDTrie
 	nats    *phrase.IDTrie
 	natList []nationality
+	// countries holds the country names of natList ("Iran" for
+	// "Iran-backed"), with natList indexes as values.
+	countries *phrase.IDTrie
+	// leaders holds the heads of government of data/leaders.tsv, with
+	// indexes of leaderList, their countries, as values.
+	leaders    *phrase.IDTrie
+	leaderList []string
 }
 
 // New builds the stage from the embedded dictionary and the user's extra
@@ -107,7 +121,8 @@ func New(extra ...Entry) (*Stage, error) {
 			entries = append(entries, e)
 		}
 	}
-	s := &Stage{entries: entries, vocab: phrase.Vocab{}, dict: phrase.NewIDTrie(), nats: phrase.NewIDTrie()}
+	s := &Stage{entries: entries, vocab: phrase.Vocab{}, dict: phrase.NewIDTrie(), nats: phrase.NewIDTrie(),
+		countries: phrase.NewIDTrie(), leaders: phrase.NewIDTrie()}
 	for i, e := range entries {
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
 			keys := keysOf(a)
@@ -136,6 +151,22 @@ func New(extra ...Entry) (*Stage, error) {
 		}
 		s.natList = append(s.natList, nationality{code: f[1], country: f[2]})
 		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
+		s.countries.Add(s.vocab, keysOf(strings.TrimPrefix(f[2], "the ")), int32(len(s.natList)-1))
+	}
+	sc = bufio.NewScanner(strings.NewReader(leadersTSV))
+	n = 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 2 {
+			return nil, fmt.Errorf("load leaders: %w", &DataError{"leaders.tsv", n, "want 2 TAB-separated fields"})
+		}
+		s.leaderList = append(s.leaderList, f[1])
+		s.leaders.Add(s.vocab, keysOf(f[0]), int32(len(s.leaderList)-1))
 	}
 	return s, nil
 }
@@ -168,8 +199,8 @@ func ParseEntries(file, src string) ([]Entry, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			return nil, &DataError{file, n, fmt.Sprintf("want 5 TAB-separated fields, got %d", len(f))}
+		if len(f) != 5 && len(f) != 6 {
+			return nil, &DataError{file, n, fmt.Sprintf("want 5 or 6 TAB-separated fields, got %d", len(f))}
 		}
 		if strings.TrimSpace(f[0]) == "" || strings.TrimSpace(f[1]) == "" {
 			return nil, &DataError{file, n, "the key and the canonical name must not be empty"}
@@ -190,9 +221,34 @@ func ParseEntries(file, src string) ([]Entry, error) {
 				e.Aliases = append(e.Aliases, a)
 			}
 		}
+		if len(f) == 6 {
+			b, err := parseBackers(f[5])
+			if err != nil {
+				return nil, &DataError{file, n, err.Error()}
+			}
+			e.Backers = b
+		}
 		out = append(out, e)
 	}
 	return out, sc.Err()
+}
+
+// parseBackers reads the sixth field of a dictionary line: "-" for none,
+// else ISO alpha-2 codes separated by "|" ("SY|CF|ML").
+func parseBackers(f string) ([]string, error) {
+	f = strings.TrimSpace(f)
+	if f == "" || f == "-" {
+		return nil, nil
+	}
+	var out []string
+	for _, c := range strings.Split(f, "|") {
+		c = strings.TrimSpace(c)
+		if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+			return nil, fmt.Errorf("backer %q is not an ISO 3166-1 alpha-2 code in capitals", c)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 // Entries returns the dictionary.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/phrase"
 )
 
 // forceNouns turn a nationality into an actor: "Syrian warplanes" is the
@@ -86,7 +87,7 @@ func (s *Stage) dictAt(text string, ts []tok, ids []int32, i int) (hit, bool) {
 				continue
 			}
 			e := s.entries[a.entry]
-			best = hit{doc.ActorMention{Span: span, Name: e.Name, Type: e.Type, Country: e.Country, Key: e.Key}, j + 1 - i}
+			best = hit{doc.ActorMention{Span: span, Name: e.Name, Type: e.Type, Country: e.Country, Key: e.Key, Backers: e.Backers}, j + 1 - i}
 			found = true
 			break
 		}
@@ -96,6 +97,10 @@ func (s *Stage) dictAt(text string, ts []tok, ids []int32, i int) (hit, bool) {
 
 // patternAt tries the patterns for actors no dictionary lists.
 func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
+	// "Iran-backed militias", "government-backed militia"
+	if h, ok := s.backedAt(text, ts, keys, ids, i); ok {
+		return h, true
+	}
 	// "<nationality> [security|government|special|...] troops"
 	if end, vals, ok := s.nats.LongestAt(ids, i); ok {
 		nat := s.natList[vals[0]]
@@ -126,7 +131,8 @@ func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i i
 			return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k].end}, Name: name, Type: typ, Country: nat.code}, k + 1 - i}, true
 		}
 	}
-	// "pro-X forces", "pro-government militias"
+	// "pro-X forces", "pro-government militias": X says whom they fight
+	// for (see backerOf)
 	if keys[i] == "pro" && i+2 < len(keys) {
 		for k := i + 2; k < len(keys) && k <= i+3; k++ {
 			if typ, ok := forceNouns[keys[k]]; ok {
@@ -134,20 +140,167 @@ func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i i
 					typ = Militia
 				}
 				x := text[ts[i+1].start:ts[k-1].end]
-				return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k].end}, Name: "Pro-" + x + " forces", Type: typ}, k + 1 - i}, true
+				return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k].end}, Name: "Pro-" + x + " forces", Type: typ,
+					Backers: s.backerOf(keys, ids, i+1, k)}, k + 1 - i}, true
 			}
 		}
 	}
 	// "forces loyal to Z", "fighters loyal to Z": Z is the capitalised
 	// words that follow.
 	if _, ok := forceNouns[keys[i]]; ok && i+3 < len(keys) && keys[i+1] == "loyal" && keys[i+2] == "to" {
-		k := i + 3
-		for k < len(ts) && k < i+8 && (isUpperAt(text, ts[k].start) || keys[k] == "the" || keys[k] == "al" || keys[k] == "of") {
-			k++
-		}
-		if k > i+3 {
-			return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k-1].end}, Name: "Forces loyal to " + text[ts[i+3].start:ts[k-1].end], Type: Militia}, k - i}, true
-		}
+		return s.loyalTo(text, ts, keys, ids, i)
 	}
 	return hit{}, false
+}
+
+// governmentWords name a government without naming its country:
+// "pro-government", "pro-regime", "pro-junta", "loyal to the regime".
+var governmentWords = map[string]bool{
+	"government": true, "govt": true, "regime": true, "junta": true, "administration": true, "authorities": true,
+}
+
+// backedWords after a state make an armed group its client:
+// "Iran-backed", "government-sponsored", "Moscow-aligned".
+var backedWords = map[string]bool{
+	"backed": true, "supported": true, "sponsored": true, "funded": true, "aligned": true, "allied": true,
+}
+
+// backerOf returns whom the words keys[from:to] before a force name
+// it as fighting for ("pro-government", "pro-Russian", "pro-Assad"):
+// doc.BackerGovernment for a government word, the country of a
+// nationality, country or leader (data/leaders.tsv), else nil
+// ("pro-Haftar": a leader the data does not give a country).
+func (s *Stage) backerOf(keys []string, ids []int32, from, to int) []string {
+	if to-from == 1 && governmentWords[keys[from]] {
+		return []string{doc.BackerGovernment}
+	}
+	for _, t := range []*phrase.IDTrie{s.nats, s.countries} {
+		if end, vals, ok := t.LongestAt(ids, from); ok && end == to {
+			return []string{s.natList[vals[0]].code}
+		}
+	}
+	if end, vals, ok := s.leaders.LongestAt(ids, from); ok && end == to {
+		return []string{s.leaderList[vals[0]]}
+	}
+	return nil
+}
+
+// backedAt matches "<state>-backed <force>": a government word
+// ("government-backed militia", "army-backed vigilantes"), a country or
+// nationality ("Iran-backed militias", "Turkish-backed rebels") or a
+// leader, then a backing word, at most one modifier and a force noun. The
+// group is not the backer's own force: a client of a foreign state is a
+// militia or rebels of the place where it fights, which the event stage
+// tells apart from the local government's affiliates by the backer.
+func (s *Stage) backedAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
+	j, backer := 0, ""
+	switch {
+	case governmentWords[keys[i]] || keys[i] == "army" || keys[i] == "military" || keys[i] == "state":
+		j, backer = i+1, doc.BackerGovernment
+	default:
+		for _, t := range []*phrase.IDTrie{s.nats, s.countries} {
+			if end, vals, ok := t.LongestAt(ids, i); ok && end > j {
+				j, backer = end, s.natList[vals[0]].code
+			}
+		}
+		if end, vals, ok := s.leaders.LongestAt(ids, i); ok && end > j {
+			j, backer = end, s.leaderList[vals[0]]
+		}
+	}
+	if j == 0 || j >= len(keys) || !backedWords[keys[j]] {
+		return hit{}, false
+	}
+	for k := j + 1; k < len(keys) && k <= j+2; k++ {
+		typ, ok := forceNouns[keys[k]]
+		if !ok {
+			continue
+		}
+		switch {
+		case typ == State && k == j+2 && (governmentWords[keys[j+1]] || keys[j+1] == "army"):
+			// "Saudi-backed government forces" are that government's
+			// forces, whoever backs them
+		case typ == State:
+			typ = Militia
+		case typ != Rebel && typ != Militia && typ != Unknown:
+			return hit{}, false
+		}
+		sp := doc.Span{Start: ts[i].start, End: ts[k].end}
+		name := text[ts[i].start:ts[j].end] + " " + keys[k]
+		return hit{doc.ActorMention{Span: sp, Name: strings.ToUpper(name[:1]) + name[1:], Type: typ, Backers: []string{backer}}, k + 1 - i}, true
+	}
+	return hit{}, false
+}
+
+// loyalTitles before a name make it the head of the government: "forces
+// loyal to President X", "troops loyal to the interim president".
+var loyalTitles = map[string]bool{
+	"president": true, "premier": true, "prime": true, "king": true, "emir": true, "sultan": true, "head": true,
+}
+
+// notInOffice before a title or name takes the government away: "loyal
+// to former president X", "the ousted president", "the rival
+// government".
+var notInOffice = map[string]bool{
+	"former": true, "ousted": true, "deposed": true, "late": true, "exiled": true, "toppled": true,
+	"overthrown": true, "rival": true, "self": true, "parallel": true, "breakaway": true, "renegade": true,
+	"dissident": true, "opposition": true, "eastern": true, "ex": true,
+}
+
+// loyalTo matches "forces loyal to Z" at ts[i] (keys[i] a force noun,
+// then "loyal to"). Z is the government ("loyal to the government / the
+// regime / the junta"), a head of government by title ("loyal to
+// President X") or a leader of data/leaders.tsv, all of which fight for
+// a government; or any other capitalised name ("loyal to Ahmed Bek"),
+// whose men fight for no state the text names.
+func (s *Stage) loyalTo(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
+	k := i + 3
+	if keys[k] == "the" {
+		k++
+	}
+	if k < len(keys) && governmentWords[keys[k]] {
+		sp := doc.Span{Start: ts[i].start, End: ts[k].end}
+		return hit{doc.ActorMention{Span: sp, Name: "Forces loyal to the " + keys[k], Type: Militia, Backers: []string{doc.BackerGovernment}}, k + 1 - i}, true
+	}
+	k = i + 3
+	titled, out := false, false
+loop:
+	for k < len(ts) && k < i+8 {
+		key := keys[k]
+		switch {
+		case notInOffice[key]:
+			out = true
+		case loyalTitles[key] || key == "minister" && k > i+3 && keys[k-1] == "prime" || key == "interim" || key == "state" && keys[k-1] == "of":
+			titled = true
+		case isUpperAt(text, ts[k].start) || key == "the" || key == "al" || key == "of":
+		default:
+			break loop
+		}
+		k++
+	}
+	for k > i+3 && !isUpperAt(text, ts[k-1].start) {
+		k-- // "loyal to the former" names no one
+	}
+	if k == i+3 {
+		return hit{}, false
+	}
+	var backers []string
+	if !out {
+		if titled {
+			backers = []string{doc.BackerGovernment}
+		} else if b := s.leaderIn(ids, i+3, k); b != "" {
+			backers = []string{b}
+		}
+	}
+	return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k-1].end}, Name: "Forces loyal to " + text[ts[i+3].start:ts[k-1].end], Type: Militia, Backers: backers}, k - i}, true
+}
+
+// leaderIn returns the country of a leader of data/leaders.tsv named in
+// ids[from:to], or "".
+func (s *Stage) leaderIn(ids []int32, from, to int) string {
+	for j := from; j < to; j++ {
+		if end, vals, ok := s.leaders.LongestAt(ids, j); ok && end <= to {
+			return s.leaderList[vals[0]]
+		}
+	}
+	return ""
 }

@@ -105,7 +105,21 @@ type ActorMention struct {
 	Country string // ISO alpha-2 when known
 	// Key is the dictionary id, empty for pattern-derived actors.
 	Key string
+	// Backers are the states an armed group fights for, or is backed by,
+	// without being one of their forces: ISO alpha-2 codes from the
+	// dictionary (Syria's National Defence Forces fight for "SY") or the
+	// text ("Iran-backed militias" are backed by "IR"), or
+	// BackerGovernment for "pro-government militias" and "forces loyal to
+	// the president", which fight for the government of wherever they
+	// are. An actor is a government affiliate where an event happens when
+	// that country is among them; elsewhere it is what its Type says.
+	// Shared with the dictionary: read-only.
+	Backers []string
 }
+
+// BackerGovernment in ActorMention.Backers stands for the government of
+// the country where the actor is fighting.
+const BackerGovernment = "government"
 
 // Modalities of a report, from strongest to weakest commitment.
 const (

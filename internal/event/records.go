@@ -21,8 +21,8 @@ func Records(d *doc.Document) []record.Event {
 			Date:          dateStr(e.Date),
 			DateEnd:       dateStr(e.DateEnd),
 			DatePrecision: e.DatePrecision,
-			Actor1:        actorRecord(d, e.Actor1),
-			Actor2:        actorRecord(d, e.Actor2),
+			Actor1:        actorRecord(d, e.Actor1, sceneOf(d, e)),
+			Actor2:        actorRecord(d, e.Actor2, sceneOf(d, e)),
 			Targets:       texts(d, e.Targets),
 			Weapons:       texts(d, e.Weapons),
 			Fatalities:    figure(d, e.Fatalities),
@@ -107,11 +107,25 @@ func dateStr(t interface {
 	return &s
 }
 
-func actorRecord(d *doc.Document, a *doc.ActorMention) *record.Actor {
+// actorRecord converts an actor of an event that happened in country
+// (ISO code, or "" when unknown); the record says whether the event
+// counts the actor with that country's government, and why (its
+// backers).
+func actorRecord(d *doc.Document, a *doc.ActorMention, country string) *record.Actor {
 	if a == nil {
 		return nil
 	}
-	return &record.Actor{Name: a.Name, Type: a.Type, Country: a.Country, Doc: d.ID, Start: d.RunePos(a.Start), End: d.RunePos(a.End)}
+	return &record.Actor{Name: a.Name, Type: a.Type, Country: a.Country, Doc: d.ID, Start: d.RunePos(a.Start), End: d.RunePos(a.End),
+		Backers: a.Backers, GovernmentAffiliate: affiliate(a, country)}
+}
+
+// sceneOf returns the country of e's place, else the document's main
+// country, as the rules saw it (sceneCountry).
+func sceneOf(d *doc.Document, e doc.Event) string {
+	if e.Location >= 0 && e.Location < len(d.Places) && d.Places[e.Location].Country != "" {
+		return d.Places[e.Location].Country
+	}
+	return topCountry(countryVotes(d, nil))
 }
 
 func figure(d *doc.Document, q *doc.Quantity) *record.Figure {

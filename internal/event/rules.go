@@ -337,7 +337,7 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 			// seizure; try the next trigger.
 			return s.classify(d, m, without(trs, best))
 		}
-		if isNonState(s.actorBefore(d, m, best.start)) && !s.stateAmongSubjects(d, m, best.start) {
+		if a := s.actorBefore(d, m, best.start); isNonState(a) && !affiliate(a, s.sceneCountry(d, m)) && !s.stateAmongSubjects(d, m, best.start) {
 			return "Non-state actor overtakes territory", best, true
 		}
 		return "Government regains territory", best, true
@@ -510,9 +510,10 @@ var policeWord = toSet("police policemen policeman officer officers personnel pa
 var joinWords = toSet("and including with along together backed alongside as")
 
 // stateAmongSubjects reports whether the actors joined into the subject
-// of the verb at token k include a state force: "government troops and
-// allied militias took the town" is the government regaining it, even
-// though the nearest actor is a militia.
+// of the verb at token k include a state force or a government
+// affiliate: "government troops and allied militias took the town" is
+// the government regaining it, even though the nearest actor is a
+// militia.
 func (s *Stage) stateAmongSubjects(d *doc.Document, m *mention, k int) bool {
 	limit := m.tokens[k].start
 	var before []*doc.ActorMention
@@ -522,7 +523,7 @@ func (s *Stage) stateAmongSubjects(d *doc.Document, m *mention, k int) bool {
 		}
 	}
 	for i := len(before) - 1; i >= 0; i-- {
-		if before[i].Type == "state" {
+		if before[i].Type == "state" || affiliate(before[i], s.sceneCountry(d, m)) {
 			return true
 		}
 		if i == 0 || !joined(d.Text[before[i-1].End:before[i].Start]) {
@@ -773,6 +774,42 @@ func toSet(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// affiliate reports whether a fights for the government of country
+// without being one of its forces, which ACLED counts with the
+// government ("government forces or their affiliates"): its backers
+// include that country, or the government of wherever it is
+// ("pro-government militias", "forces loyal to the president"). A
+// foreign backer makes no affiliate: "Iran-backed militias" in Iraq and
+// "Turkish-backed rebels" in Syria are non-state. With the country
+// unknown, a group backed by its own country is one (the National
+// Defence Forces, Syrian, fight for Syria), a foreign one not.
+func affiliate(a *doc.ActorMention, country string) bool {
+	if a == nil {
+		return false
+	}
+	for _, b := range a.Backers {
+		switch {
+		case b == doc.BackerGovernment:
+			return true
+		case country != "" && b == country:
+			return true
+		case country == "" && b == a.Country:
+			return true
+		}
+	}
+	return false
+}
+
+// sceneCountry returns the country where m's event happens: that of the
+// place the event is given (its sentence's, else an earlier one's, else
+// the document's), else the document's main country, else "".
+func (s *Stage) sceneCountry(d *doc.Document, m *mention) string {
+	if p := s.location(d, nil, m); p >= 0 && d.Places[p].Country != "" {
+		return d.Places[p].Country
+	}
+	return topCountry(countryVotes(d, m.ix))
 }
 
 // isNonState reports whether an actor is a non-state armed group.

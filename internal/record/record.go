@@ -55,6 +55,16 @@ type Actor struct {
 	Doc     string `json:"doc,omitempty"`
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
+	// Backers are the states the actor fights for, or is backed by,
+	// without being one of their forces: ISO alpha-2 codes, or
+	// "government" for the government of wherever it fights
+	// ("pro-government militias"). See doc.ActorMention.Backers.
+	Backers []string `json:"backers,omitempty"`
+	// GovernmentAffiliate is set when the event counts the actor with
+	// the government of the country where it happened (a pro-government
+	// militia retaking a town is "Government regains territory"): one of
+	// its backers is that country or "government".
+	GovernmentAffiliate bool `json:"government_affiliate,omitempty"`
 }
 
 // Figure is a count range; nil is open or unknown.
