@@ -49,6 +49,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 var _ store.Store = (*Store)(nil)
@@ -69,6 +70,7 @@ const maxAttempts = 5
 // share the database.
 type Store struct {
 	pool *pgxpool.Pool
+	read *sqlrow.Reader
 }
 
 // Open connects to the database dsn names, a postgres:// URL or a libpq
@@ -95,7 +97,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres store %s: %w", describe(cfg), err)
 	}
-	return &Store{pool: pool}, nil
+	s := &Store{pool: pool}
+	s.read = sqlrow.NewReader(s.query, s.queryRow, dialect)
+	return s, nil
 }
 
 // describe names the database for error messages, without credentials.

@@ -16,29 +16,51 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
+// The reads below are alike in both backends but for the dialect; the
+// Reader holds their SQL.
+
 // LookupHash returns the id of the stored document with this content hash.
 func (s *Store) LookupHash(ctx context.Context, hash string) (string, bool, error) {
-	var id string
-	switch err := s.r.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", hash).Scan(&id); {
-	case errors.Is(err, sql.ErrNoRows):
-		return "", false, nil
-	case err != nil:
-		return "", false, fmt.Errorf("look up hash: %w", err)
-	}
-	return id, true, nil
+	return s.read.LookupHash(ctx, hash)
 }
 
 // NearDuplicate returns the stored, non-duplicate document whose fingerprint
-// is closest to fp, if within maxDistance bits (see sqlrow.NearDuplicate).
+// is closest to fp, if within maxDistance bits (see sqlrow.Reader).
 func (s *Store) NearDuplicate(ctx context.Context, fp uint64, maxDistance int) (string, int, bool, error) {
-	return sqlrow.NearDuplicate(ctx, s.query, dialect, fp, maxDistance)
+	return s.read.NearDuplicate(ctx, fp, maxDistance)
 }
 
 // NearDuplicateOf returns the stored, non-duplicate document closest to d
 // within maxDistance fingerprint bits among the candidates that share an
-// anchor with d or a fingerprint band (see sqlrow.NearDuplicateOf).
+// anchor with d or a fingerprint band (see sqlrow.Reader).
 func (s *Store) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistance int) (string, int, bool, error) {
-	return sqlrow.NearDuplicateOf(ctx, s.query, dialect, d, maxDistance)
+	return s.read.NearDuplicateOf(ctx, d, maxDistance)
+}
+
+// Documents calls fn for each stored document in ingest order. The text is
+// not read; Document returns it.
+func (s *Store) Documents(ctx context.Context, fn func(record.Document) error) error {
+	return s.read.Documents(ctx, fn)
+}
+
+// Document returns one stored document with its cleaned text, or an error
+// wrapping store.ErrNotFound.
+func (s *Store) Document(ctx context.Context, id string) (store.StoredDocument, error) {
+	return s.read.Document(ctx, id)
+}
+
+// LoadDocument rebuilds the analysed document stored under id: metadata,
+// text, raw text and offset map, and its annotations (paragraphs,
+// sentences, places, timexes, quantities, actors). Tokens and the
+// document's own extracted events are not stored; events are read through
+// Events. The error wraps store.ErrNotFound when there is no such document.
+func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, error) {
+	return s.read.LoadDocument(ctx, id)
+}
+
+// Event returns one stored event, or an error wrapping store.ErrNotFound.
+func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
+	return s.read.Event(ctx, id)
 }
 
 // dialect is SQLite's for the statements sqlrow writes.
@@ -51,6 +73,7 @@ var dialect = sqlrow.Dialect{
 		}
 		return col + " IN (?" + strings.Repeat(",?", len(vals)-1) + ")", args
 	},
+	Day:    func(col string) string { return col },
 	NoRows: sql.ErrNoRows,
 }
 
@@ -68,52 +91,10 @@ func (s *Store) query(ctx context.Context, query string, args []any, each func(s
 	return rows.Err()
 }
 
-// docColumns are the columns sqlrow.ScanDocument reads.
-var docColumns = sqlrow.DocumentColumns("published")
-
-// Documents calls fn for each stored document in ingest order. The text is
-// not read; Document returns it.
-func (s *Store) Documents(ctx context.Context, fn func(record.Document) error) error {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+docColumns+" FROM documents ORDER BY seq")
-	if err != nil {
-		return fmt.Errorf("list documents: %w", err)
-	}
-	defer rows.Close()
-	return sqlrow.EachDocument(rows, fn)
+// queryRow is sqlrow.QueryRow on the read pool.
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) sqlrow.Scanner {
+	return s.r.QueryRowContext(ctx, query, args...)
 }
-
-// Document returns one stored document with its cleaned text, or an error
-// wrapping store.ErrNotFound.
-func (s *Store) Document(ctx context.Context, id string) (store.StoredDocument, error) {
-	row := s.r.QueryRowContext(ctx, "SELECT "+docColumns+", text FROM documents WHERE id = ?", id)
-	return sqlrow.ScanStored(row, id, sql.ErrNoRows)
-}
-
-// LoadDocument rebuilds the analysed document stored under id: metadata,
-// text, raw text and offset map, and its annotations (paragraphs,
-// sentences, places, timexes, quantities, actors). Tokens and the
-// document's own extracted events are not stored; events are read through
-// Events. The error wraps store.ErrNotFound when there is no such document.
-func (s *Store) LoadDocument(ctx context.Context, id string) (*doc.Document, error) {
-	row := s.r.QueryRowContext(ctx, "SELECT "+analysedColumns+" FROM documents WHERE id = ?", id)
-	d, err := sqlrow.ScanAnalysed(row, id, sql.ErrNoRows)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT layer, idx, start, "end", label, data FROM spans
-		WHERE doc_id = ? ORDER BY layer, idx`, id)
-	if err != nil {
-		return nil, fmt.Errorf("load document %q: spans: %w", id, err)
-	}
-	defer rows.Close()
-	if err := sqlrow.ScanSpans(rows, d); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// analysedColumns are the columns sqlrow.ScanAnalysed reads.
-var analysedColumns = sqlrow.AnalysedColumns("published")
 
 // SentenceAt returns the sentence of document docID that contains byte
 // offset off, as a span and its text: what "the sentence of report X"
@@ -459,11 +440,6 @@ func eventFilter(q store.EventQuery, span int) ([]string, []any) {
 		add("id IN (SELECT event_id FROM reports WHERE doc_id = ?)", q.Doc)
 	}
 	return where, args
-}
-
-// Event returns one stored event, or an error wrapping store.ErrNotFound.
-func (s *Store) Event(ctx context.Context, id string) (record.Event, error) {
-	return sqlrow.ScanEvent(s.r.QueryRowContext(ctx, "SELECT record FROM events WHERE id = ?", id), id, sql.ErrNoRows)
 }
 
 func (s *Store) streamEvents(ctx context.Context, query string, args []any, fn func(store.Cursor, []byte) error) (int, error) {

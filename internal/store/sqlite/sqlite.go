@@ -24,6 +24,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlrow"
 )
 
 var _ store.Store = (*Store)(nil)
@@ -44,6 +45,8 @@ type Store struct {
 	r    *sql.DB // read-only pool
 	// stmts keeps the prepared statements of listings, on r.
 	stmts stmtCache
+	// read answers the reads that are alike in both SQL backends, on r.
+	read *sqlrow.Reader
 }
 
 // Open opens or creates the database at path, creating its parent
@@ -93,7 +96,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		r.Close()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
-	return &Store{path: path, w: w, r: r}, nil
+	s := &Store{path: path, w: w, r: r}
+	s.read = sqlrow.NewReader(s.query, s.queryRow, dialect)
+	return s, nil
 }
 
 // dsn builds the driver's connection string.

@@ -10,16 +10,15 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/record"
-	"github.com/sitrep-dev/sitrep/internal/store"
 	"github.com/sitrep-dev/sitrep/internal/store/spanrows"
 )
 
-// DocumentColumns returns the columns of the documents table that
-// ScanDocument reads, in order, given the backend's expression of the
+// documentColumns returns the columns of the documents table that
+// scanDocument reads, in order, given the backend's expression of the
 // publication day as YYYY-MM-DD text. The event count is live, so it
 // follows merging. substr counts characters in both backends, the unit the
 // evidence offsets are stored in.
-func DocumentColumns(published string) string {
+func documentColumns(published string) string {
 	return `id, title, source, url, ` + published + `, published_inferred,
 	published_evidence_start, published_evidence_end,
 	CASE WHEN published_evidence_start IS NULL THEN NULL
@@ -29,10 +28,10 @@ func DocumentColumns(published string) string {
 	errors`
 }
 
-// ScanDocument reads a row of DocumentColumns, followed by the columns of
+// scanDocument reads a row of documentColumns, followed by the columns of
 // extra, as a document record. A Scan error is returned as it is, so the
 // caller can tell the driver's "no rows".
-func ScanDocument(sc Scanner, extra ...any) (record.Document, error) {
+func scanDocument(sc Scanner, extra ...any) (record.Document, error) {
 	var (
 		r              record.Document
 		evStart, evEnd *int
@@ -63,63 +62,19 @@ func ScanDocument(sc Scanner, extra ...any) (record.Document, error) {
 	return r, nil
 }
 
-// ScanStored reads a row of DocumentColumns and the text column as the
-// document id, as Store.Document returns it: an error wrapping
-// store.ErrNotFound when Scan returns noRows.
-func ScanStored(row Scanner, id string, noRows error) (store.StoredDocument, error) {
-	var sd store.StoredDocument
-	r, err := ScanDocument(row, &sd.Text)
-	switch {
-	case errors.Is(err, noRows):
-		return sd, fmt.Errorf("get document %q: %w", id, store.ErrNotFound)
-	case err != nil:
-		return sd, fmt.Errorf("get document %q: %w", id, err)
-	}
-	sd.Document = r
-	return sd, nil
-}
-
-// EachDocument calls fn with each row of DocumentColumns. fn's error is
-// returned as it is; the others say "list documents".
-func EachDocument(rows Rows, fn func(record.Document) error) error {
-	for rows.Next() {
-		r, err := ScanDocument(rows)
-		if err != nil {
-			return fmt.Errorf("list documents: %w", err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list documents: %w", err)
-	}
-	return nil
-}
-
-// AnalysedColumns returns the columns of the documents table that
-// ScanAnalysed reads, in order, given the backend's expression of the
+// analysedColumns returns the columns of the documents table that
+// scanAnalysed reads, in order, given the backend's expression of the
 // publication day as YYYY-MM-DD text.
-func AnalysedColumns(published string) string {
+func analysedColumns(published string) string {
 	return `origin, format, title, source, url, author, lang, summary,
 	` + published + `, published_inferred, published_evidence_start, published_evidence_end,
 	text, raw, raw_offsets, hash, duplicate_of, duplicate_score, fingerprint, errors`
 }
 
-// ScanAnalysed reads a row of AnalysedColumns as the document id: its
+// scanAnalysed reads a row of analysedColumns as the document id: its
 // metadata, text, raw text and offset map, without annotations (see
-// ScanSpans). The error wraps store.ErrNotFound when Scan returns noRows.
-func ScanAnalysed(sc Scanner, id string, noRows error) (*doc.Document, error) {
-	d, err := scanAnalysed(sc, id)
-	switch {
-	case errors.Is(err, noRows):
-		return nil, fmt.Errorf("load document %q: %w", id, store.ErrNotFound)
-	case err != nil:
-		return nil, fmt.Errorf("load document %q: %w", id, err)
-	}
-	return d, nil
-}
-
+// scanSpans). A Scan error is returned as it is, so the caller can tell
+// the driver's "no rows".
 func scanAnalysed(sc Scanner, id string) (*doc.Document, error) {
 	d := &doc.Document{ID: id}
 	var (
@@ -170,20 +125,17 @@ func scanAnalysed(sc Scanner, id string) (*doc.Document, error) {
 	return d, nil
 }
 
-// ScanSpans adds to d the annotations of rows of the spans table, read as
+// scanSpans adds to d the annotations of rows of the spans table, read as
 // layer, idx, start, "end", label, data.
-func ScanSpans(rows Rows, d *doc.Document) error {
+func scanSpans(rows Rows, d *doc.Document) error {
 	for rows.Next() {
 		var r spanrows.Row
 		if err := rows.Scan(&r.Layer, &r.Idx, &r.Start, &r.End, &r.Label, &r.Data); err != nil {
-			return fmt.Errorf("load document %q: spans: %w", d.ID, err)
+			return fmt.Errorf("spans: %w", err)
 		}
 		if err := spanrows.Apply(d, r); err != nil {
-			return fmt.Errorf("load document %q: %w", d.ID, err)
+			return err
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load document %q: spans: %w", d.ID, err)
 	}
 	return nil
 }

@@ -90,24 +90,6 @@ func Decoded(fn func(record.Event) error) func(store.Cursor, []byte) error {
 	}
 }
 
-// ScanEvent reads the record column of the event id from row, as
-// Store.Event returns it: an error wrapping store.ErrNotFound when
-// Scan returns noRows.
-func ScanEvent(row Scanner, id string, noRows error) (record.Event, error) {
-	var ev record.Event
-	var raw []byte
-	switch err := row.Scan(&raw); {
-	case errors.Is(err, noRows):
-		return ev, fmt.Errorf("get event %q: %w", id, store.ErrNotFound)
-	case err != nil:
-		return ev, fmt.Errorf("get event %q: %w", id, err)
-	}
-	if err := json.Unmarshal(raw, &ev); err != nil {
-		return ev, fmt.Errorf("get event %q: decode: %w", id, err)
-	}
-	return ev, nil
-}
-
 // PlaceID returns the GeoNames id an EventQuery.Place of digits names;
 // ok is false for a place name.
 func PlaceID(place string) (id int64, ok bool) {

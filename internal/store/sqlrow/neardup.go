@@ -47,17 +47,16 @@ func (n *nearest) scan(rows Rows) error {
 // indexes are partial indexes on it.
 const candidates = "duplicate_of IS NULL AND fingerprint <> 0"
 
-// NearDuplicate is store.Store's NearDuplicate for a backend with the
-// documents table of both SQL backends: the stored, non-duplicate
-// document whose fingerprint is closest to fp, if within maxDistance bits;
-// of equally close ones, the earliest ingested. A zero fingerprint is
-// "none" and matches nothing.
+// NearDuplicate returns the stored, non-duplicate document whose
+// fingerprint is closest to fp, if within maxDistance bits; of equally
+// close ones, the earliest ingested. A zero fingerprint is "none" and
+// matches nothing.
 //
 // For maxDistance ≤ 3 the candidates come from the four 16-bit band
 // indexes: flipping at most 3 bits leaves at least one of the 4 bands
 // untouched (pigeonhole). A wider search cannot use them and scans every
 // fingerprint, which is correct but linear in the number of documents.
-func NearDuplicate(ctx context.Context, query Query, dl Dialect, fp uint64, maxDistance int) (string, int, bool, error) {
+func (r *Reader) NearDuplicate(ctx context.Context, fp uint64, maxDistance int) (string, int, bool, error) {
 	if fp == 0 || maxDistance < 0 {
 		return "", 0, false, nil
 	}
@@ -72,12 +71,12 @@ func NearDuplicate(ctx context.Context, query Query, dl Dialect, fp uint64, maxD
 			if i > 0 {
 				sql += "\n\t\tUNION ALL "
 			}
-			sql += fmt.Sprintf("SELECT id, fingerprint, seq FROM documents WHERE band%d = %s AND %s", i, dl.Param(i+1), candidates)
+			sql += fmt.Sprintf("SELECT id, fingerprint, seq FROM documents WHERE band%d = %s AND %s", i, r.dl.Param(i+1), candidates)
 			args = append(args, b)
 		}
 	}
 	n := newNearest(fp, maxDistance)
-	if err := query(ctx, sql, args, n.scan); err != nil {
+	if err := r.query(ctx, sql, args, n.scan); err != nil {
 		return "", 0, false, fmt.Errorf("find near duplicate: %w", err)
 	}
 	if n.dist < 0 {
@@ -86,14 +85,12 @@ func NearDuplicate(ctx context.Context, query Query, dl Dialect, fp uint64, maxD
 	return n.id, n.dist, true, nil
 }
 
-// NearDuplicateOf is store.Store's NearDuplicateOf for a backend with the
-// documents and spans tables of both SQL backends: the stored,
-// non-duplicate document closest to d within maxDistance fingerprint bits
-// among the candidates that share an anchor with d or, when maxDistance ≤
-// 3, a fingerprint band. Anchor rows are found through the spans label
-// index, so the cost is a few index look-ups whatever the size of the
-// store.
-func NearDuplicateOf(ctx context.Context, query Query, dl Dialect, d *doc.Document, maxDistance int) (string, int, bool, error) {
+// NearDuplicateOf returns the stored, non-duplicate document closest to d
+// within maxDistance fingerprint bits among the candidates that share an
+// anchor with d or, when maxDistance ≤ 3, a fingerprint band. Anchor rows
+// are found through the spans label index, so the cost is a few index
+// look-ups whatever the size of the store.
+func (r *Reader) NearDuplicateOf(ctx context.Context, d *doc.Document, maxDistance int) (string, int, bool, error) {
 	fp := d.Fingerprint
 	if fp == 0 || maxDistance < 0 {
 		return "", 0, false, nil
@@ -104,12 +101,12 @@ func NearDuplicateOf(ctx context.Context, query Query, dl Dialect, d *doc.Docume
 		for i, a := range d.Anchors {
 			labels[i] = fmt.Sprintf("%016x", a)
 		}
-		cond, args := dl.AnyOf("spans.label", 1, labels)
+		cond, args := r.dl.AnyOf("spans.label", 1, labels)
 		sql := `SELECT DISTINCT documents.id, documents.fingerprint, documents.seq
 			FROM spans JOIN documents ON documents.id = spans.doc_id
 			WHERE spans.layer = '` + spanrows.LayerAnchor + `' AND ` + cond + `
 			AND documents.duplicate_of IS NULL AND documents.fingerprint <> 0`
-		if err := query(ctx, sql, args, n.scan); err != nil {
+		if err := r.query(ctx, sql, args, n.scan); err != nil {
 			return "", 0, false, fmt.Errorf("find near duplicate by anchor: %w", err)
 		}
 	}
@@ -117,7 +114,7 @@ func NearDuplicateOf(ctx context.Context, query Query, dl Dialect, d *doc.Docume
 	if maxDistance <= 3 || best < 0 {
 		// The band search's tie between equally close documents is its
 		// own; an anchor's candidate keeps its place on a tie.
-		id, dist, found, err := NearDuplicate(ctx, query, dl, fp, min(maxDistance, 3))
+		id, dist, found, err := r.NearDuplicate(ctx, fp, min(maxDistance, 3))
 		if err != nil {
 			return "", 0, false, err
 		}

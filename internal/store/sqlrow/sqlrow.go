@@ -5,8 +5,8 @@
 // the dialect. Listing queries are not here: each backend shapes them for
 // its own planner and indexes.
 //
-// A backend describes its dialect once (Dialect) and reads through
-// database/sql's or pgx's rows, which both satisfy Rows.
+// A backend describes its dialect once (Dialect), lends its connections
+// (Query, QueryRow), and passes the reads that are alike on to a Reader.
 package sqlrow
 
 import (
@@ -44,6 +44,9 @@ type Dialect struct {
 	// array (col = ANY($n)), which keeps one statement for any length;
 	// SQLite, which has no arrays, lists a parameter per value.
 	AnyOf func(col string, n int, vals []string) (string, []any)
+	// Day returns the expression of the date column col as YYYY-MM-DD
+	// text: PostgreSQL formats its dates; SQLite stores that text.
+	Day func(col string) string
 	// NoRows is the error the driver returns when a single-row query
 	// finds nothing.
 	NoRows error

@@ -218,6 +218,7 @@ var testDialect = Dialect{
 	AnyOf: func(col string, n int, vals []string) (string, []any) {
 		return fmt.Sprintf("%s = ANY($%d)", col, n), []any{vals}
 	},
+	Day:    func(col string) string { return "to_char(" + col + ", 'YYYY-MM-DD')" },
 	NoRows: errors.New("no rows"),
 }
 
@@ -239,7 +240,7 @@ func TestNearDuplicatePicksTheClosestThenTheEarliest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var sqls []string
-			id, dist, found, err := NearDuplicate(context.Background(), fakeQuery(tt.rows, &sqls), testDialect, fp, tt.max)
+			id, dist, found, err := NewReader(fakeQuery(tt.rows, &sqls), nil, testDialect).NearDuplicate(context.Background(), fp, tt.max)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -255,7 +256,7 @@ func TestNearDuplicatePicksTheClosestThenTheEarliest(t *testing.T) {
 
 func TestNearDuplicateBeyondThreeBitsScansEveryFingerprint(t *testing.T) {
 	var sqls []string
-	_, _, _, err := NearDuplicate(context.Background(), fakeQuery(nil, &sqls), testDialect, 1, 4)
+	_, _, _, err := NewReader(fakeQuery(nil, &sqls), nil, testDialect).NearDuplicate(context.Background(), 1, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +269,7 @@ func TestNearDuplicateOfAsksByAnchorThenByBand(t *testing.T) {
 	var sqls []string
 	rows := [][]any{{"copy", int64(0b0111), int64(1)}}
 	d := &doc.Document{Fingerprint: 0b1111, Anchors: []uint64{0xabc}}
-	id, dist, found, err := NearDuplicateOf(context.Background(), fakeQuery(rows, &sqls), testDialect, d, 2)
+	id, dist, found, err := NewReader(fakeQuery(rows, &sqls), nil, testDialect).NearDuplicateOf(context.Background(), d, 2)
 	if err != nil || id != "copy" || dist != 1 || !found {
 		t.Errorf("NearDuplicateOf = %q, %d, %v, %v; want copy, 1, true", id, dist, found, err)
 	}
@@ -280,7 +281,7 @@ func TestNearDuplicateOfAsksByAnchorThenByBand(t *testing.T) {
 func TestQueryErrorsAreWrapped(t *testing.T) {
 	boom := errors.New("connection lost")
 	q := func(context.Context, string, []any, func(Rows) error) error { return boom }
-	_, _, _, err := NearDuplicate(context.Background(), q, testDialect, 1, 2)
+	_, _, _, err := NewReader(q, nil, testDialect).NearDuplicate(context.Background(), 1, 2)
 	if !errors.Is(err, boom) || !strings.HasPrefix(err.Error(), "find near duplicate: ") {
 		t.Errorf("err = %v, want find near duplicate wrapping %v", err, boom)
 	}
@@ -296,7 +297,7 @@ func TestScanDocument(t *testing.T) {
 		[]byte(`["timex: ambiguous weekday"]`),
 	}}}
 	row.Next()
-	got, err := ScanDocument(row)
+	got, err := scanDocument(row)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,19 +310,49 @@ func TestScanDocument(t *testing.T) {
 	}
 }
 
-func TestScanStoredSaysNotFound(t *testing.T) {
-	noRows := errors.New("no rows in result set")
-	_, err := ScanStored(scanErr{noRows}, "gone", noRows)
-	if !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("err = %v, want store.ErrNotFound", err)
+func TestReaderSaysNotFound(t *testing.T) {
+	row := func(context.Context, string, ...any) Scanner { return scanErr{testDialect.NoRows} }
+	r := NewReader(nil, row, testDialect)
+	ctx := context.Background()
+	if _, err := r.Document(ctx, "gone"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Document err = %v, want store.ErrNotFound", err)
 	}
-	_, err = ScanEvent(scanErr{noRows}, "gone", noRows)
-	if !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("event err = %v, want store.ErrNotFound", err)
+	if _, err := r.Event(ctx, "gone"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Event err = %v, want store.ErrNotFound", err)
 	}
-	_, err = ScanAnalysed(scanErr{noRows}, "gone", noRows)
-	if !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("analysed err = %v, want store.ErrNotFound", err)
+	if _, err := r.LoadDocument(ctx, "gone"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("LoadDocument err = %v, want store.ErrNotFound", err)
+	}
+	if id, found, err := r.LookupHash(ctx, "abc"); found || err != nil {
+		t.Errorf("LookupHash = %q, %v, %v; want not found and no error", id, found, err)
+	}
+}
+
+func TestReaderWritesItsDialect(t *testing.T) {
+	var sqls []string
+	row := func(_ context.Context, sql string, _ ...any) Scanner {
+		sqls = append(sqls, sql)
+		return scanErr{testDialect.NoRows}
+	}
+	r := NewReader(nil, row, testDialect)
+	r.Document(context.Background(), "x")
+	if len(sqls) != 1 || !strings.Contains(sqls[0], "to_char(published, 'YYYY-MM-DD')") || !strings.HasSuffix(sqls[0], "WHERE id = $1") {
+		t.Errorf("Document ran %q, want the dialect's day and parameter", sqls)
+	}
+}
+
+func TestDocumentsPassesTheCallbacksErrorOn(t *testing.T) {
+	stop := errors.New("enough")
+	title, pub := "T", "2024-01-02"
+	one := []any{"d1", &title, (*string)(nil), (*string)(nil), &pub, false,
+		(*int)(nil), (*int)(nil), (*string)(nil),
+		"file", "text", "abc", (*string)(nil), 10, 1, 0, []byte(nil)}
+	var sqls []string
+	r := NewReader(fakeQuery([][]any{one, one}, &sqls), nil, testDialect)
+	n := 0
+	err := r.Documents(context.Background(), func(record.Document) error { n++; return stop })
+	if err != stop || n != 1 {
+		t.Errorf("Documents = %v after %d calls, want the callback's own error after 1", err, n)
 	}
 }
 
