@@ -34,11 +34,11 @@ func ExampleTagger_Process() {
 }
 
 func ExampleInferPublished() {
-	d := &doc.Document{Text: "The town was shelled between 11 and 15 August 2019. Troops entered on Monday evening, a monitor said on Tuesday."}
+	d := &doc.Document{Text: "The town was shelled between 11 and 15 August 2019. Troops entered on Thursday evening, a monitor said."}
 	t, ev, ok := timex.InferPublished(d)
 	fmt.Println(t.Format("2006-01-02"), d.Slice(ev), ok)
 	// Output:
-	// 2019-08-20 Tuesday true
+	// 2019-08-15 11 and 15 August 2019 true
 }
 
 func ExampleNewDater() {

@@ -90,55 +90,80 @@ func countWord(text, w string) int {
 	return n
 }
 
-// bound is a piece of evidence: publication is on or after Date.
+// bound is a piece of evidence: publication is on or after date.
 type bound struct {
 	date time.Time
 	span doc.Span
 	prec unit
+	rule string // the rule that found it, for tests and measurement
 }
 
 // InferPublished infers a document's publication date from its content,
 // for documents whose metadata has none. The rules, strongest first:
 //
-//  1. A full date on a line of its own kind: a dateline or "UPDATE" line,
-//     or a photo caption ending in the date ("..., April 22, 2017").
-//  2. Otherwise the latest past date the text gives: full dates, month and
-//     year, named events (events.txt), "N years of war" for a known war,
-//     and dates without a year placed in the year the other evidence gives.
-//     "almost three weeks since" a known event moves it forward.
+//  1. A full date that stamps the text: opening it ("This story is from
+//     March 10, 2002", "Wed 05 Apr 2017 at 0914 ..."), on a dateline or
+//     "UPDATE" line, or ending a photo caption ("..., April 22, 2017").
+//  2. Otherwise the latest past date the text gives to the day: full
+//     dates, named events (events.txt) and "almost three weeks since"
+//     one, and dates without a year placed in the year the other evidence
+//     gives. A month or a year alone ("in 2014", "since March 2011") is a
+//     lower bound, not a date: it only places dates without a year, and
+//     when it is later than every day-precise date the text has no date
+//     of its own. "N years of war" for a known war is a last resort.
 //  3. Weekdays in past context ("on Tuesday", "Monday evening") fell in the
 //     week up to publication: publication is the first day on or after the
 //     latest date by which every mentioned weekday has occurred.
 //
 // It returns the span of the deciding evidence, and ok false when the text
-// gives no date at all; it never falls back to the current date.
+// gives no date to the day; it never falls back to the current date.
 func InferPublished(d *doc.Document) (t time.Time, evidence doc.Span, ok bool) {
-	tg := New(Options{})
-	cands, s := tg.scan(d.Text, nil)
-	lower := strings.ToLower(d.Text)
+	b, ok := inferPublished(d.Text)
+	return b.date, b.span, ok
+}
 
-	// 1. Datelines, UPDATE lines and captions.
+// inferPublished is InferPublished with the rule that decided.
+func inferPublished(text string) (bound, bool) {
+	tg := New(Options{})
+	cands, s := tg.scan(text, nil)
+	defer tg.release(s)
+	lower := strings.ToLower(text)
+	full := func(c cand) bool {
+		return c.kind == kAbs && c.prec == uDay && c.y != 0 && validDay(c.y, c.m, c.d)
+	}
+
+	// 1. Stamps, datelines, UPDATE lines and captions.
+	for _, c := range cands {
+		if full(c) && opensText(text, c.s) {
+			return bound{date: day(c.y, c.m, c.d), span: doc.Span{Start: c.s, End: c.e}, prec: uDay, rule: "stamp"}, true
+		}
+		if c.s > 200 {
+			break
+		}
+	}
 	var strong *bound
 	for _, c := range cands {
-		if c.kind != kAbs || c.prec != uDay || c.y == 0 || !validDay(c.y, c.m, c.d) {
-			continue
-		}
-		if isDateline(d.Text, c.s, c.e) {
-			b := bound{date: day(c.y, c.m, c.d), span: doc.Span{Start: c.s, End: c.e}, prec: uDay}
+		if full(c) && isDateline(text, c.s, c.e) {
+			b := bound{date: day(c.y, c.m, c.d), span: doc.Span{Start: c.s, End: c.e}, prec: uDay, rule: "dateline"}
 			if strong == nil || b.date.After(strong.date) {
 				strong = &b
 			}
 		}
 	}
 	if strong != nil {
-		return strong.date, strong.span, true
+		return *strong, true
 	}
 
-	// 2. The latest past date.
-	var best *bound
+	// 2. The latest past date: days, and the coarse bounds (months, years)
+	// that place dates without a year.
+	var best, coarse *bound
 	raise := func(b bound) {
-		if best == nil || b.date.After(best.date) || b.date.Equal(best.date) && b.prec < best.prec {
-			best = &b
+		p := &best
+		if b.prec > uDay {
+			p = &coarse
+		}
+		if *p == nil || b.date.After((*p).date) || b.date.Equal((*p).date) && b.prec < (*p).prec {
+			*p = &b
 		}
 	}
 	for _, c := range cands {
@@ -153,12 +178,12 @@ func InferPublished(d *doc.Document) (t time.Time, evidence doc.Span, ok bool) {
 				if c.d2 > c.d && validDay(c.y, c.m, c.d2) {
 					dd = day(c.y, c.m, c.d2) // a range: its last day
 				}
-				raise(bound{date: dd, span: sp, prec: uDay})
+				raise(bound{date: dd, span: sp, prec: uDay, rule: "date"})
 			}
 		case uMonth:
-			raise(bound{date: day(c.y, c.m, 1), span: sp, prec: uMonth})
+			raise(bound{date: day(c.y, c.m, 1), span: sp, prec: uMonth, rule: "month"})
 		case uYear:
-			raise(bound{date: day(c.y, 1, 1), span: sp, prec: uYear})
+			raise(bound{date: day(c.y, 1, 1), span: sp, prec: uYear, rule: "year"})
 		}
 	}
 	// Named events mentioned in a sentence with their place.
@@ -171,107 +196,26 @@ func InferPublished(d *doc.Document) (t time.Time, evidence doc.Span, ok bool) {
 		for _, sp := range sentences {
 			sl := lower[sp.Start:sp.End]
 			if anyWord(sl, ev.places) && anyWord(sl, ev.keywords) {
-				b := bound{date: ev.date, span: sp, prec: uDay}
+				b := bound{date: ev.date, span: sp, prec: uDay, rule: "event"}
 				events = append(events, b)
 				raise(b)
 			}
 		}
 	}
 	// "eight years of war", "Syria's six-year conflict": the war of the
-	// country the text names most.
-	var warLo, warHi time.Time
-	if war := mainWar(lower); war != nil {
+	// country the text names most. Its year is a lower bound like "in
+	// 2017"; a day of its own it does not give.
+	if w := mainWar(lower); w != nil {
 		for _, c := range cands {
-			if c.kind != kDuration || c.n <= 0 || (c.unit != uYear && c.unit != uMonth) {
+			if c.kind != kDuration || c.n <= 0 || (c.unit != uYear && c.unit != uMonth) || !s.warAfter(c.te) {
 				continue
 			}
-			if !s.warAfter(c.te) {
-				continue
-			}
-			lo := addUnit(war.date, c.unit, c.n)
-			hi := addUnit(war.date, c.unit, c.n+1).AddDate(0, 0, -1)
-			if warLo.IsZero() || lo.After(warLo) {
-				warLo, warHi = lo, hi
-				raise(bound{date: lo, span: doc.Span{Start: c.s, End: c.e}, prec: c.unit})
-			}
+			raise(bound{date: addUnit(w.date, c.unit, c.n), span: doc.Span{Start: c.s, End: c.e}, prec: c.unit, rule: "war"})
 		}
 	}
-	if best == nil {
-		return time.Time{}, doc.Span{}, false
-	}
-	// Dates without a year are in the publication year: the first year in
-	// which none of them falls before the evidence so far (and inside the
-	// war's year, if known).
-	floor := *best
-	type bare struct {
-		c     cand
-		m, d  int
-		prec  unit
-		after int // days from the date's start to its latest day
-	}
-	var bares []bare
-	for _, c := range cands {
-		if c.kind != kAbs || c.y != 0 || s.futureContext(c.ts) {
-			continue
-		}
-		switch {
-		case c.prec == uDay && validDay(2000, c.m, c.d):
-			b := bare{c: c, m: c.m, d: c.d, prec: uDay}
-			if c.d2 > c.d {
-				b.after = c.d2 - c.d
-			}
-			bares = append(bares, b)
-		case c.prec == uMonth && c.dir == 0:
-			b := bare{c: c, m: c.m, d: 1, prec: uMonth}
-			switch c.mod {
-			case "END":
-				b.d = 21
-			case "MID":
-				b.d = 11
-			}
-			bares = append(bares, b)
-		}
-	}
-	if len(bares) > 0 && floor.prec == uDay {
-		// With a full date to go by, a date without a year is the one
-		// nearest to it: "since May" in a story dated 14 June 2024 is May
-		// 2024, not May 2025.
-		for _, b := range bares {
-			var near time.Time
-			for y := floor.date.Year() - 1; y <= floor.date.Year()+1; y++ {
-				if !validDay(y, b.m, b.d) {
-					continue
-				}
-				t := day(y, b.m, b.d).AddDate(0, 0, b.after)
-				if near.IsZero() || absDays(t.Sub(floor.date)) < absDays(near.Sub(floor.date)) {
-					near = t
-				}
-			}
-			if !near.IsZero() && absDays(near.Sub(floor.date)) <= 183 {
-				raise(bound{date: near, span: doc.Span{Start: b.c.s, End: b.c.e}, prec: b.prec})
-			}
-		}
-	} else if len(bares) > 0 {
-		y := floor.date.Year()
-		for ; y < floor.date.Year()+3; y++ {
-			fits := true
-			for _, b := range bares {
-				if !validDay(y, b.m, b.d) || day(y, b.m, b.d).Before(floor.date) {
-					fits = false
-					break
-				}
-			}
-			if fits {
-				break
-			}
-		}
-		if warHi.IsZero() || !day(y, 1, 1).After(warHi) {
-			for _, b := range bares {
-				if validDay(y, b.m, b.d) {
-					raise(bound{date: day(y, b.m, b.d).AddDate(0, 0, b.after), span: doc.Span{Start: b.c.s, End: b.c.e}, prec: b.prec})
-				}
-			}
-		}
+	// Dates without a year are in the publication year.
+	if best != nil {
+		placeBare(s, cands, best.date, raise)
 	}
 	// "almost three weeks since the attack": the duration after the event.
 	for _, c := range cands {
@@ -284,25 +228,71 @@ func InferPublished(d *doc.Document) (t time.Time, evidence doc.Span, ok bool) {
 				if w := strings.ToLower(s.word(max(c.ts-1, 0))); c.ts > 0 && (w == "almost" || w == "nearly") {
 					dd = dd.AddDate(0, 0, -1)
 				}
-				raise(bound{date: dd, span: doc.Span{Start: c.s, End: c.e}, prec: uDay})
+				raise(bound{date: dd, span: doc.Span{Start: c.s, End: c.e}, prec: uDay, rule: "since-event"})
 			}
 		}
 	}
-	// 3. Weekdays in the week up to publication.
-	pub := best.date
-	ev := best.span
-	if best.prec == uDay {
-		for _, c := range cands {
-			if c.kind != kWeekday || c.dir != 0 || s.futureContext(c.ts) {
+	if best == nil {
+		return bound{}, false
+	}
+	if coarse != nil && coarse.date.After(best.date) {
+		// "in 2019" or "six years of war" in a text whose latest day is
+		// in 2017: publication is later, and no day of the text says when.
+		return bound{}, false
+	}
+	// 3. Weekdays in past context: news names the days of the last week
+	// by weekday and older ones by date, so a text that says "on Tuesday"
+	// was written in the week after that Tuesday. The latest date is the
+	// publication's only if one of those weekdays is its day or the day
+	// before; otherwise it is background ("the siege of 4 April 2017")
+	// and the text does not say which week it is from. (Counting the
+	// weekdays forward from the latest date instead put 1 in 9 articles
+	// within three days of their date; see docs/TIME.md.)
+	past := false
+	for _, c := range cands {
+		if c.kind != kWeekday || c.dir != 0 || s.futureContext(c.ts) {
+			continue
+		}
+		if c.wd == isoWeekday(best.date) || c.wd == isoWeekday(best.date.AddDate(0, 0, -1)) {
+			return *best, true
+		}
+		past = true
+	}
+	if past {
+		return bound{}, false
+	}
+	return *best, true
+}
+
+// placeBare raises the days without a year ("4 April", "between 11 and
+// 15 August") placed in the year that puts them nearest the latest full
+// date, within half a year: "on 2 June" in a story that also gives 14 June
+// 2024 is 2 June 2024. Without a full date their year is a guess (the
+// latest year a text names is as often a year of its background), so they
+// say nothing; neither do months without a year.
+func placeBare(s *scanner, cands []cand, floor time.Time, raise func(bound)) {
+	for _, c := range cands {
+		if c.kind != kAbs || c.y != 0 || c.prec != uDay || !validDay(2000, c.m, c.d) || s.futureContext(c.ts) {
+			continue
+		}
+		after := 0 // days from the date's start to its latest day
+		if c.d2 > c.d {
+			after = c.d2 - c.d
+		}
+		var near time.Time
+		for y := floor.Year() - 1; y <= floor.Year()+1; y++ {
+			if !validDay(y, c.m, c.d) {
 				continue
 			}
-			dd := best.date.AddDate(0, 0, (c.wd-isoWeekday(best.date)+7)%7)
-			if dd.After(pub) {
-				pub, ev = dd, doc.Span{Start: c.s, End: c.e}
+			t := day(y, c.m, c.d).AddDate(0, 0, after)
+			if near.IsZero() || absDays(t.Sub(floor)) < absDays(near.Sub(floor)) {
+				near = t
 			}
 		}
+		if !near.IsZero() && absDays(near.Sub(floor)) <= 183 {
+			raise(bound{date: near, span: doc.Span{Start: c.s, End: c.e}, prec: uDay, rule: "bare"})
+		}
 	}
-	return pub, ev, true
 }
 
 // mainWar returns the war of the places the text names most.
@@ -366,6 +356,47 @@ func sentenceSpans(s *scanner) []doc.Span {
 		out = append(out, doc.Span{Start: start, End: s.toks[len(s.toks)-1].e})
 	}
 	return out
+}
+
+// opensText reports whether a date starting at text[s] stamps the text:
+// it stands on the first line, after at most a few words that are not a
+// sentence ("This story is from March 10, 2002", "Posted on April 4 2017
+// by ...", "Wed 05 Apr 2017 at 0914 Headline"). "On 4 April 2017 the
+// army ..." opens a story about that day, not its stamp, and a date after
+// a preposition other than "from" or "on" after "posted" is not taken.
+func opensText(text string, s int) bool {
+	head := strings.TrimLeft(text[:s], " \t\r\n\ufeff")
+	if strings.ContainsAny(head, "\n.!?") {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(head))
+	if len(words) > 5 {
+		return false
+	}
+	if len(words) > 0 && isWeekdayName(strings.TrimRight(words[len(words)-1], ",.")) {
+		words = words[:len(words)-1] // "Wed 05 Apr 2017", "Mon Jul 18 2016"
+	}
+	if len(words) == 0 {
+		return true
+	}
+	switch words[len(words)-1] {
+	case "from", "published", "updated", "posted", "publication", "dated", "date", "|", "-", "—", "–":
+		return true
+	case "on":
+		return len(words) >= 2 && (words[len(words)-2] == "posted" || words[len(words)-2] == "published" || words[len(words)-2] == "updated")
+	}
+	last := words[len(words)-1]
+	return strings.HasSuffix(last, ":") || strings.HasSuffix(last, "|")
+}
+
+// isWeekdayName reports whether a lower-case word names a weekday, in
+// full or as the abbreviations of date stamps ("Wed", "Thurs").
+func isWeekdayName(w string) bool {
+	switch w {
+	case "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun":
+		return true
+	}
+	return lexicon[w] != nil && lexicon[w].class&cWeekday != 0
 }
 
 // isDateline reports whether the date at text[s:e] stands where a dateline,

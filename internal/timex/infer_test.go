@@ -15,18 +15,26 @@ func TestInferPublished(t *testing.T) {
 			"Shelling went on by Friday.\n\nTOP PHOTO: Smoke over the old town, March 3, 2018\n", "2018-03-03", "March 3, 2018"},
 		{"an UPDATE line dates the article",
 			"UPDATE 12 May 2016: The army said it held the bridge.", "2016-05-12", "12 May 2016"},
-		{"weekdays move publication past the latest full date",
-			"The siege began on 1 June 2020 and lasted until 9 June 2020. Rebels withdrew on Saturday, a monitor said on Sunday.", "2020-06-14", "Sunday"},
-		{"a day range without a year takes the year of the other evidence",
-			"The camp, shelled in March 2015, emptied between 11 and 15 August. Aid workers left on Monday.", "2015-08-17", "Monday"},
+		{"a stamp opening the text dates it, whatever the story says later",
+			"This report is from 3 May 2018\n\nThe bridge, shelled on 1 April 2019 and again on Friday, is closed.", "2018-05-03", "3 May 2018"},
+		{"an abbreviated weekday and a clock time may frame the opening stamp",
+			"Tue 08 Mar 2016 at 1130 Rockets hit the market. Nine people died, medics said on Tuesday.", "2016-03-08", "08 Mar 2016"},
+		{"posted on is a stamp too",
+			"Posted on July 12 2016 by a staff writer. Two convoys reached the camp.", "2016-07-12", "July 12 2016"},
+		{"a date opening the story's first sentence is not a stamp",
+			"On 4 April 2017 the town was hit. Aid arrived on 9 April 2017.", "2017-04-09", "9 April 2017"},
+		{"a weekday falling on the latest full date confirms it",
+			"Rebels shelled the bridge on 9 June 2020. The army said on Tuesday it had repaired it.", "2020-06-09", "9 June 2020"},
+		{"a weekday on the day before the latest full date confirms it",
+			"Rebels shelled the bridge on Monday, the army said on 9 June 2020.", "2020-06-09", "9 June 2020"},
 		{"a future weekday says nothing about publication",
 			"The truce of 2 July 2019 held. Talks will resume on Thursday.", "2019-07-02", "2 July 2019"},
-		{"years of a known war date the article",
-			"After five years of civil war, Syria's economy has collapsed.", "2016-03-15", "five years"},
 		{"a wire dateline dates the article",
 			"Market shelled\n\nNYALA, Sudan, March 9, 2024 — Shells hit the market on Saturday. Fighting has gone on since May.", "2024-03-09", "March 9, 2024"},
 		{"a month without a year is the one nearest the full date, not the next",
 			"The army retook the bridge on 14 June 2024, a week after the siege that began in May.", "2024-06-14", "14 June 2024"},
+		{"a day range without a year takes the year of the nearest full date",
+			"The offensive began on 12 February 2021. Between 3 and 9 April, 40,000 people fled.", "2021-04-09", "3 and 9 April"},
 		{"weeks since a named event count from its date",
 			"Almost two weeks since the Ghouta chemical attack, inspectors arrived.", "2013-09-03", "two weeks"},
 	}
@@ -44,10 +52,30 @@ func TestInferPublished(t *testing.T) {
 	}
 }
 
-func TestInferPublishedWithoutEvidenceIsUnknown(t *testing.T) {
-	d := &doc.Document{Text: "Rebels said on Tuesday they had withdrawn from the town last night."}
-	if got, _, ok := InferPublished(d); ok {
-		t.Errorf("got %s, want no date", got.Format("2006-01-02"))
+func TestInferPublishedWithoutADayIsUnknown(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"weekdays alone give no date",
+			"Rebels said on Tuesday they had withdrawn from the town last night."},
+		{"weekdays that fit neither the latest date nor the day before make it background",
+			"The siege began on 1 June 2020 and lasted until 9 June 2020. Rebels withdrew on Saturday, a monitor said on Sunday."},
+		{"a year alone is a lower bound, not a date",
+			"The dam was built in 1998 and shelled in 2016."},
+		{"a later year makes an older full date background",
+			"The ceasefire of 3 March 2016 collapsed long ago. In 2019 the town fell."},
+		{"a date without a year needs a full date to place it, not a month and year",
+			"The camp, shelled in March 2015, emptied between 11 and 15 August."},
+		{"years of a known war give no day",
+			"After five years of civil war, Syria's economy has collapsed."},
+		{"years of a known war make an older full date background",
+			"After five years of civil war, Syria's economy has collapsed; the truce of 9 September 2012 is forgotten."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &doc.Document{Text: tc.text}
+			if got, ev, ok := InferPublished(d); ok {
+				t.Errorf("got %s from %q, want no date", got.Format("2006-01-02"), d.Slice(ev))
+			}
+		})
 	}
 }
 
