@@ -882,3 +882,83 @@ func inLower(set map[string]bool, w string) bool {
 	}
 	return set[string(b[:len(w)])]
 }
+
+// featureWords name a kind of natural or built feature that takes a
+// place's name without lying at the place: the Fraser Valley is not in
+// Fraser, Michigan, nor St. Peter's Square in Saint Peter, Minnesota.
+// The value is true for the words that name something inside an area
+// named like it (the Jordan Valley is in Jordan's region, the
+// Queensland coast along Queensland); built features (a square, a park)
+// are named after anything.
+var featureWords = map[string]bool{
+	"valley": true, "bay": true, "delta": true, "lake": true, "lakes": true, "plateau": true,
+	"coast": true, "basin": true, "mountains": true, "hills": true, "highlands": true,
+	"lowlands": true, "peninsula": true, "strait": true, "gulf": true, "sea": true,
+	"desert": true, "forest": true, "canyon": true, "gorge": true, "island": true,
+	"islands": true, "midlands": true, "creek": true,
+	"northwest": false, "northeast": false, "southwest": false, "southeast": false,
+	"square": false, "park": false, "gardens": false, "stadium": false, "canal": false,
+}
+
+// compassWords before a name make another area of it: West Midlands is
+// not the Midlands of Zimbabwe, "East Azerbaijan" not the country.
+var compassWords = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "inner": true, "outer": true,
+	"central": true, "northern": true, "southern": true, "eastern": true, "western": true,
+	"upper": true, "lower": true,
+}
+
+// featureCompound reports whether mention m, resolved to e (own is its
+// first-pass pick), is part of a longer name the gazetteer lacks, and if
+// so marks it unresolved with the whole phrase's span: a name the text
+// gives a feature or compass word it is not known with is another
+// entity, and the bare name's point would be wrong. The phrase is still
+// reported, without a point, so an analyst sees that a place was named
+// and can locate it (the event stage uses only resolved places). Names
+// the gazetteer holds whole ("Pacific Northwest", "West Bank") never get
+// here: recognition took them leftmost-longest.
+func (s *scan) featureCompound(m *mention, e *gazetteer.Entry, own int32) bool {
+	if m.partial {
+		return false
+	}
+	n, p := m.last+1, m.first-1
+	if w := s.word(n); w == "'s" || w == "’s" {
+		n++ // "St. Peter's Square"
+	}
+	// "Fraser Valley", "Islington Bay", "St. Peter's Square": a feature
+	// word after the name; an area keeps a natural feature of its own
+	// ("the Jordan Valley", "the Gaza coast"), and a name the text places
+	// things around keeps it too ("the Afrin River" in a story on Afrin)
+	// the feature word may itself name a division ("Bay", Somalia)
+	nm := s.mentionOf(n)
+	if n < len(s.toks) && s.isCap(n) && !s.allCaps(n) && s.sameLine(n-1, n) && (nm == nil || nm.drop || nm.first == nm.last) {
+		inside, ok := featureWords[s.lowerWord(n)]
+		if ok && !(inside && (e.IsCountry() || e.IsAdmin1())) && s.elsewhere(e.Country, own) {
+			if nm != nil {
+				nm.drop = true
+			}
+			m.unresolved = true
+			m.last = n
+			m.span.End = s.toks[n].End
+			return true
+		}
+	}
+	if p < 0 || !s.isCap(p) || s.allCaps(p) || !s.sameLine(p, m.first) || s.mentionAt(p) {
+		return false
+	}
+	// "Danube Delta", "Mahim Bay", "Central Plateau", "West Midlands": a
+	// division named by a generic word ("Delta", "Bay", "Plateau"), after
+	// another capitalised word, is part of that longer name
+	generic := m.first == m.last && (featureWords[s.lowerWord(m.first)] || compassWords[s.lowerWord(m.first)] ||
+		s.lowerWord(m.first) == "midlands")
+	// "West Midlands", "Inner Mongolia": a compass word before an area
+	// abroad names another area
+	compass := compassWords[s.lowerWord(p)] && (e.IsCountry() || e.IsAdmin1())
+	if generic && !s.sentenceStart(p) || compass && s.elsewhere(e.Country, own) {
+		m.unresolved = true
+		m.first = p
+		m.span.Start = s.toks[p].Start
+		return true
+	}
+	return false
+}

@@ -39,8 +39,12 @@ type mention struct {
 	// holds is set on a parent to the candidate resolveParents chose.
 	holds int32
 	drop  bool
-	entry int32
-	score float64
+	// unresolved is set on a name that is part of a longer one the
+	// gazetteer lacks ("Fraser Valley", "Danube Delta"): reported with
+	// the whole phrase's span and no point (see featureCompound).
+	unresolved bool
+	entry      int32
+	score      float64
 	// known keeps answers about cands (see mention.flag).
 	known uint8
 	// lowerSeen is writtenLower's answer.
@@ -1018,11 +1022,14 @@ func (s *scan) resolve() {
 	// weak mentions need support: a focus country, a cue or a parent
 	for k := range s.mentions {
 		m := &s.mentions[k]
-		if m.entry < 0 {
-			m.drop = true
+		if m.entry < 0 || m.drop {
+			m.drop = true // or taken into the mention before it
 			continue
 		}
 		e := s.g.Entry(m.entry)
+		if !m.demonym && s.featureCompound(m, e, first[k]) {
+			continue
+		}
 		fuzzy := !m.demonym && !s.curated(m, m.entry) && s.fuzzy(m, e)
 		parentAbroad := m.parent >= 0 && first[m.parent] >= 0 && s.g.Entry(first[m.parent]).Country != e.Country
 		if fuzzy && !e.IsCountry() && (parentAbroad || !s.seat(e) && s.elsewhere(e.Country, first[k])) {
@@ -1500,6 +1507,11 @@ func (s *scan) appendOutput(out []doc.Place) []doc.Place {
 	for k := range s.mentions {
 		m := &s.mentions[k]
 		if m.demonym && s.p.opts.NoDemonyms {
+			continue
+		}
+		if m.unresolved {
+			// a place the gazetteer lacks: its name, no point
+			out = append(out, doc.Place{Span: m.span, Kind: "place"})
 			continue
 		}
 		e := s.g.Entry(m.entry)
