@@ -347,18 +347,9 @@ func documentArgs(d *doc.Document, hash, dupOf string) ([]any, error) {
 	}, nil
 }
 
-const upsertEvent = `INSERT INTO events (
-	id, event_type, sub_event_type, date, date_end, date_precision,
-	location_name, lat, lon, country, geonameid,
-	fatalities_min, fatalities_max, modality, record
-) VALUES ($1,$2,$3,$4,$5,$6, $7,$8,$9,$10,$11, $12,$13,$14,$15)
-ON CONFLICT (id) DO UPDATE SET
-	event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
-	date = excluded.date, date_end = excluded.date_end, date_precision = excluded.date_precision,
-	location_name = excluded.location_name, lat = excluded.lat, lon = excluded.lon,
-	country = excluded.country, geonameid = excluded.geonameid,
-	fatalities_min = excluded.fatalities_min, fatalities_max = excluded.fatalities_max,
-	modality = excluded.modality, record = excluded.record, updated_at = now()`
+const upsertEvent = `INSERT INTO events (` + sqlrow.EventColumns + `)
+VALUES ($1,$2,$3,$4,$5,$6, $7,$8,$9,$10,$11, $12,$13,$14,$15)
+ON CONFLICT (id) DO UPDATE SET ` + sqlrow.EventUpdates + `, updated_at = now()`
 
 // upsertEvents replaces or inserts events with their reports. The rows go
 // in id order, so concurrent batches lock shared events in the same order;

@@ -142,18 +142,9 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 			published, published_inferred, published_evidence_start, published_evidence_end,
 			duplicate_of, duplicate_score, text, raw, raw_offsets, chars, sentences, errors, ingested_at
 		) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?,?,?)`},
-		{&b.upsEvent, `INSERT INTO events (
-			id, event_type, sub_event_type, date, date_end, date_precision,
-			location_name, lat, lon, country, geonameid,
-			fatalities_min, fatalities_max, modality, record, updated_at
-		) VALUES (?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?)
-		ON CONFLICT (id) DO UPDATE SET
-			event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
-			date = excluded.date, date_end = excluded.date_end, date_precision = excluded.date_precision,
-			location_name = excluded.location_name, lat = excluded.lat, lon = excluded.lon,
-			country = excluded.country, geonameid = excluded.geonameid,
-			fatalities_min = excluded.fatalities_min, fatalities_max = excluded.fatalities_max,
-			modality = excluded.modality, record = excluded.record, updated_at = excluded.updated_at`},
+		{&b.upsEvent, `INSERT INTO events (` + sqlrow.EventColumns + `, updated_at)
+		VALUES (?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?)
+		ON CONFLICT (id) DO UPDATE SET ` + sqlrow.EventUpdates + `, updated_at = excluded.updated_at`},
 		{&b.delRep, "DELETE FROM reports WHERE event_id = ?"},
 		{&b.insRep, `INSERT INTO reports (
 			event_id, idx, doc_id, start, "end", text, claimed_by, modality, fatalities_min, fatalities_max

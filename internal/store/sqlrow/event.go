@@ -109,3 +109,21 @@ func LikePatterns(text string) []string {
 	}
 	return words
 }
+
+// EventColumns are the columns of the events table an upsert of an event
+// writes, besides when it was written, in the order the backends pass
+// EventValues.
+const EventColumns = `id, event_type, sub_event_type, date, date_end, date_precision,
+	location_name, lat, lon, country, geonameid,
+	fatalities_min, fatalities_max, modality, record`
+
+// EventUpdates is what an upsert of an event (ON CONFLICT (id) DO UPDATE
+// SET …) changes on the stored row: every column of EventColumns but the
+// id. Both backends write the same list, so a new column cannot be missed
+// by one of them.
+const EventUpdates = `event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
+	date = excluded.date, date_end = excluded.date_end, date_precision = excluded.date_precision,
+	location_name = excluded.location_name, lat = excluded.lat, lon = excluded.lon,
+	country = excluded.country, geonameid = excluded.geonameid,
+	fatalities_min = excluded.fatalities_min, fatalities_max = excluded.fatalities_max,
+	modality = excluded.modality, record = excluded.record`

@@ -465,11 +465,7 @@ func eventFixture(t *testing.T, s store.Store) {
 
 func testEventFilters(t *testing.T, s store.Store) {
 	eventFixture(t, s)
-	tests := []struct {
-		name string
-		q    store.EventQuery
-		want []string
-	}{
+	checkQueries(t, s, []queryCase{
 		{"no filter returns everything", store.EventQuery{}, []string{"e-shell", "e-clash", "e-drone", "e-week", "e-protest", "e-undated"}},
 		{"a single day matches events on it", store.EventQuery{From: Day("2024-03-05"), To: Day("2024-03-05")}, []string{"e-clash", "e-drone"}},
 		{"a range matches an event that started before it and is still going", store.EventQuery{From: Day("2024-03-10"), To: Day("2024-03-31")}, []string{"e-week", "e-protest"}},
@@ -481,15 +477,7 @@ func testEventFilters(t *testing.T, s store.Store) {
 		{"type and dates combine", store.EventQuery{EventType: "Battles", From: Day("2024-03-06")}, []string{"e-week"}},
 		{"a limit cuts the ordered list", store.EventQuery{Limit: 2}, []string{"e-shell", "e-clash"}},
 		{"a limit larger than the dated events reaches the undated", store.EventQuery{Limit: 6}, []string{"e-shell", "e-clash", "e-drone", "e-week", "e-protest", "e-undated"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := eventIDs(events(t, s, tt.q))
-			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
-				t.Errorf("Events(%+v) = %v, want %v", tt.q, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func testEventOrder(t *testing.T, s store.Store) {
@@ -714,11 +702,7 @@ func richFixture(t *testing.T, s store.Store) {
 
 func testEventRichFilters(t *testing.T, s store.Store) {
 	richFixture(t, s)
-	tests := []struct {
-		name string
-		q    store.EventQuery
-		want []string
-	}{
+	checkQueries(t, s, []queryCase{
 		{"a box keeps the events inside it", store.EventQuery{BBox: &store.BBox{MinLon: 36, MinLat: 35, MaxLon: 37, MaxLat: 36}}, []string{"r-depot", "r-assault"}},
 		{"a box edge is inside", store.EventQuery{BBox: &store.BBox{MinLon: 37, MinLat: 36.5, MaxLon: 38, MaxLat: 37}}, []string{"r-drones"}},
 		{"a box across the antimeridian wraps", store.EventQuery{BBox: &store.BBox{MinLon: 170, MinLat: -20, MaxLon: -170, MaxLat: -10}}, []string{"r-far"}},
@@ -735,15 +719,7 @@ func testEventRichFilters(t *testing.T, s store.Store) {
 		{"text of only punctuation matches nothing", store.EventQuery{Text: "?!"}, nil},
 		{"a document keeps the events it reports", store.EventQuery{Doc: "wire-b"}, []string{"r-depot", "r-drones"}},
 		{"filters combine", store.EventQuery{EventType: "Battles", Actor: "government forces", From: Day("2024-05-03")}, []string{"r-assault"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := eventIDs(events(t, s, tt.q))
-			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
-				t.Errorf("Events(%+v) = %v, want %v", tt.q, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func testEventCursor(t *testing.T, s store.Store) {
@@ -852,5 +828,26 @@ func testUnmerged(t *testing.T, s store.Store) {
 	}
 	if got := eventIDs(events(t, s, store.EventQuery{Unmerged: true, From: Day("2024-05-04")})); !slices.Equal(got, []string{"r-ambush", "r-far"}) {
 		t.Errorf("Events(Unmerged from 4 May) = %v, want r-ambush, r-far", got)
+	}
+}
+
+// queryCase is an event query and the ids of the events it lists, in
+// order.
+type queryCase struct {
+	name string
+	q    store.EventQuery
+	want []string
+}
+
+// checkQueries runs each query on s as a subtest.
+func checkQueries(t *testing.T, s store.Store, tests []queryCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := eventIDs(events(t, s, tt.q))
+			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Errorf("Events(%+v) = %v, want %v", tt.q, got, tt.want)
+			}
+		})
 	}
 }
