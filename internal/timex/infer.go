@@ -159,7 +159,7 @@ func inferPublished(text string) (bound, bool) {
 	var best, coarse *bound
 	raise := func(b bound) {
 		p := &best
-		if b.prec > uDay {
+		if b.prec > uDay || b.rule == "since" {
 			p = &coarse
 		}
 		if *p == nil || b.date.After((*p).date) || b.date.Equal((*p).date) && b.prec < (*p).prec {
@@ -178,7 +178,11 @@ func inferPublished(text string) (bound, bool) {
 				if c.d2 > c.d && validDay(c.y, c.m, c.d2) {
 					dd = day(c.y, c.m, c.d2) // a range: its last day
 				}
-				raise(bound{date: dd, span: sp, prec: uDay, rule: "date"})
+				rule := "date"
+				if s.sinceBefore(c.ts) {
+					rule = "since"
+				}
+				raise(bound{date: dd, span: sp, prec: uDay, rule: rule})
 			}
 		case uMonth:
 			raise(bound{date: day(c.y, c.m, 1), span: sp, prec: uMonth, rule: "month"})
@@ -293,6 +297,22 @@ func placeBare(s *scanner, cands []cand, floor time.Time, raise func(bound)) {
 			raise(bound{date: near, span: doc.Span{Start: c.s, End: c.e}, prec: uDay, rule: "bare"})
 		}
 	}
+}
+
+// sinceBefore reports whether "since" opens the clause of the date at
+// token i: "since 3 May 2016", "Since the truce came into force on 27
+// February 2016". The date starts a period that goes on to the time of
+// writing, so publication is after it by an unknown stretch.
+func (s *scanner) sinceBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		if s.toks[k+1].brk || strings.Contains(s.gap(k), ",") {
+			return false
+		}
+		if s.isw(k, "since") {
+			return true
+		}
+	}
+	return false
 }
 
 // mainWar returns the war of the places the text names most.

@@ -35,6 +35,8 @@ func TestInferPublished(t *testing.T) {
 			"The army retook the bridge on 14 June 2024, a week after the siege that began in May.", "2024-06-14", "14 June 2024"},
 		{"a day range without a year takes the year of the nearest full date",
 			"The offensive began on 12 February 2021. Between 3 and 9 April, 40,000 people fled.", "2021-04-09", "3 and 9 April"},
+		{"a date a since-clause opens is a lower bound, beaten by a later day",
+			"Since the truce came into force on 3 May 2016 the road has been shut; it was shelled on 9 May 2016.", "2016-05-09", "9 May 2016"},
 		{"weeks since a named event count from its date",
 			"Almost two weeks since the Ghouta chemical attack, inspectors arrived.", "2013-09-03", "two weeks"},
 	}
@@ -64,6 +66,8 @@ func TestInferPublishedWithoutADayIsUnknown(t *testing.T) {
 			"The ceasefire of 3 March 2016 collapsed long ago. In 2019 the town fell."},
 		{"a date without a year needs a full date to place it, not a month and year",
 			"The camp, shelled in March 2015, emptied between 11 and 15 August."},
+		{"a date a since-clause opens is not the publication date",
+			"Since the truce came into force on 27 February 2016, rebels have broken it often."},
 		{"years of a known war give no day",
 			"After five years of civil war, Syria's economy has collapsed."},
 		{"years of a known war make an older full date background",

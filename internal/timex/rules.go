@@ -217,7 +217,9 @@ func (s *scanner) numeric(i int) (cand, bool) {
 	}
 	// Slashed dates: 04/04/2017 (US month first unless the first part
 	// cannot be a month, or the tagger is set to day-first).
-	if t.isNum() && t.ndig <= 2 && s.next(i, "/") {
+	// After a month name the numbers are days ("april 12/13/14" in a
+	// lower-cased text is three days of April, not 13 December 2014).
+	if t.isNum() && t.ndig <= 2 && s.next(i, "/") && !(i > 0 && s.tk(i-1).is(cMonth) && s.sp(i-1)) {
 		a, b := s.tk(i+1), s.tk(i+2)
 		if a.isNum() && a.ndig <= 2 && s.next(i+1, "/") && b.isNum() && (b.ndig == 4 || b.ndig == 2) && !s.next(i+2, "/") {
 			m, d := t.num, a.num

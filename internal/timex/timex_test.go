@@ -154,6 +154,7 @@ func TestTagRejects(t *testing.T) {
 		{"an age is not a duration", "A 12-year-old boy and a man, 40 years old, were hurt."},
 		{"a count of people is not a year", "More than 2000 people fled."},
 		{"money is not a year", "It cost $2015 in fees."},
+		{"days after a lower-case month are not a slashed date", "the executive meets in goa on april 12/13/14."},
 	}
 	tg := New(Options{})
 	for _, tc := range tests {
