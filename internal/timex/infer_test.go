@@ -2,6 +2,9 @@ package timex
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -98,5 +101,42 @@ func TestDaterKeepsMetadataDate(t *testing.T) {
 	}
 	if d.Published == nil || !d.PublishedInferred || d.Slice(d.PublishedEvidence) != "4 April 2017" {
 		t.Errorf("got %v inferred=%v evidence %q, want 2017-04-04 from the text", d.Published, d.PublishedInferred, d.Slice(d.PublishedEvidence))
+	}
+}
+
+// FuzzInferPublished checks the inference's invariant: no input can panic
+// it, a date comes with evidence that is a non-empty span inside the text,
+// and no date comes with none.
+func FuzzInferPublished(f *testing.F) {
+	f.Add("This story is from March 10, 2002\n\nShelling resumed on Friday.")
+	f.Add("Since 3 May 2016 the road has been shut; it was shelled on 9 May 2016 and on Tuesday.")
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &doc.Document{Text: text}
+		got, ev, ok := InferPublished(d)
+		if !ok {
+			if !got.IsZero() || !ev.IsZero() {
+				t.Fatalf("no date but got %v from %v", got, ev)
+			}
+			return
+		}
+		if !ev.Valid(len(text)) || ev.Start >= ev.End {
+			t.Fatalf("evidence %v outside text of %d bytes", ev, len(text))
+		}
+		if got.IsZero() {
+			t.Fatalf("a zero date from %q", text[ev.Start:ev.End])
+		}
+	})
+}
+
+func BenchmarkInferPublished(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("testdata", "article", "input.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := &doc.Document{Text: strings.Repeat(string(in), 20)}
+	b.SetBytes(int64(len(d.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		InferPublished(d)
 	}
 }

@@ -84,6 +84,11 @@ func (s *scanner) futureContext(i int) bool {
 			if s.isw(k+1, "to") {
 				return true
 			}
+		case "set", "slated":
+			// "is set for May 3", "slated to open in June".
+			if s.isw(k+1, "for") || s.isw(k+1, "to") {
+				return true
+			}
 		case "said", "was", "were", "had", "did", "ago", "last":
 			return false
 		}

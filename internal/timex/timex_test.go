@@ -108,6 +108,7 @@ func TestTag(t *testing.T) {
 		{"the previous day follows the anchor", "2019-08-20", "The town fell on 14 August. The previous day, rebels fled.", "The previous day", "DATE", "2019-08-13", "", ""},
 		{"the first half of a year is H1", "", "Sales fell in the first half of 2012.", "the first half of 2012", "DATE", "2012-H1", "2012-01-01", "2012-06-30"},
 		{"the end of the year is the document year", "2013-03-20", "By the end of the year it will close.", "the end of the year", "DATE", "2013", "2013-09-01", "2013-12-31"},
+		{"a date something is set for is in the future", "2017-11-29", "A sequel is set for May 3.", "May 3", "DATE", "2018-05-03", "", ""},
 		{"last summer is the season of the year before", "2019-08-20", "Fighting stopped last summer.", "last summer", "DATE", "2018-SU", "", ""},
 	}
 	tg := New(Options{})
