@@ -124,6 +124,14 @@ func TestClassifiesSentences(t *testing.T) {
 		{"blocking the roads is a peaceful protest", "Farmers blocked the roads near the mill over water cuts.", "Peaceful protest"},
 		{"people refused entry who then protest are no denial", "Students protested at the gate after being denied entry to the campus during the curfew.", "Peaceful protest"},
 		{"a smuggling arrest with no one hurt is no event", "Border guards shot at a boat smuggling fuel across the lake.", ""},
+		{"police shot by a man are in an armed clash, whoever he is", "Police officers at a roadblock were shot by a man on a scooter.", "Armed clash"},
+		{"a former army officer shot dead is a civilian attacked", "A former army officer was shot dead by gang members outside a bakery.", "Attack"},
+		{"a man tied up and beaten by police is attacked", "A farmer was tied up and beaten by police officers near the bridge.", "Attack"},
+		{"tear gas shells are riot control, not shelling", "Residents threw stones and clashed with police, who fired tear gas shells, near the depot.", "Mob violence"},
+		{"street vendors fighting police forces are rioters", "Street vendors clashed with police forces in the old town.", "Mob violence"},
+		{"an armed police force is police, not armed men", "Villagers clashed with Armed Police personnel at the border crossing.", "Mob violence"},
+		{"a victim the next sentence ties to a gang was in a clash", "A man was shot dead by two armed men in the port district. The victim was a member of a local gang.", "Armed clash"},
+		{"a victim the next sentence clears of gang ties was attacked", "A man was shot dead by two armed men in the port district. The victim was not involved with any gang.", "Attack"},
 	}
 	s := newStage(t)
 	for _, tt := range tests {
@@ -412,6 +420,44 @@ func TestASentenceThatOnlyCountsTheDeadContinuesTheEventBeforeIt(t *testing.T) {
 				t.Errorf("got toll %+v for the first event, want none", f)
 			case tt.wantToll > 0 && (f == nil || f.Min == nil || *f.Min != tt.wantToll):
 				t.Errorf("got toll %+v, want %d", f, tt.wantToll)
+			}
+		})
+	}
+}
+
+func TestPartyMembersFightingAreRioters(t *testing.T) {
+	s := newStage(t)
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"a party's youth wing fighting opposition members with machetes is mob violence",
+			"The youth wing and Unity Party members clashed with machetes at the market.", "Mob violence"},
+		{"party members fighting soldiers are an armed clash",
+			"Soldiers and Unity Party members clashed at the market.", "Armed clash"},
+		{"a party's youth wing fighting with guns is an armed clash",
+			"The youth wing and Unity Party members clashed with guns at the market.", "Armed clash"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			actors := map[string]doc.ActorMention{}
+			for surface, a := range map[string]doc.ActorMention{
+				"youth wing":  {Name: "Youth wing", Type: "militia"},
+				"Unity Party": {Name: "Unity Party", Type: "political"},
+				"Soldiers":    {Name: "Army", Type: "state"},
+			} {
+				if strings.Contains(tt.text, surface) {
+					actors[surface] = a
+				}
+			}
+			d := annotate(tt.text, nil, actors)
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if len(d.Events) > 0 {
+				got = d.Events[0].SubEventType
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -122,6 +122,11 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 					// afar like grenade launchers: not direct fire
 					continue
 				}
+				if t.class == "Shelling/artillery/missile attack" && m.start > 0 && (keys[m.start-1] == "gas" || keys[m.start-1] == "teargas") {
+					// "lobbed tear gas shells" is riot control, not
+					// shelling
+					continue
+				}
 				if isProtestCue(t.class) && grievance(d, ts, m.start, t.class) {
 					// "protested against the arrest of", "urged the
 					// authorities to intervene", "against police
@@ -375,6 +380,9 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 //     to death by a group of men") or over a private dispute ("killed
 //     over a property dispute"), with no armed attacker.
 func (s *Stage) mobViolence(d *doc.Document, m *mention, t match) bool {
+	if clashWord[m.tokens[t.start].key] && partisanBrawl(d, m) {
+		return true
+	}
 	lo, hi := attackerSide(m, t)
 	if armedIn(d, m, lo, hi, true) {
 		return false
@@ -405,6 +413,33 @@ func (s *Stage) mobViolence(d *doc.Document, m *mention, t match) bool {
 	return crowd || crude || dispute && lo == hi
 }
 
+// partisanBrawl reports whether a fight is between party members or
+// supporters, which ACLED codes as rioting even when one side is a
+// party's youth wing it lists as a militia ("the ruling party's youth
+// league and opposition members fought with machetes"): a political
+// party among the sentence's actors, and no firearm, soldier, rebel or
+// foreign force.
+func partisanBrawl(d *doc.Document, m *mention) bool {
+	party := false
+	for _, a := range m.actors(d) {
+		switch a.Type {
+		case "political":
+			party = true
+		case "state", "rebel", "foreign":
+			return false
+		}
+	}
+	if !party {
+		return false
+	}
+	for _, tk := range m.tokens {
+		if gunWord[tk.key] || tk.key == "armed" || tk.key == "shot" || tk.key == "gunfire" {
+			return false
+		}
+	}
+	return true
+}
+
 // crowdDemand returns the @demand cue of a sentence in which a crowd
 // presses a demand ("residents demanded", "workers ... to demand", "taxi
 // drivers blocked the bridge"), or false when there is none or no crowd
@@ -432,12 +467,7 @@ var demanderWord = toSet("people relatives prisoners inmates drivers employees t
 // "armed men", "gunmen"), the words after "by" after a passive one
 // (empty when no one is named).
 func attackerSide(m *mention, t match) (lo, hi int) {
-	passive := false
-	for k := t.start - 1; k >= 0 && k >= t.start-2; k-- {
-		if beVerb[m.tokens[k].key] {
-			passive = true
-		}
-	}
+	passive := passiveTrigger(m.tokens, t)
 	if !passive {
 		return 0, t.end
 	}
@@ -458,6 +488,9 @@ func armedIn(d *doc.Document, m *mention, lo, hi int, withPolice bool) bool {
 	}
 	for k := lo; k < hi; k++ {
 		key := m.tokens[k].key
+		if !withPolice && policeName(m.tokens, k) {
+			continue
+		}
 		if key == "armed" || gunWord[key] || armedWord[key] && (withPolice || !policeWord[key]) {
 			if k > 0 && (m.tokens[k-1].key == "former" || m.tokens[k-1].key == "retired") {
 				continue
@@ -678,12 +711,7 @@ var weaponObject = map[string]bool{
 // off-duty police officer", "a former soldier"); "armed men" are armed.
 func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 	civ, arm := 0, 0
-	passive := false
-	for k := t.start - 1; k >= 0 && k >= t.start-2; k-- {
-		if beVerb[m.tokens[k].key] {
-			passive = true
-		}
-	}
+	passive := passiveTrigger(m.tokens, t)
 	offDuty := false
 	for k := 1; k < len(m.tokens); k++ {
 		if m.tokens[k-1].key == "off" && m.tokens[k].key == "duty" {
@@ -697,7 +725,8 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 			by = true
 		}
 		w := 1
-		if after != passive && !by {
+		victims := after != passive && !by
+		if victims {
 			w = 2 // the victims' side weighs more than the attackers'
 		}
 		prev := ""
@@ -705,18 +734,25 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 			prev = m.tokens[k-1].key
 		}
 		switch {
-		case armedWord[tk.key] && (offDuty || prev == "former" || prev == "retired"):
+		case armedWord[tk.key] && (offDuty || formerBefore(m.tokens, k)):
 			civ += w
 		case civilianWord[tk.key] && prev == "armed":
 			arm += w
-		case civilianWord[tk.key]:
+		case civilianWord[tk.key] && victims:
+			// a civilian word on the attackers' side ("a man shot two
+			// police officers") says nothing of who was hit
 			civ += w
-		case armedWord[tk.key]:
+		case armedWord[tk.key] && !policeName(m.tokens, k):
 			arm += w
 		}
 	}
 	for _, q := range m.quantities(d) {
 		if q.Who == "" {
+			continue
+		}
+		if q.Category == "" && !s.onVictimSide(m, t, passive, q.Start) {
+			// "shot by a man": a person counted on the attackers'
+			// side, not a casualty
 			continue
 		}
 		head := q.Who
@@ -735,8 +771,15 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 		case "state", "rebel", "militia", "police", "foreign":
 			armedActors++
 		case "civilians":
-			civ++
+			if s.onVictimSide(m, t, passive, a.Start) {
+				civ++
+			}
 		}
+	}
+	if s.victimsArmedLater(d, m) {
+		// what the text says of the victims outweighs the words
+		// around the trigger
+		return "Armed clash"
 	}
 	switch {
 	case civ > arm:
@@ -750,6 +793,107 @@ func (s *Stage) attackOrClash(d *doc.Document, m *mention, t match) string {
 	}
 }
 
+// onVictimSide reports whether byte offset off of m's sentence is on the
+// victims' side of trigger t: after an active trigger, before a passive
+// one, never after "by".
+func (s *Stage) onVictimSide(m *mention, t match, passive bool, off int) bool {
+	after := off >= m.tokens[t.start].start
+	if after {
+		for k := t.end; k < len(m.tokens) && m.tokens[k].start < off; k++ {
+			if m.tokens[k].key == "by" {
+				return false
+			}
+		}
+	}
+	return after != passive
+}
+
+// formerBefore reports whether token k is in a phrase that puts its
+// holder out of service: "a former military officer", "a retired police
+// officer", "an ex-soldier".
+func formerBefore(ts []tok, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		switch ts[j].key {
+		case "former", "retired", "ex":
+			return true
+		}
+	}
+	return false
+}
+
+// policeName reports whether the armed word at token k is part of a
+// police force's name, which names no soldiers: "police forces", "police
+// outpost", "Armed Police personnel" (Nepal's Armed Police Force).
+func policeName(ts []tok, k int) bool {
+	if k > 0 && ts[k-1].key == "police" {
+		return true
+	}
+	return ts[k].key == "armed" && k+1 < len(ts) && ts[k+1].key == "police"
+}
+
+// victimsArmedLater reports whether a sentence after m's, in its
+// paragraph, says the victims belonged to an armed or criminal group:
+// "The victim had charges against him for drug trafficking", "The victim
+// was involved in a gang". ACLED codes violence against a member of such
+// a group as a clash between groups, not an attack on civilians. A
+// negated tie ("the victims were not involved") is none.
+func (s *Stage) victimsArmedLater(d *doc.Document, m *mention) bool {
+	sents := m.ix.sents
+	for i := m.sent + 1; i < len(sents) && i <= m.sent+2; i++ {
+		if strings.Contains(d.Text[sents[i-1].End:sents[i].Start], "\n\n") {
+			return false
+		}
+		var ts []tok
+		ts = sentenceTokens(ts, m.ix.keyer, sents[i])
+		victim, tie, neg := false, false, false
+		for _, t := range ts {
+			switch {
+			case t.key == "victim" || t.key == "victims":
+				victim = true
+			case gangTie[t.key]:
+				tie = true
+			case t.key == "not" || t.key == "nor" || t.key == "never":
+				neg = true
+			}
+		}
+		if victim {
+			return tie && !neg
+		}
+	}
+	return false
+}
+
+// gangTie are the words that tie a victim to an armed or criminal group.
+var gangTie = toSet("gang gangs gangster gangsters trafficking trafficker traffickers cartel cartels faction factions militia")
+
+// passiveTrigger reports whether trigger t is passive: a be-verb at most
+// two words before it ("was shot", "were brutally attacked"), or further
+// back with no punctuation between when "by" follows it ("was tied up
+// and beaten by police").
+func passiveTrigger(ts []tok, t match) bool {
+	for k := t.start - 1; k >= 0 && k >= t.start-2; k-- {
+		if beVerb[ts[k].key] {
+			return true
+		}
+	}
+	by := false
+	for k := t.end; k < len(ts) && k <= t.end+1; k++ {
+		by = by || ts[k].key == "by"
+	}
+	if !by {
+		return false
+	}
+	for k := t.start - 3; k >= 0 && k >= t.start-6; k-- {
+		switch key := ts[k].key; {
+		case beVerb[key]:
+			return true
+		case len(key) == 1 && !asciiAlnum[key[0]]:
+			return false
+		}
+	}
+	return false
+}
+
 // beVerb before a trigger makes it passive: "was shot", "were attacked".
 var beVerb = toSet("was were been being is are")
 
@@ -761,12 +905,12 @@ var civilianWord = toSet("civilian civilians people person persons man men woman
 	"businessman businessmen leader activist activists councilor councillor mayor official officials victim victims " +
 	"body bodies teenager teen youth youths herder herders fisherman fishermen miner miners worker workers prisoner couple " +
 	"priest pastor imam cleric monk refugees migrants displaced camp camps motorist vendor " +
-	"shepherd shepherds shopkeepers owner owners suspect suspects prisoners inmates detainees vendors adolescent reporter reporters contractor")
+	"shepherd shepherds shopkeepers owner owners suspect suspects prisoners inmate inmates detainee detainees vendors adolescent reporter reporters contractor")
 
 var armedWord = toSet("soldier soldiers troops troop army military police policemen policeman officer officers " +
 	"militant militants fighter fighters rebel rebels insurgent insurgents terrorists combatants gendarmes guards " +
 	"personnel servicemen base bases checkpoint checkpoints post posts outpost patrol patrols convoy convoys position positions " +
-	"barracks militia militiamen forces commander commanders jawans paramilitary gunmen bandits")
+	"barracks militia militiamen forces commander commanders jawans paramilitary gunmen bandits ranger rangers")
 
 func toSet(s string) map[string]bool {
 	m := map[string]bool{}
