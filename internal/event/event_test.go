@@ -131,6 +131,9 @@ func TestClassifiesSentences(t *testing.T) {
 		{"street vendors fighting police forces are rioters", "Street vendors clashed with police forces in the old town.", "Mob violence"},
 		{"an armed police force is police, not armed men", "Villagers clashed with Armed Police personnel at the border crossing.", "Mob violence"},
 		{"a victim the next sentence ties to a gang was in a clash", "A man was shot dead by two armed men in the port district. The victim was a member of a local gang.", "Armed clash"},
+		{"a protest honouring the dead is peaceful", "Nurses rallied outside the clinic to honour the dead of the epidemic.", "Peaceful protest"},
+		{"protesters killed by police fire is excessive force", "Two demonstrators were killed when police opened fire on the march.", "Excessive force against protesters"},
+		{"an old stabbing told after a protest is no force used on it", "Students marched in the capital against the jailing of a blogger. The blogger had stabbed a neighbour in self-defence years earlier.", "Peaceful protest"},
 		{"a victim the next sentence clears of gang ties was attacked", "A man was shot dead by two armed men in the port district. The victim was not involved with any gang.", "Attack"},
 	}
 	s := newStage(t)

@@ -68,6 +68,12 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 					// charges of ..."), not of protesters arrested
 					cue = ""
 				}
+				if cue == "@force" && !attackOnProtest(m) {
+					// "He stabbed a man in self-defence in 2018": an
+					// attack that names neither security forces nor
+					// protesters is not force used on this protest
+					cue = ""
+				}
 				if cue != "" {
 					protest.cues[cue] = true
 				}
@@ -141,6 +147,21 @@ func followUp(d *doc.Document, prev, m *mention) bool {
 	}
 	return true
 }
+
+// attackOnProtest reports whether an attack sentence after a protest
+// tells of force used on it: it names security forces or the crowd.
+func attackOnProtest(m *mention) bool {
+	for _, t := range m.tokens {
+		if securityWord[t.key] || crowdWord[t.key] || protesterWord[t.key] {
+			return true
+		}
+	}
+	return false
+}
+
+// protesterWord name the people at a protest.
+var protesterWord = toSet("protesters protester protestors protestor demonstrators demonstrator marchers rally " +
+	"protest protests demonstration crowd")
 
 // protestType resolves a protest or riot from the cues of all its
 // sentences, most severe first: violence by the crowd makes a violent

@@ -127,6 +127,13 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 					// shelling
 					continue
 				}
+				if t.class == "@force" && deathWord[keys[m.start]] && m.end-m.start == 1 && !namesForces(keys) {
+					// "to honour the dead", "its conversion into a
+					// morgue for coronavirus deaths": a death at a
+					// protest is force against it only where the
+					// sentence names who could use force
+					continue
+				}
 				if isProtestCue(t.class) && grievance(d, ts, m.start, t.class) {
 					// "protested against the arrest of", "urged the
 					// authorities to intervene", "against police
@@ -185,6 +192,24 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 		}
 	}
 	return m
+}
+
+// deathWord are the @force cues that tell only of death or injury, not
+// of who caused it.
+var deathWord = toSet("killed killing died dead deaths fatally injured wounded")
+
+// securityWord name the forces that police a protest.
+var securityWord = toSet("police policemen policeman officers officer security soldiers troops army military guards " +
+	"gendarmes gendarmerie forces militia militiamen agents")
+
+// namesForces reports whether a sentence's words name security forces.
+func namesForces(keys []string) bool {
+	for _, k := range keys {
+		if securityWord[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // refusal reports whether the denial word at token k is passive: "being
