@@ -106,17 +106,18 @@ type bound struct {
 //     "UPDATE" line, or ending a photo caption ("..., April 22, 2017").
 //  2. Otherwise the latest past date the text gives to the day: full
 //     dates, named events (events.txt) and "almost three weeks since"
-//     one, and dates without a year placed in the year the other evidence
-//     gives. A month or a year alone ("in 2014", "since March 2011") is a
-//     lower bound, not a date: it only places dates without a year, and
-//     when it is later than every day-precise date the text has no date
-//     of its own. "N years of war" for a known war is a last resort.
-//  3. Weekdays in past context ("on Tuesday", "Monday evening") fell in the
-//     week up to publication: publication is the first day on or after the
-//     latest date by which every mentioned weekday has occurred.
+//     one, and days without a year placed nearest a full date.
+//  3. Lower bounds veto it: a year or month ("in 2019"), "N years of war"
+//     for a known war, a date opening a since-clause. They are never the
+//     answer; one later than the day of rule 2 makes that day background.
+//  4. Weekdays in past context ("on Tuesday", "Monday evening") check it:
+//     news names the last week's days by weekday, so one of them must be
+//     the day of rule 2 or the day before, or that day is background.
 //
 // It returns the span of the deciding evidence, and ok false when the text
-// gives no date to the day; it never falls back to the current date.
+// gives no date to the day or its days are background: a null is better
+// than a wrong date (docs/TIME.md has the measurement). It never falls
+// back to the current date.
 func InferPublished(d *doc.Document) (t time.Time, evidence doc.Span, ok bool) {
 	b, ok := inferPublished(d.Text)
 	return b.date, b.span, ok
