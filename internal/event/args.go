@@ -52,29 +52,12 @@ func (s *Stage) actorAfter(d *doc.Document, m *mention, k int) *doc.ActorMention
 	return nil
 }
 
-// sentenceFigure sums the figures of one category in m's sentence, leaving
-// out tallies and parts: "5 soldiers and 1 officer were killed" is 6.
+// sentenceFigure is the toll of one category m's sentence gives (see
+// clauseToll): "5 soldiers and 1 officer were killed" is 6, a headline's
+// "kills 18" run into "killed at least 18" is at least 18.
 func (s *Stage) sentenceFigure(d *doc.Document, m *mention, category string) *doc.Quantity {
-	var sum *doc.Quantity
-	for _, q := range m.quantities(d) {
-		if q.Category != category || q.Tally || q.Part {
-			continue
-		}
-		if sum == nil {
-			c := *q
-			c.Min, c.Max = copyInt(q.Min), copyInt(q.Max)
-			sum = &c
-			continue
-		}
-		sum.Min = addBound(sum.Min, q.Min)
-		sum.Max = addBound(sum.Max, q.Max)
-		sum.End = q.End
-		sum.Who = ""
-	}
-	if sum != nil && sum.Min == nil && sum.Max == nil {
-		return nil
-	}
-	return sum
+	q, _ := clauseToll(d, m.quantities(d), category, m.trigger.Start)
+	return q
 }
 
 func (s *Stage) hasFigure(d *doc.Document, m *mention) bool {

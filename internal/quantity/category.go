@@ -19,6 +19,14 @@ const window = 6
 func (s *Stage) categorise(ws []word, fs []found) {
 	for k := range fs {
 		f := &fs[k]
+		if f.who >= 0 {
+			// "294 wounded and 33 dead": the counted are named by what
+			// befell them
+			if c := outcomeWord[ws[f.who].key]; c != "" {
+				f.q.Category = c
+				continue
+			}
+		}
 		bestDist, best := 1<<30, ""
 		// After: from the end of the figure to the next figure or sentence
 		// break.
@@ -35,6 +43,12 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			if ws[j].key == ";" || ws[j].key == "." && j == len(ws)-1 {
 				break
 			}
+			if n := partAt(fs, k, j); n >= 0 {
+				// "949 civilians, including 237 children, were
+				// killed": the part's words are no distance
+				j, d = fs[n].end-1, d-1
+				continue
+			}
 			if n := s.lex.startingAt(s.lex.mixed, ws, j); n > 0 {
 				bestDist, best = d, ""
 				break
@@ -44,6 +58,11 @@ func (s *Stage) categorise(ws []word, fs []found) {
 				if c != "killed" && s.thenKilled(ws, j+1) {
 					// "were kidnapped and killed": the death is the outcome.
 					best = "killed"
+				}
+				if j == f.end && f.who >= 0 && f.end > f.numEnd {
+					// "20 civilians injured": a participle right after
+					// the figure's noun is its own
+					bestDist = -1
 				}
 				if d <= 1 && j+1 < len(ws) && passiveAux[ws[j].key] {
 					// "a soldier was wounded": the figure's own verb,
@@ -60,7 +79,7 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			}
 		}
 		// Before: up to window words back, not across another figure.
-		floor := 0
+		floor, crossed := 0, false
 		if k > 0 {
 			floor = fs[k-1].end
 		}
@@ -73,12 +92,21 @@ func (s *Stage) categorise(ws []word, fs []found) {
 			if ws[j].key == "and" && best != "" {
 				break
 			}
+			if ws[j].key == "and" {
+				crossed = true
+			}
 			if n := s.lex.endingAt(s.lex.mixed, ws, j); n > 0 {
 				best = ""
 				bestDist = d
 				break
 			}
 			if c := s.cueBefore(ws, j); c != "" {
+				if crossed && j > 0 && passiveAux[ws[j-1].key] {
+					// "8 students were killed and another 27 were
+					// injured": a passive verb before "and" is the
+					// clause before's
+					break
+				}
 				if d <= bestDist {
 					best, bestDist = c, d
 				}
@@ -113,6 +141,51 @@ func (s *Stage) categorise(ws []word, fs []found) {
 	for k := 1; k < len(fs); k++ {
 		if fs[k].q.Part && fs[k].q.Category == "" {
 			fs[k].q.Category = fs[k-1].q.Category
+		}
+	}
+}
+
+// outcomeWord maps the people nouns that say what befell the counted
+// to their category: "294 wounded", "33 dead".
+var outcomeWord = map[string]string{"dead": "killed", "wounded": "wounded", "injured": "wounded"}
+
+// partAt returns the index of a part figure after fs[k] starting at word
+// j, or -1.
+func partAt(fs []found, k, j int) int {
+	for n := k + 1; n < len(fs); n++ {
+		if fs[n].first == j && fs[n].q.Part {
+			return n
+		}
+	}
+	return -1
+}
+
+// parts extends a part over the figures joined to it: "including five
+// children and two women" are both parts, and so are "10 children and 13
+// rebels were among the dead". A part takes its whole's category.
+func parts(ws []word, fs []found) {
+	for k := 1; k < len(fs); k++ {
+		f, g := &fs[k-1], &fs[k]
+		if f.partBefore && !g.q.Part && g.q.Who != "" && joined(ws, f.end, g.first) {
+			g.q.Part, g.partBefore = true, true
+			if g.q.Category == "" {
+				g.q.Category = f.q.Category
+			}
+		}
+	}
+	for k := len(fs) - 1; k >= 0; k-- {
+		if f := &fs[k]; f.partAfter && f.q.Category == "" && k+1 < len(fs) && !fs[k+1].q.Part {
+			f.q.Category = fs[k+1].q.Category // "were among 30 people killed"
+		}
+		if k+1 >= len(fs) {
+			continue
+		}
+		f, g := &fs[k], &fs[k+1]
+		if g.partAfter && !f.q.Part && f.q.Who != "" && joined(ws, f.end, g.first) {
+			f.q.Part, f.partAfter = true, true
+			if f.q.Category == "" {
+				f.q.Category = g.q.Category
+			}
 		}
 	}
 }
@@ -164,9 +237,10 @@ func (s *Stage) thenKilled(ws []word, j int) bool {
 }
 
 // joined reports whether ws[from:to] is only a conjunction: "and", ",",
-// "as well as", "plus".
+// "as well as", "plus"; or nothing, where commas were stripped from the
+// text ("killed 14 jihadists 5 civilians").
 func joined(ws []word, from, to int) bool {
-	if to-from < 1 || to-from > 3 {
+	if to-from < 0 || to-from > 3 {
 		return false
 	}
 	for _, w := range ws[from:to] {

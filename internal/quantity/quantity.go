@@ -112,6 +112,9 @@ type found struct {
 	first, end int // word indexes: qualifier start, after number (or noun)
 	numEnd     int
 	who        int // word index of the people noun, or -1
+	// partBefore and partAfter say where the words making the figure a
+	// part stand: "including 237 children", "20 women among the dead".
+	partBefore, partAfter bool
 }
 
 // find appends the quantities of one sentence's words ws to out.
@@ -133,6 +136,7 @@ func (s *Stage) find(out []doc.Quantity, ws []word) []doc.Quantity {
 		return out
 	}
 	s.categorise(ws, fs)
+	parts(ws, fs)
 	tally := s.tally(ws)
 	perfect := !tally && perfectTally(ws)
 	for _, f := range fs {
@@ -233,9 +237,24 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 			f.numEnd, f.end = j, j
 		}
 	}
+	if !single && i > 0 && ws[i-1].key == "between" && j+1 < len(ws) && ws[j].key == "and" && ws[j+1].num && hi >= 0 {
+		// "between 1000 and 1800 fighters": a range, unless the second
+		// number is no count ("between 7 and 12 years old").
+		r, ok := parseNumber(ws, j+1)
+		if !ok || s.notCount(ws, j+1, r) {
+			return found{}, false
+		}
+		if r.min > n.min {
+			hi = r.max
+			f.q.Max = ptr(hi)
+			f.first = i - 1
+			j = r.end
+			f.numEnd, f.end = j, j
+		}
+	}
 	if j < len(ws) && ws[j].key == "of" {
 		j++
-		if j < len(ws) && (ws[j].key == "the" || ws[j].key == "them") {
+		if j < len(ws) && (ws[j].key == "the" || ws[j].key == "them" || ws[j].key == "whom") {
 			j++
 		}
 	}
@@ -251,7 +270,7 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 			f.q.Who = ws[k].key
 			f.end = k + 1
 			// "police officers", "security personnel": take the head.
-			if k+1 < len(ws) && s.lex.has(s.lex.people, ws[k+1]) && !stopWord[ws[k+1].key] {
+			if k+1 < len(ws) && s.lex.has(s.lex.people, ws[k+1]) && !stopWord[ws[k+1].key] && outcomeWord[ws[k+1].key] == "" {
 				f.who = k + 1
 				f.q.Who = ws[k].key + " " + ws[k+1].key
 				f.end = k + 2
@@ -268,12 +287,23 @@ func (s *Stage) at(ws []word, i int) (found, bool) {
 		p--
 	}
 	if p >= 0 && s.lex.endingAt(s.lex.part, ws, p) > 0 {
-		f.q.Part = true
+		f.q.Part, f.partBefore = true, true
 	}
-	// Part, after the figure: "12 children were among the dead" counts
-	// some of a toll given elsewhere, never the toll itself.
-	if e := f.end; e+1 < len(ws) && (ws[e].key == "were" || ws[e].key == "was" || ws[e].key == "are" || ws[e].key == "is") && ws[e+1].key == "among" {
-		f.q.Part = true
+	// Part, after the figure: "12 children were among the dead", "20
+	// women among the dead" count some of a toll given elsewhere, never
+	// the toll itself.
+	if e := f.end; e < len(ws) {
+		if e+1 < len(ws) && (ws[e].key == "were" || ws[e].key == "was" || ws[e].key == "are" || ws[e].key == "is") {
+			e++
+		}
+		if ws[e].key == "among" {
+			f.q.Part, f.partAfter = true, true
+		}
+	}
+	// "86 dead, 30 of them children": the words between the number and
+	// its noun make it a part.
+	if e := n.end; !single && e+1 < len(ws) && ws[e].key == "of" && (ws[e+1].key == "them" || ws[e+1].key == "whom") {
+		f.q.Part, f.partBefore = true, true
 	}
 	if single {
 		f.q.Who = ""

@@ -1,0 +1,93 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/quantity"
+)
+
+// TestATollToldTwiceIsNotAdded runs the quantity stage and the event stage
+// on sentences split at ". " only, so that a headline run into its first
+// sentence stays one sentence whatever the segmenter does with it.
+func TestATollToldTwiceIsNotAdded(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // the first event's toll as "min..max" ("nil" is open) and its text
+	}{
+		{"a headline run into its first sentence tells one toll",
+			"Jets kill 12 villagers in Marjah Monitor AFP Friday 2 Jun 2017 An air strike killed at least 12 villagers on Friday in the town of Marjah.",
+			"12..nil at least 12 villagers"},
+		{"a bare headline figure restated with its noun is one toll",
+			"Car bomb kills 9 near Tel Hamra Observer Sunday 4 Mar 2018 A car bomb killed 9 people at a checkpoint near Tel Hamra on Sunday.",
+			"9..9 9"},
+		{"the exact headline figure is finer than the report's round one",
+			"Shelling kills 62 in Kafr Dael Monitor Shelling of Kafr Dael killed more than 60 people on Monday the monitor said.",
+			"62..62 62"},
+		{"more than one less is no qualifier of the exact figure",
+			"Shelling kills 31 in Kafr Dael Monitor Shelling of Kafr Dael killed more than 30 people on Monday the monitor said.",
+			"31..31 31"},
+		{"soldiers and rebels joined by and are one total",
+			"The monitor said 14 soldiers and 22 rebels were killed in the fighting near the dam.",
+			"36..36 14 soldiers and 22 rebels"},
+		{"soldiers and rebels with their commas stripped are one total",
+			"Raids on the valley killed 14 jihadists 3 civilians the monitor said.",
+			"17..17 14 jihadists 3 civilians"},
+		{"a part between two members of a list is left out",
+			"The fighting left 40 civilians - including nine children - and 16 fighters dead.",
+			"56..56 40 civilians - including nine children - and 16 fighters"},
+		{"the children among the dead are no addition",
+			"Air strikes killed 61 civilians including 14 children in the eastern district.",
+			"61..61 61 civilians"},
+		{"the other side's dead in another clause are added",
+			"Clashes near the dam killed 12 soldiers while 20 rebels died in the counter-attack.",
+			"32..32 12 soldiers while 20 rebels"},
+		{"people the sentence says are other people are added",
+			"A mortar round killed 5 civilians at the market and 3 more civilians were also killed near the school.",
+			"8..8 5 civilians at the market and 3 more civilians"},
+		{"a toll the sentence calls an earlier one is replaced",
+			"The strike killed 32 fighters at the crossing the monitor said updating an earlier toll of 15.",
+			"32..32 32 fighters"},
+		{"the same toll in two sentences is told twice",
+			"Rockets kill 7 in Tal Sabeen. Rockets fired at Tal Sabeen killed at least 7 people on Monday.",
+			"7..nil at least 7 people"},
+		{"more than in the next sentence is no other people",
+			"A bomb killed 27 people at the bus station. The hospital later said 31 people were killed and more than 60 were wounded.",
+			"27..27 27 people"},
+	}
+	q, err := quantity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &doc.Document{ID: "t", Text: tt.text, Sentences: roughSentences(tt.text)}
+			if err := q.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Events) == 0 || d.Events[0].Fatalities == nil {
+				t.Fatalf("got events %+v, want one with a toll", d.Events)
+			}
+			f := d.Events[0].Fatalities
+			if got := bounds(f) + " " + d.Slice(f.Span); got != tt.want {
+				t.Errorf("got toll %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func bounds(q *doc.Quantity) string {
+	b := func(p *int) string {
+		if p == nil {
+			return "nil"
+		}
+		return fmt.Sprint(*p)
+	}
+	return b(q.Min) + ".." + b(q.Max)
+}
