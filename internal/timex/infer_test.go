@@ -21,7 +21,7 @@ func TestInferPublished(t *testing.T) {
 		{"a stamp opening the text dates it, whatever the story says later",
 			"This report is from 3 May 2018\n\nThe bridge, shelled on 1 April 2019 and again on Friday, is closed.", "2018-05-03", "3 May 2018"},
 		{"an abbreviated weekday and a clock time may frame the opening stamp",
-			"Tue 08 Mar 2016 at 1130 Rockets hit the market. Nine people died, medics said on Tuesday.", "2016-03-08", "08 Mar 2016"},
+			"Tue 08 Mar 2016 at 1130 Rockets hit the market. Nine people died, medics said on Tuesday.", "2016-03-08", "Tue 08 Mar 2016"},
 		{"posted on is a stamp too",
 			"Posted on July 12 2016 by a staff writer. Two convoys reached the camp.", "2016-07-12", "July 12 2016"},
 		{"a date opening the story's first sentence is not a stamp",

@@ -1,5 +1,7 @@
 package timex
 
+import "strings"
+
 // The lexicon maps a lower-cased word to what it can mean in a temporal
 // expression. One map lookup per word is the scanner's whole candidate
 // detection: a word with no entry and no digits cannot start an expression,
@@ -88,6 +90,10 @@ func buildLexicon() map[string]*word {
 	days := []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 	for i, s := range days {
 		add(s, word{class: cWeekday, val: i + 1})
+		// "Saturdays": every Saturday, or "Saturday's" in text whose
+		// apostrophes a crawler stripped ("Saturdays blast"); the weekday
+		// rule decides which by the words around it.
+		add(s+"s", word{class: cWeekday, val: i + 1, plur: true})
 	}
 	nums := map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -126,10 +132,19 @@ func buildLexicon() map[string]*word {
 		"overnight": "NI", "midday": "MI", "noon": "MI", "midnight": "NI", "dawn": "MO", "dusk": "EV"} {
 		add(k, word{class: cPOD, code: v})
 	}
+	// "last nights attack" is "last night's"; plural, so never a part of
+	// day a weekday takes ("on Friday nights").
+	add("nights", word{class: cPOD, code: "NI", plur: true})
 	add("yesterday", word{class: cRelDay, val: -1})
 	add("today", word{class: cRelDay, val: 0})
 	add("tomorrow", word{class: cRelDay, val: 1})
 	add("tonight", word{class: cRelDay, val: 0, code: "NI"})
+	// Possessives with the apostrophe stripped ("yesterdays shelling"):
+	// these have no plural, so they can only be "yesterday's".
+	add("yesterdays", word{class: cRelDay, val: -1})
+	add("todays", word{class: cRelDay, val: 0})
+	add("tomorrows", word{class: cRelDay, val: 1})
+	add("tonights", word{class: cRelDay, val: 0, code: "NI"})
 	for k, v := range map[string]string{"now": "PRESENT_REF", "currently": "PRESENT_REF",
 		"nowadays": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
 		"soon": "FUTURE_REF"} {
@@ -162,6 +177,31 @@ func buildLexicon() map[string]*word {
 		"from", "as", "for", "circa", "late", "early", "mid", "last", "next", "this", "that", "until",
 		"within", "over", "starting", "beginning", "ending", "into", "than", "nor", "but", "when"} {
 		add(k, word{class: cPrep})
+	}
+	return m
+}
+
+// eventNouns are the nouns of reported events. After a weekday or a
+// relative day they mark a possessive whose apostrophe was stripped ("a
+// report on Saturdays blast"); publication inference uses them to tell
+// that two sentences speak of one event ("the gas attack earlier this
+// month" and "the gas attack on 4 April").
+var eventNouns = wordSet(`attack attacks blast blasts bombing bombings strike strikes airstrike
+	airstrikes raid raids shelling explosion explosions assault massacre clashes fighting battle
+	bombardment offensive ambush killings killing shooting siege ceasefire truce vote election
+	meeting talks statement announcement report reports protest protests rally incident operation`)
+
+// notAfterPossessive are words that do not start the noun phrase a
+// possessive qualifies: verbs, pronouns and adverbs after a plural
+// ("Saturdays are quiet", "Fridays we pray", "Saturdays only").
+var notAfterPossessive = wordSet(`are were is was be been have has had will would can could may
+	might must should shall do does did not no we they he she it i you there these those which who
+	usually often always never only too also alone again tend remain remained became`)
+
+func wordSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
 	}
 	return m
 }

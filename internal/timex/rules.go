@@ -124,6 +124,9 @@ func (s *scanner) match(i int) (cand, bool) {
 		if s.isw(i, "fiscal") {
 			try(s.fiscal(i))
 		}
+		if t.cap && t.e-t.s <= 5 {
+			try(s.shortWeekday(i))
+		}
 		return best, ok
 	}
 	c := t.w.class
@@ -397,6 +400,9 @@ func (s *scanner) clock(i int) (cand, bool) {
 	case t.ndig == 4 && t.num%100 < 60 && t.num/100 < 24 && (s.tk(i+1).is(cTZ) || s.isw(i+1, "hours") || s.isw(i+1, "hrs") || s.isw(i+1, "local")) && s.sp(i):
 		// Military style "0800 GMT", "1400 hours".
 		hh, mi = t.num/100, t.num%100
+	case t.ndig == 4 && t.num%100 < 60 && t.num/100 < 24 && s.stampClock(i):
+		// "Fri 07 Apr 2017 at 0914": a stamp's clock time without a colon.
+		hh, mi = t.num/100, t.num%100
 	case t.ndig <= 2 && t.num < 24 && s.next(i, ":", ".") && s.tk(i+1).isNum() && s.tk(i+1).ndig == 2 && s.tk(i+1).num < 60:
 		hh, mi, te = t.num, s.tk(i+1).num, i+2
 		if s.next(i+1, ":") && s.tk(i+2).ndig == 2 {
@@ -430,10 +436,33 @@ func (s *scanner) clock(i int) (cand, bool) {
 	} else if s.isw(c.te, "hours") || s.isw(c.te, "hrs") {
 		c.te++
 	}
-	if t.ndig == 4 && c.te == i+1 {
+	if t.ndig == 4 && c.te == i+1 && !s.stampClock(i) {
 		return cand{}, false
 	}
 	return c, true
+}
+
+// stampClock reports whether the four digits at token i are a clock time
+// after "at" though no zone or "hours" follows: right after a date ("7
+// April 2017 at 0914", "on Friday at 1130"), or with a leading zero ("at
+// 0630"), which a count never has. "at 1200 people" and "at 2000 metres"
+// are counts.
+func (s *scanner) stampClock(i int) bool {
+	if i < 2 || !s.isw(i-1, "at") || !s.sp(i-1) || s.toks[i-1].brk || s.toks[i].brk {
+		return false
+	}
+	if n := s.tk(i + 1); i+1 < len(s.toks) && s.sp(i) && (n.is(cUnit) || n.w == nil && !n.cap && countNoun(s.word(i+1))) {
+		return false
+	}
+	if s.text[s.toks[i].s] == '0' {
+		return true
+	}
+	if !s.sp(i - 2) {
+		return false
+	}
+	p := s.toks[i-2]
+	return p.ndig == 4 && p.num >= 1900 && p.num < 2100 || p.is(cWeekday) || p.is(cMonth) ||
+		p.ndig > 0 && p.ndig <= 2 && s.tk(i-3).is(cMonth)
 }
 
 // ampmAt reports whether token i is "am", "pm", "a.m." or "p.m.".
@@ -562,7 +591,7 @@ func (s *scanner) weekday(start, i int) (cand, bool) {
 	}
 	if i > 0 && !t.brk && s.sp(i-1) {
 		switch strings.ToLower(s.word(i - 1)) {
-		case "good", "black", "bloody", "super", "cyber", "ash", "holy", "palm", "easter":
+		case "good", "black", "bloody", "super", "cyber", "ash", "holy", "palm", "easter", "happy":
 			return cand{}, false // named days, not a weekday reference
 		}
 	}
@@ -577,6 +606,17 @@ func (s *scanner) weekday(start, i int) (cand, bool) {
 		}
 	}
 	c := cand{ts: start, te: i + 1, kind: kWeekday, typ: "DATE", wd: t.w.val}
+	if t.w.plur {
+		// "Saturdays": "Saturday's" with its apostrophe stripped, or every
+		// Saturday.
+		if start < i && s.isw(start, "the") {
+			return cand{}, false // "the last Saturdays of Ramadan"
+		}
+		if start == i && !s.possessive(i) {
+			return cand{ts: i, te: i + 1, kind: kSet, typ: "SET", wd: t.w.val}, true
+		}
+		return c, true
+	}
 	// "Thursday, April 22, 2017" or "Thursday 22 April": the explicit date wins.
 	if s.next(i, ", ", " ") {
 		if d, ok := s.monthFirst(i + 1); ok && d.prec == uDay {
@@ -589,10 +629,65 @@ func (s *scanner) weekday(start, i int) (cand, bool) {
 			}
 		}
 	}
-	if p := s.tk(i + 1); p.is(cPOD) && s.sp(i) {
+	if p := s.tk(i + 1); p.is(cPOD) && !p.w.plur && s.sp(i) {
 		c.pod, c.te, c.typ = p.w.code, i+2, "TIME"
 	}
 	return c, true
+}
+
+// possessive reports whether the plural-looking weekday at token i is a
+// possessive whose apostrophe was stripped ("Saturdays blast", "Fridays US
+// strike"), so one past day, rather than a set ("on Saturdays", "every
+// Saturdays", "Saturdays and Sundays", "shut Saturdays."). A set has a
+// quantifier or "on" before it, or ends its phrase; a possessive has the
+// noun it qualifies after it. After "on", only an event noun makes it a
+// possessive ("a report on Saturdays blast"): "open on Saturdays only",
+// "held on Fridays after prayers" are sets.
+func (s *scanner) possessive(i int) bool {
+	switch s.precedingWord(i) {
+	case "every", "each", "most", "all", "some", "many", "other", "several", "few", "alternate":
+		return false
+	case "on":
+		return s.sp(i) && eventNouns[strings.ToLower(s.word(i+1))]
+	}
+	return s.nounAfter(i)
+}
+
+// nounAfter reports whether a word that can start the noun phrase a
+// possessive qualifies follows token i closely ("blast", "US strike"),
+// not a verb, a preposition or the end of the phrase.
+func (s *scanner) nounAfter(i int) bool {
+	if !s.sp(i) {
+		return false // a comma, a full stop or the end: the phrase ends
+	}
+	n := s.toks[i+1]
+	if n.ndig > 0 {
+		return false
+	}
+	if n.w != nil && n.w.class&(cPrep|cThe|cNumWord|cEvery|cDet|cRef|cSetWord) != 0 && !n.is(cPOD) {
+		return false // "Saturdays and Sundays", "Saturdays in May"
+	}
+	return !notAfterPossessive[strings.ToLower(s.word(i+1))]
+}
+
+// shortWeekday matches an abbreviated weekday opening a date, as date
+// stamps write them: "Wed 05 Apr 2017", "Mon Jul 18 2016", "Fri, 7 April".
+// Alone "Mon", "Sat" and "Sun" are a state, a verb and a newspaper far
+// more often than a day, so the date must follow.
+func (s *scanner) shortWeekday(i int) (cand, bool) {
+	if !isWeekdayName(strings.ToLower(s.word(i))) || !s.next(i, " ", ", ", ". ", ".", "\u00a0") {
+		return cand{}, false
+	}
+	if d, ok := s.monthFirst(i + 1); ok && d.prec == uDay {
+		d.ts = i
+		return d, true
+	}
+	if nt := s.tk(i + 1); nt.ndig > 0 && nt.ndig <= 2 && !nt.brk {
+		if d, ok := s.dayMonth(i, i+1, nt.num); ok && d.d2 == 0 {
+			return d, true
+		}
+	}
+	return cand{}, false
 }
 
 // relDay matches "yesterday", "today", "tomorrow", "tonight", with an
@@ -603,7 +698,7 @@ func (s *scanner) relDay(i int) (cand, bool) {
 	if c.pod != "" {
 		c.typ = "TIME"
 	}
-	if p := s.tk(i + 1); p.is(cPOD) && s.sp(i) && c.pod == "" {
+	if p := s.tk(i + 1); p.is(cPOD) && !p.w.plur && s.sp(i) && c.pod == "" {
 		c.pod, c.te, c.typ = p.w.code, i+2, "TIME"
 	}
 	// "today's" is still today.
@@ -781,6 +876,18 @@ func (s *scanner) det(start, i int) (cand, bool) {
 		}
 		return cand{}, false
 	}
+	if !withThe && (code == "last" || code == "this" || code == "next") && (nt.is(cUnit) || nt.is(cPOD)) &&
+		nt.w.plur && s.nounAfter(j) {
+		// "last weeks raids", "last nights attack": "last week's" with the
+		// apostrophe stripped. "the last weeks of the war" has its "the";
+		// "last weeks" alone is not English for a plural.
+		switch {
+		case nt.is(cPOD) && code == "last":
+			return cand{ts: start, te: j + 1, kind: kRelDay, typ: "TIME", pod: nt.w.code, n: -1}, true
+		case nt.is(cUnit) && nt.w.unit >= uWeekend && nt.w.unit <= uYear && nt.w.unit != uFortnight && nt.w.unit != uQuarter:
+			return cand{ts: start, te: j + 1, kind: kRelUnit, typ: "DATE", unit: nt.w.unit, dir: dir}, true
+		}
+	}
 	if s.isw(j, "fiscal") && s.isw(j+1, "year") && s.sp(j) {
 		return cand{ts: start, te: j + 2, kind: kRelUnit, typ: "DATE", unit: uYear, dir: dir, fiscal: true}, true
 	}
@@ -821,7 +928,7 @@ func (s *scanner) det(start, i int) (cand, bool) {
 			return cand{}, false // "this day" is rarely a date
 		}
 		return c, true
-	case nt.is(cPOD) && (code == "this" || code == "last" || code == "that"):
+	case nt.is(cPOD) && !nt.w.plur && (code == "this" || code == "last" || code == "that"):
 		if code == "last" && nt.w.code != "NI" {
 			return cand{}, false // "last morning" is not idiomatic
 		}
@@ -1060,7 +1167,7 @@ func (s *scanner) every(i int) (cand, bool) {
 	switch {
 	case nt.is(cWeekday) && nt.cap:
 		c := cand{ts: i, te: i + 2, kind: kSet, typ: "SET", wd: nt.w.val}
-		if p := s.tk(i + 2); p.is(cPOD) && s.sp(i+1) {
+		if p := s.tk(i + 2); p.is(cPOD) && !p.w.plur && s.sp(i+1) {
 			c.pod, c.te = p.w.code, i+3
 		}
 		return c, true

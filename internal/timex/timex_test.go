@@ -110,6 +110,27 @@ func TestTag(t *testing.T) {
 		{"the end of the year is the document year", "2013-03-20", "By the end of the year it will close.", "the end of the year", "DATE", "2013", "2013-09-01", "2013-12-31"},
 		{"a date something is set for is in the future", "2017-11-29", "A sequel is set for May 3.", "May 3", "DATE", "2018-05-03", "", ""},
 		{"last summer is the season of the year before", "2019-08-20", "Fighting stopped last summer.", "last summer", "DATE", "2018-SU", "", ""},
+		{"a weekday possessive without its apostrophe is the last such day", "2016-10-26", "Saturdays blast killed six near the mosque", "Saturdays", "DATE", "2016-10-22", "2016-10-22", "2016-10-22"},
+		{"a stripped possessive on the publication weekday is that day", "2016-10-24", "Rescuers said Mondays attack was the worst", "Mondays", "DATE", "2016-10-24", "", ""},
+		{"a stripped possessive before a capitalised noun is a day", "2016-10-26", "Fridays US strike hit a depot", "Fridays", "DATE", "2016-10-21", "", ""},
+		{"a stripped possessive after on needs an event noun after it", "2016-10-26", "Aid groups reported on Sundays shelling of the camp", "Sundays", "DATE", "2016-10-23", "", ""},
+		{"on Saturdays is every Saturday", "2016-10-26", "The market opens on Saturdays", "Saturdays", "SET", "XXXX-WXX-6", "", ""},
+		{"on Saturdays before a verb is every Saturday", "2016-10-26", "Crowds on Fridays gather at the square", "Fridays", "SET", "XXXX-WXX-5", "", ""},
+		{"every-like quantifiers before a plural weekday make a set", "2016-10-26", "Most Thursdays convoys reach the town", "Thursdays", "SET", "XXXX-WXX-4", "", ""},
+		{"a plural weekday ending its phrase is a set", "2016-10-26", "Schools close Fridays and Saturdays.", "Fridays", "SET", "XXXX-WXX-5", "", ""},
+		{"a plural weekday before a verb is a set", "2016-10-26", "Tuesdays are quiet in the old city", "Tuesdays", "SET", "XXXX-WXX-2", "", ""},
+		{"yesterdays without its apostrophe is yesterday", "2016-10-26", "yesterdays shelling hit a school", "yesterdays", "DATE", "2016-10-25", "", ""},
+		{"last weeks before a noun is last week", "2016-10-26", "Last weeks raids left the bridge down", "Last weeks", "DATE", "2016-W42", "2016-10-17", "2016-10-23"},
+		{"the last weeks of a war stay a vague duration", "2016-10-26", "In the last weeks of the war the town emptied", "weeks", "DURATION", "PXW", "", ""},
+		{"last months before a noun is last month", "2016-10-26", "Monitors counted last months dead", "last months", "DATE", "2016-09", "", ""},
+		{"last nights before a noun is last night", "2016-10-26", "Last nights attack woke the town", "Last nights", "TIME", "2016-10-25TNI", "", ""},
+		{"last Saturdays before a noun is the Saturday before", "2016-10-26", "Last Saturdays vote was annulled", "Last Saturdays", "DATE", "2016-10-22", "", ""},
+		{"a stamp's abbreviated weekday is part of the date", "", "Wed 05 Apr 2017 Clinics were hit", "Wed 05 Apr 2017", "DATE", "2017-04-05", "2017-04-05", "2017-04-05"},
+		{"an abbreviated weekday before a month-first date is part of it", "", "Mon Jul 18 2016 Jets struck", "Mon Jul 18 2016", "DATE", "2016-07-18", "", ""},
+		{"a stamp after a headline and a byline is a date", "", "Shells kill four in the old town Monitor AFP Tuesday 3 Oct 2017 Shells hit", "Tuesday 3 Oct 2017", "DATE", "2017-10-03", "", ""},
+		{"a date of publication stamp is a date", "", "Date of publication 26 October 2016 Jets struck", "26 October 2016", "DATE", "2016-10-26", "", ""},
+		{"four digits after at after a stamp are its clock time", "", "Fri 07 Apr 2017 at 0914 A convoy was hit", "0914", "TIME", "2017-04-07T09:14", "", ""},
+		{"four digits with a leading zero after at are a clock time", "2017-04-08", "The shelling began at 0630 near the bridge", "0630", "TIME", "2017-04-08T06:30", "", ""},
 	}
 	tg := New(Options{})
 	for _, tc := range tests {
@@ -156,6 +177,8 @@ func TestTagRejects(t *testing.T) {
 		{"a count of people is not a year", "More than 2000 people fled."},
 		{"money is not a year", "It cost $2015 in fees."},
 		{"days after a lower-case month are not a slashed date", "the executive meets in goa on april 12/13/14."},
+		{"an abbreviated weekday alone is not a date", "Protests in Mon State grew. Sat outside, the men waited."},
+		{"four digits after at that count people or metres are not a time", "The camp is full at 1200 people; the post sits at 0900 metres."},
 	}
 	tg := New(Options{})
 	for _, tc := range tests {
