@@ -19,6 +19,12 @@ const (
 	// date of its own to the week up to publication: news as of the
 	// article, not of a date an earlier sentence gives.
 	DateFromTense = "tense"
+	// DateUnresolved leaves undated an event whose own sentence dates it
+	// by an expression that could not be resolved ("on Thursday",
+	// "yesterday", "last week" with no publication date to count from):
+	// the sentence says when, only not in a form we can place, so any
+	// other sentence's date would be a guess. DateSpan is the expression.
+	DateUnresolved = "unresolved"
 )
 
 // partyTypes are the actor types that can be a party to an event; media,
@@ -234,8 +240,10 @@ func (s *Stage) location(d *doc.Document, sents []doc.Span, m *mention) int {
 	return m.ix.docPlaceOf(d)
 }
 
-// date picks a timex of the sentence (day precision first), else of the
-// nearest earlier sentence, else the document's first, else the
+// date picks a timex of the sentence (day precision first); else, when
+// the sentence's own date expression could not be resolved, none (see
+// DateUnresolved); else a timex of the nearest earlier sentence, else
+// the month of the document's best date (see monthOf), else the
 // publication date with week precision.
 func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 	e := &m.ev
@@ -244,6 +252,16 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 	}
 	if i := m.ix.timexOf(d, m.sent); i >= 0 {
 		setDate(e, d.Timexes[i], DateFromSentence)
+		return
+	}
+	if sp, ok := unresolvedDate(d, m); ok {
+		// "Wed 05 Apr 2017 ... said on Wednesday": a weekday the text's
+		// nearest earlier date (else its best date) falls on is that day
+		if i, src := sameWeekday(d, m, sp); i >= 0 {
+			setDate(e, d.Timexes[i], src)
+			return
+		}
+		e.DateSource, e.DateSpan = DateUnresolved, sp
 		return
 	}
 	if d.Published != nil && presentPerfect(m) {
@@ -262,11 +280,85 @@ func (s *Stage) date(d *doc.Document, sents []doc.Span, m *mention) {
 	}
 	if i := m.ix.docTimexOf(d); i >= 0 {
 		setDate(e, d.Timexes[i], DateFromDocument)
+		monthOf(e)
 		return
 	}
 	if d.Published != nil {
 		publishedWeek(d, e)
 	}
+}
+
+// unresolvedDate returns the span of a date expression in m's sentence
+// that names a day, week or month the timex stage could not place:
+// "Thursday", "Monday night", "last week", "last month", "March" with no
+// year, "yesterday", "this morning". Vague references ("recently",
+// "now") name no time and are no such expression.
+func unresolvedDate(d *doc.Document, m *mention) (doc.Span, bool) {
+	for _, i := range m.ix.timexes.in(m.span) {
+		t := &d.Timexes[i]
+		if !t.Start.IsZero() || !m.span.Contains(t.Span) || t.Type != doc.TimexDate && t.Type != doc.TimexTime {
+			continue
+		}
+		if strings.Contains(t.Value, "X") {
+			return t.Span, true
+		}
+		if strings.HasSuffix(t.Value, "_REF") {
+			for _, w := range strings.Fields(strings.ToLower(d.Slice(t.Span))) {
+				switch w {
+				case "yesterday", "today", "tonight", "morning", "afternoon", "evening", "night":
+					return t.Span, true
+				}
+			}
+		}
+	}
+	return doc.Span{}, false
+}
+
+// sameWeekday returns the timex that dates a weekday expression at sp:
+// the day-precise date of the nearest earlier sentence with a date, else
+// the document's best date, when it falls on that weekday, with its date
+// source; -1 otherwise. A date on another weekday says nothing of which
+// week is meant.
+func sameWeekday(d *doc.Document, m *mention, sp doc.Span) (int, string) {
+	var v string
+	for _, i := range m.ix.timexes.in(sp) {
+		if d.Timexes[i].Span == sp {
+			v = d.Timexes[i].Value
+		}
+	}
+	if len(v) != len("XXXX-WXX-1") || !strings.HasPrefix(v, "XXXX-WXX-") {
+		return -1, ""
+	}
+	wd := time.Weekday((int(v[len(v)-1]-'0') % 7)) // TIMEX3 counts Monday as 1, Sunday as 7
+	i, src := -1, ""
+	if m.sent > 0 {
+		i, src = m.ix.timexUpTo(d, m.sent-1), DateFromParagraph
+	}
+	if i < 0 {
+		i, src = m.ix.docTimexOf(d), DateFromDocument
+	}
+	if i < 0 || d.Timexes[i].Precision != doc.DateDay || d.Timexes[i].Start.Weekday() != wd {
+		return -1, ""
+	}
+	return i, src
+}
+
+// monthOf widens a date taken from elsewhere in the document to its
+// month: the document's best date stands after the event's sentence
+// (an earlier one would have dated it), in another part of the story,
+// so it says roughly when, not on which day. A later sentence of the
+// same event that dates it inside the month refines it again (see
+// merge).
+func monthOf(e *doc.Event) {
+	if r, ok := timexRank[e.DatePrecision]; !ok || r >= timexRank[doc.DateMonth] {
+		return
+	}
+	first := time.Date(e.Date.Year(), e.Date.Month(), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1)
+	if e.DateEnd.After(last) {
+		return // a week across two months stays as it is
+	}
+	e.Date, e.DateEnd, e.DatePrecision = first, last, doc.DateMonth
 }
 
 // publishedWeek dates e to the week up to the publication date.

@@ -93,3 +93,72 @@ func TestEventsAreDatedByTheExpressionOfTheirClause(t *testing.T) {
 		})
 	}
 }
+
+func TestWithoutAPublicationDateAnEventIsNotDatedByAGuess(t *testing.T) {
+	tests := []struct {
+		name, text string
+		typ        string
+		from, to   string // "" for no date
+		precision  string
+		source     string
+	}{
+		{"a weekday of its own leaves the event undated",
+			"Bandits killed six herders in Kaura on Friday, officials said. The raid came days after troops fought insurgents near Kagoro on 9 June 2022.",
+			"Attack", "", "", "", DateUnresolved},
+		{"yesterday of its own does not take the date before it",
+			"Troops fought insurgents near Kagoro on 9 June 2022. Bandits killed six herders in Kaura yesterday, officials said.",
+			"Attack", "", "", "", DateUnresolved},
+		{"last week of its own does not take the document's date",
+			"Bandits killed six herders in Kaura last week. Troops fought insurgents near Kagoro on 9 June 2022.",
+			"Attack", "", "", "", DateUnresolved},
+		{"a weekday the date before it falls on is that day",
+			"Thu 9 Jun 2022 Letter from Kaura. Bandits killed six herders in Kaura on Thursday, officials said.",
+			"Attack", "2022-06-09", "2022-06-09", doc.DateDay, DateFromParagraph},
+		{"a weekday the date before it does not fall on is unresolved",
+			"Thu 9 Jun 2022 Letter from Kaura. Bandits killed six herders in Kaura on Monday, officials said.",
+			"Attack", "", "", "", DateUnresolved},
+		{"a date told only after the event dates it to its month",
+			"Bandits killed six herders in Kaura, officials said. Troops fought insurgents near Kagoro on 9 June 2022.",
+			"Attack", "2022-06-01", "2022-06-30", doc.DateMonth, DateFromDocument},
+		{"a date told before the event still dates it to the day",
+			"Troops fought insurgents near Kagoro on 9 June 2022. Later, jets bombed the market in the valley.",
+			"Air/drone strike", "2022-06-09", "2022-06-09", doc.DateDay, DateFromParagraph},
+		{"a date of its own is the event's",
+			"Bandits killed six herders in Kaura on 12 June 2022, officials said.",
+			"Attack", "2022-06-12", "2022-06-12", doc.DateDay, DateFromSentence},
+	}
+	c := chain(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &doc.Document{ID: "t", Text: tt.text}
+			if err := c.Run(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			var e *doc.Event
+			for i := range d.Events {
+				if d.Events[i].SubEventType == tt.typ {
+					e = &d.Events[i]
+					break
+				}
+			}
+			if e == nil {
+				t.Fatalf("got events %+v, want a %s", d.Events, tt.typ)
+			}
+			day := func(x time.Time) string {
+				if x.IsZero() {
+					return ""
+				}
+				return x.Format(time.DateOnly)
+			}
+			if got, want := day(e.Date)+".."+day(e.DateEnd), tt.from+".."+tt.to; got != want {
+				t.Errorf("got date %s (%s), want %s", got, e.DateSource, want)
+			}
+			if e.DatePrecision != tt.precision || e.DateSource != tt.source {
+				t.Errorf("got precision %q source %q, want %q %q", e.DatePrecision, e.DateSource, tt.precision, tt.source)
+			}
+			if tt.source == DateUnresolved && (e.DateSpan.End == 0 || d.Slice(e.DateSpan) == "") {
+				t.Errorf("got date span %+v, want the unresolved expression", e.DateSpan)
+			}
+		})
+	}
+}

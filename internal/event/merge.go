@@ -139,6 +139,9 @@ func followUp(d *doc.Document, prev, m *mention) bool {
 	if m.sent-last > 2 || m.ix.placeOf(d, m.sent) >= 0 || m.ix.timexOf(d, m.sent) >= 0 {
 		return false
 	}
+	if _, ok := unresolvedDate(d, m); ok {
+		return false // "yesterday" is a date of its own, if not one we can place
+	}
 	for _, t := range m.tokens {
 		switch t.key {
 		case "separately", "elsewhere", "meanwhile", "separate":
@@ -271,9 +274,13 @@ func mergeInto(a, b *doc.Event) {
 	// one's interval dates the event: "the attack three weeks ago" then
 	// "the 4 April attack". A date borrowed from an earlier sentence is
 	// no such evidence.
-	finer := !a.Date.IsZero() && (b.DateSource == DateFromClause || b.DateSource == DateFromSentence) &&
+	// An event its own words date unresolvably ("on Thursday") takes
+	// only a date another sentence of it gives itself.
+	own := b.DateSource == DateFromClause || b.DateSource == DateFromSentence
+	finer := !a.Date.IsZero() && own &&
 		!b.Date.Before(a.Date) && !b.DateEnd.After(a.DateEnd) && b.DateEnd.Sub(b.Date) < a.DateEnd.Sub(a.Date)
-	if finer || (a.Date.IsZero() || a.DateSource == DateFromPublished) && !b.Date.IsZero() && b.DateSource != DateFromPublished {
+	undated := a.Date.IsZero() && (a.DateSource != DateUnresolved || own) || a.DateSource == DateFromPublished
+	if finer || undated && !b.Date.IsZero() && b.DateSource != DateFromPublished {
 		a.Date, a.DateEnd, a.DatePrecision, a.DateSource, a.DateSpan = b.Date, b.DateEnd, b.DatePrecision, b.DateSource, b.DateSpan
 	}
 	if a.Actor1 == nil {
