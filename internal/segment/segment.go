@@ -8,6 +8,12 @@
 // word can start a sentence. Abbreviations ("Gen.", "U.S.", "etc.") come
 // from the embedded, commented abbreviations.txt and starters.txt.
 //
+// Text whose headline, byline and date stamp were run into the first
+// sentence, with no punctuation between them ("Strikes kill 18 in Raqa
+// Monitor AFP Tuesday 3 Oct 2017 A coalition air strike killed ..."), is
+// cut at the byline and around the stamp, so each unit is a paragraph and
+// a sentence of its own; see markHeads and the embedded heads.txt.
+//
 // Tokens are words, numbers and punctuation marks:
 //   - a word is letters and digits with internal hyphens and apostrophes
 //     ("al-Assad", "don't", "F-16", "20-year-old"), dotted abbreviations
@@ -38,12 +44,13 @@ import (
 type Segmenter struct {
 	abbr     map[string]abbr
 	starters map[string]bool
+	heads    *heads
 }
 
 // New returns a Segmenter using the embedded abbreviation and starter
 // lists.
 func New() *Segmenter {
-	return &Segmenter{abbr: defaultAbbr, starters: defaultStarters}
+	return &Segmenter{abbr: defaultAbbr, starters: defaultStarters, heads: defaultHeads}
 }
 
 // Name implements pipeline.Stage.
@@ -72,6 +79,7 @@ const (
 	flagLine  = 1 << iota // a line break
 	flagPara              // a blank line
 	flagSpace             // any whitespace
+	flagHead              // starts a unit of a run-on head; see markHeads
 )
 
 // Segment splits text.
@@ -86,18 +94,28 @@ func (s *Segmenter) Segment(text string) Result {
 	}
 	r.Sentences = make([]doc.Span, 0, len(toks)/16+1)
 	r.Paragraphs = make([]doc.Span, 0, len(toks)/64+1)
-	paraStart := 0
-	for i := 1; i <= len(toks); i++ {
-		if i == len(toks) || flags[i]&flagPara != 0 {
-			r.Paragraphs = append(r.Paragraphs, doc.Span{Start: toks[paraStart].Start, End: toks[i-1].End})
-			paraStart = i
-		}
-	}
+	// Each line is cut into the units of its run-on head, if any, and
+	// each unit into sentences; the units are paragraphs too.
 	lineStart := 0
 	for i := 1; i <= len(toks); i++ {
-		if i == len(toks) || flags[i]&flagLine != 0 {
-			r.Sentences = s.sentences(text, toks[lineStart:i], flags[lineStart:i], r.Sentences)
-			lineStart = i
+		if i < len(toks) && flags[i]&flagLine == 0 {
+			continue
+		}
+		s.markHeads(text, toks[lineStart:i], flags[lineStart:i])
+		unit := lineStart
+		for j := lineStart + 1; j <= i; j++ {
+			if j == i || flags[j]&flagHead != 0 {
+				r.Sentences = s.sentences(text, toks[unit:j], flags[unit:j], r.Sentences)
+				unit = j
+			}
+		}
+		lineStart = i
+	}
+	paraStart := 0
+	for i := 1; i <= len(toks); i++ {
+		if i == len(toks) || flags[i]&(flagPara|flagHead) != 0 {
+			r.Paragraphs = append(r.Paragraphs, doc.Span{Start: toks[paraStart].Start, End: toks[i-1].End})
+			paraStart = i
 		}
 	}
 	return r
