@@ -135,10 +135,10 @@ func inferPublished(text string) (bound, bool) {
 
 	// 1. Stamps, datelines, UPDATE lines and captions.
 	for _, c := range cands {
-		if full(c) && opensText(text, c.s) {
+		if full(c) && (opensText(text, c.s) || s.runInStamp(c)) {
 			return bound{date: day(c.y, c.m, c.d), span: doc.Span{Start: c.s, End: c.e}, prec: uDay, rule: "stamp"}, true
 		}
-		if c.s > 200 {
+		if c.s > runInStampReach {
 			break
 		}
 	}
@@ -157,11 +157,19 @@ func inferPublished(text string) (bound, bool) {
 
 	// 2. The latest past date: days, and the coarse bounds (months, years)
 	// that place dates without a year.
-	var best, coarse *bound
+	var best, coarse, written *bound
+	var days []bound // every day of rule 2, for periodsAfter
 	raise := func(b bound) {
 		p := &best
 		if b.prec > uDay || b.rule == "since" {
 			p = &coarse
+		}
+		if b.rule == "date" && (written == nil || b.date.After(written.date)) {
+			w := b
+			written = &w
+		}
+		if b.prec == uDay && b.rule != "since" {
+			days = append(days, b)
 		}
 		if *p == nil || b.date.After((*p).date) || b.date.Equal((*p).date) && b.prec < (*p).prec {
 			*p = &b
@@ -218,9 +226,15 @@ func inferPublished(text string) (bound, bool) {
 			raise(bound{date: addUnit(w.date, c.unit, c.n), span: doc.Span{Start: c.s, End: c.e}, prec: c.unit, rule: "war"})
 		}
 	}
-	// Dates without a year are in the publication year.
-	if best != nil {
-		placeBare(s, cands, best.date, raise)
+	// Days without a year ("on 4 April") take the year of a full date the
+	// text writes. A named event's date is ours, not the text's: a day
+	// without a year after it is of a year the text does not give (a story
+	// of August 2019 recalling "a gas attack in April 2017"), so the day
+	// of rule 2 is background.
+	if written != nil {
+		placeBare(s, cands, written.date, raise)
+	} else if best != nil && laterBare(s, cands, best.date) {
+		return bound{}, false
 	}
 	// "almost three weeks since the attack": the duration after the event.
 	for _, c := range cands {
@@ -245,6 +259,32 @@ func inferPublished(text string) (bound, bool) {
 		// in 2017: publication is later, and no day of the text says when.
 		return bound{}, false
 	}
+	// Periods the text says are past ("the gas attack earlier this month")
+	// that tie to a day of the text ("the gas attack on 4 April"): the
+	// publication is in the period after that day, so the day is not it.
+	// The answer is the first day all of them allow: the day itself for
+	// "two days ago", the day after the event for "earlier this month"
+	// (publication is at least that; later in the month the text does not
+	// say, and an anchor in the right month resolves the text's "on 4
+	// April" and "last week" better than none). A day of the text after
+	// that first day stands; days in no common period leave it unknown.
+	if ws := s.periodsAfter(cands, sentences, days); len(ws) > 0 {
+		w := ws[0]
+		for _, x := range ws[1:] {
+			if x.lo.After(w.lo) {
+				w.lo, w.span = x.lo, x.span
+			}
+			if x.hi.Before(w.hi) {
+				w.hi = x.hi
+			}
+		}
+		switch {
+		case w.lo.After(w.hi) || best.date.After(w.hi) || coarse != nil && coarse.date.After(w.hi):
+			return bound{}, false
+		case best.date.Before(w.lo):
+			return bound{date: w.lo, span: w.span, prec: uDay, rule: "period"}, true
+		}
+	}
 	// 3. Weekdays in past context: news names the days of the last week
 	// by weekday and older ones by date, so a text that says "on Tuesday"
 	// was written in the week after that Tuesday. The latest date is the
@@ -267,6 +307,205 @@ func inferPublished(text string) (bound, bool) {
 		return bound{}, false
 	}
 	return *best, true
+}
+
+// laterBare reports whether a day without a year falls after floor when
+// placed nearest it ("between 11 and 15 August" after a named event of 4
+// April 2017): the text tells of a day after floor and leaves its year
+// open, so floor is not the publication date.
+func laterBare(s *scanner, cands []cand, floor time.Time) bool {
+	later := false
+	placeBare(s, cands, floor, func(b bound) {
+		if b.date.After(floor) {
+			later = true
+		}
+	})
+	return later
+}
+
+// window is the stretch a period the text calls past puts publication in.
+type window struct {
+	lo, hi time.Time
+	span   doc.Span // the period's expression
+}
+
+// periodsAfter returns where publication lies for each period the text
+// says is past and ties to one of its days. "The gas attack earlier this
+// month" and "the gas attack on 4 April" are one event: publication is
+// later in April than the 4th. The tie is an event noun with the word
+// before it in both sentences ("gas attack", "car bomb"), or the keywords
+// of the named event the day comes from. The periods, for a tied day D:
+//
+//	earlier this week/month/year    after D, in D's week/month/year
+//	last week/month/year            in the week/month/year after D's
+//	N days/weeks/months ago         N days/weeks/months after D
+//	yesterday, last night           the day after D
+func (s *scanner) periodsAfter(cands []cand, sentences []doc.Span, days []bound) []window {
+	var out []window
+	for _, c := range cands {
+		if s.futureContext(c.ts) {
+			continue
+		}
+		var lo, hi func(time.Time) time.Time
+		switch {
+		case c.kind == kRelUnit && c.dir == 0 && s.isw(c.ts, "earlier") && (c.unit == uWeek || c.unit == uMonth || c.unit == uYear):
+			lo = func(d time.Time) time.Time { return d.AddDate(0, 0, 1) }
+			hi = func(d time.Time) time.Time { return unitEnd(d, c.unit) }
+		case c.kind == kRelUnit && c.dir == -1 && (c.unit == uWeek || c.unit == uMonth || c.unit == uYear):
+			lo = func(d time.Time) time.Time { return addUnit(unitStart(d, c.unit), c.unit, 1) }
+			hi = func(d time.Time) time.Time { return unitEnd(addUnit(unitStart(d, c.unit), c.unit, 1), c.unit) }
+		case c.kind == kShift && !c.anchored && c.dir < 0 && c.n > 0 && c.unit == uDay:
+			lo = func(d time.Time) time.Time { return d.AddDate(0, 0, c.n) }
+			hi = lo
+		case c.kind == kShift && !c.anchored && c.dir < 0 && c.n > 0 && (c.unit == uWeek || c.unit == uMonth):
+			lo = func(d time.Time) time.Time { return addUnit(unitStart(d, c.unit), c.unit, c.n) }
+			hi = func(d time.Time) time.Time { return unitEnd(addUnit(unitStart(d, c.unit), c.unit, c.n), c.unit) }
+		case c.kind == kRelDay && c.n == -1:
+			lo = func(d time.Time) time.Time { return d.AddDate(0, 0, 1) }
+			hi = lo
+		default:
+			continue
+		}
+		phrase := s.eventPhrase(c)
+		if phrase == "" {
+			continue // "earlier this month" of no named event: nothing to tie
+		}
+		for _, d := range days {
+			ds := sentenceOf(sentences, d.span.Start)
+			if ds.End <= ds.Start || !s.tied(phrase, ds, d) {
+				continue
+			}
+			out = append(out, window{lo: lo(d.date), hi: hi(d.date), span: doc.Span{Start: c.s, End: c.e}})
+			break
+		}
+	}
+	return out
+}
+
+// eventPhrase returns the event noun closest to the period c in its
+// clause, with the word before it ("gas attack"), lower-cased, or "".
+// Only a phrase of two words ties two sentences: "the attack" alone is
+// too common to say which attack.
+func (s *scanner) eventPhrase(c cand) string {
+	best, bestD := -1, 0
+	for k := c.ts - 1; k >= 0 && k >= c.ts-8; k-- {
+		if s.toks[k+1].brk {
+			break
+		}
+		if eventNouns[strings.ToLower(s.word(k))] {
+			best, bestD = k, c.ts-k
+			break
+		}
+	}
+	for k := c.te; k < len(s.toks) && k < c.te+4; k++ {
+		if s.toks[k].brk {
+			break
+		}
+		if eventNouns[strings.ToLower(s.word(k))] && (best < 0 || k-c.te+1 < bestD) {
+			best = k
+			break
+		}
+	}
+	if best < 1 || s.toks[best].brk || !s.sp(best-1) {
+		return ""
+	}
+	m := strings.ToLower(s.word(best - 1))
+	if w := s.toks[best-1]; w.w != nil || w.ndig > 0 || len(m) < 3 || notAfterPossessive[m] {
+		return "" // "the attack", "an attack", "two attacks"
+	}
+	return m + " " + strings.ToLower(s.word(best))
+}
+
+// tied reports whether the period's event phrase and the sentence of day
+// d speak of one event: the sentence names the phrase too, or d is a named
+// event whose keyword the phrase has ("yesterdays chemical attack" and
+// the chemical attack of events.txt the text names with its place).
+func (s *scanner) tied(phrase string, ds doc.Span, d bound) bool {
+	if phrase == "" {
+		return false
+	}
+	if containsWord(strings.ToLower(s.text[ds.Start:ds.End]), phrase) {
+		return true
+	}
+	if d.rule != "event" {
+		return false
+	}
+	for _, ev := range namedEvents {
+		if !ev.war && ev.date.Equal(d.date) && anyWord(phrase, ev.keywords) {
+			return true
+		}
+	}
+	return false
+}
+
+func sentenceOf(sentences []doc.Span, off int) doc.Span {
+	for _, sp := range sentences {
+		if sp.Start <= off && off < sp.End {
+			return sp
+		}
+	}
+	return doc.Span{}
+}
+
+// unitStart and unitEnd are the first and last day of d's week, month or
+// year.
+func unitStart(d time.Time, u unit) time.Time {
+	switch u {
+	case uWeek:
+		return weekStart(d)
+	case uMonth:
+		return day(d.Year(), int(d.Month()), 1)
+	}
+	return day(d.Year(), 1, 1)
+}
+
+func unitEnd(d time.Time, u unit) time.Time {
+	return addUnit(unitStart(d, u), u, 1).AddDate(0, 0, -1)
+}
+
+// runInStampReach is how far into a text a stamp run into its headline
+// may stand; past it a date is the story's.
+const runInStampReach = 300
+
+// runInStamp reports whether the full date c is a stamp run into the
+// headline and byline before it, as crawlers that collapse lines leave
+// them: "Rebels shell border post Monitor AFP Tuesday 3 Oct 2017 A rocket
+// hit ...", "... on Aleppo city 6 October 2016 Aleppo SANA ...". No
+// sentence ends before it, no preposition or determiner leads to it (the
+// story's "on 3 Oct 2017", "the truce of 27 February 2016"), and a
+// capitalised word, a clock time or the end of the text follows it, with
+// no comma: a new sentence starts there.
+func (s *scanner) runInStamp(c cand) bool {
+	if c.ts == 0 || c.s > runInStampReach {
+		return false
+	}
+	for k := 1; k <= c.ts; k++ {
+		if s.toks[k].brk {
+			return false
+		}
+	}
+	p := s.toks[c.ts-1]
+	if p.is(cPrep|cThe|cDet|cEvery|cMod|cNumWord|cOrdinal) || notAfterPossessive[strings.ToLower(s.word(c.ts-1))] {
+		return false
+	}
+	switch strings.ToLower(s.word(c.ts - 1)) {
+	case "said", "says", "say", "dated", "killed", "began", "started", "ended":
+		return false
+	}
+	k := c.te
+	switch {
+	case s.isw(k, "at") && s.sp(k-1) && s.tk(k+1).ndig == 4:
+		k += 2 // "at 0914"
+	case s.tk(k).ndig == 4 && s.sp(k-1):
+		k++ // "1130"
+	case s.tk(k).ndig > 0 && s.tk(k).ndig <= 2 && s.next(k, ":") && s.tk(k+1).ndig == 2:
+		k += 2 // "16:45"
+	}
+	if k >= len(s.toks) {
+		return true
+	}
+	g := strings.TrimSpace(s.text[s.toks[k-1].e:s.toks[k].s])
+	return s.toks[k].cap && (g == "" || g == "\"" || g == "\u201c")
 }
 
 // placeBare raises the days without a year ("4 April", "between 11 and

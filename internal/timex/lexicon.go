@@ -186,7 +186,7 @@ func buildLexicon() map[string]*word {
 // report on Saturdays blast"); publication inference uses them to tell
 // that two sentences speak of one event ("the gas attack earlier this
 // month" and "the gas attack on 4 April").
-var eventNouns = wordSet(`attack attacks blast blasts bombing bombings strike strikes airstrike
+var eventNouns = wordSet(`attack attacks blast blasts bomb bombs bombing bombings strike strikes airstrike
 	airstrikes raid raids shelling explosion explosions assault massacre clashes fighting battle
 	bombardment offensive ambush killings killing shooting siege ceasefire truce vote election
 	meeting talks statement announcement report reports protest protests rally incident operation`)
