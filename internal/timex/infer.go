@@ -102,15 +102,23 @@ type bound struct {
 // for documents whose metadata has none. The rules, strongest first:
 //
 //  1. A full date that stamps the text: opening it ("This story is from
-//     March 10, 2002", "Wed 05 Apr 2017 at 0914 ..."), on a dateline or
-//     "UPDATE" line, or ending a photo caption ("..., April 22, 2017").
+//     March 10, 2002", "Wed 05 Apr 2017 at 0914 ..."), run into the
+//     headline and byline before it ("... Monitor AFP Tuesday 3 Oct 2017
+//     A strike ..."), on a dateline or "UPDATE" line, or ending a photo
+//     caption ("..., April 22, 2017").
 //  2. Otherwise the latest past date the text gives to the day: full
 //     dates, named events (events.txt) and "almost three weeks since"
-//     one, and days without a year placed nearest a full date.
+//     one, and days without a year placed nearest a full date the text
+//     writes. A day without a year after a named event leaves its year
+//     open, so the answer too.
 //  3. Lower bounds veto it: a year or month ("in 2019"), "N years of war"
 //     for a known war, a date opening a since-clause. They are never the
 //     answer; one later than the day of rule 2 makes that day background.
-//  4. Weekdays in past context ("on Tuesday", "Monday evening") check it:
+//  4. Periods called past and tied to a day of the text by its event ("the
+//     car bomb earlier this month", "the car bomb on 4 April 2017") put
+//     publication after that day: the answer is the first day they allow,
+//     unless a later day of the text lies in them.
+//  5. Weekdays in past context ("on Tuesday", "Monday evening") check it:
 //     news names the last week's days by weekday, so one of them must be
 //     the day of rule 2 or the day before, or that day is background.
 //
@@ -285,7 +293,7 @@ func inferPublished(text string) (bound, bool) {
 			return bound{date: w.lo, span: w.span, prec: uDay, rule: "period"}, true
 		}
 	}
-	// 3. Weekdays in past context: news names the days of the last week
+	// 5. Weekdays in past context: news names the days of the last week
 	// by weekday and older ones by date, so a text that says "on Tuesday"
 	// was written in the week after that Tuesday. The latest date is the
 	// publication's only if one of those weekdays is its day or the day
