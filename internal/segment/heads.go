@@ -42,10 +42,11 @@ type heads struct {
 	byWord    map[string]bool         // every word of a byline
 	governs   map[string]bool         // lower case
 
-	// First bytes of the bylines and tags, and of those whose second word
-	// is lowercase ("state media"), so most words are passed over without
-	// a map look-up.
-	bylineFirst, lowerSecond [256]bool
+	// The first two bytes of the bylines and tags, and the first byte of
+	// those whose second word is lowercase ("state media"), so most words
+	// are passed over without a map look-up.
+	bylineFirst [1 << 16]bool
+	lowerSecond [256]bool
 }
 
 var defaultHeads = mustParse(parseHeads(headsTxt))
@@ -122,7 +123,7 @@ func (h *heads) addPhrase(p headPhrase) {
 		l[i], l[i-1] = l[i-1], l[i]
 	}
 	h.phrases[p.words[0]] = l
-	h.bylineFirst[p.words[0][0]] = true
+	h.bylineFirst[prefix2(p.words[0])] = true
 	if len(p.words) > 1 && !isUpperASCII(p.words[1][0]) {
 		h.lowerSecond[p.words[0][0]] = true
 	}
@@ -142,8 +143,8 @@ func matchPhrase(text string, toks []doc.Token, i int, p []string) bool {
 }
 
 // markHeads sets flagHead on the tokens of one line that start a unit of a
-// run-on head. Two rules, tried at each of the line's first headZone
-// tokens:
+// run-on head. Two rules, tried at each token up to the line's first full
+// stop, within its first headZone tokens:
 //
 //  1. A date stamp - an optional intro ("Date of publication", "Posted
 //     on"), an optional weekday, a full date ("3 Oct 2017", "Oct 3 2017",
@@ -154,20 +155,18 @@ func matchPhrase(text string, toks []doc.Token, i int, p []string) bool {
 //     ("This story is from March 1 2002 police said ..."). A stamp is
 //     found from its last number, so words cost nothing.
 //  2. A byline ("AFP", "Al-Ahram Weekly") or a headline's attribution tag
-//     ("Monitor", "state TV") before the line's first full stop ends the
-//     headline when nothing before it governs it ("told AFP") and a
+//     ("Monitor", "state TV") ends the headline when nothing before it governs it ("told AFP") and a
 //     sentence starts after it: a capitalised word followed by a
 //     lowercase one ("Rebels took"), a listed sentence starter, or a
 //     number. A title-case run ("SANA Reports Heavy Clashes") does not.
 func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 	n := min(len(toks), headZone)
-	head := true // before the line's first full stop
 	for i := 0; i < n; i++ {
 		t := toks[i]
 		switch t.Kind {
 		case doc.Punct:
 			if c := text[t.Start]; c == '.' || c == '!' || c == '?' {
-				head = false
+				return // the head ends at the line's first full stop
 			}
 		case doc.Number:
 			if b, e := s.stamp(text, toks, i); e > i {
@@ -180,9 +179,10 @@ func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 				i = e - 1
 			}
 		case doc.Word:
-			c := text[t.Start]
-			if !head || !s.heads.bylineFirst[c] || i+1 == len(toks) ||
-				lowerWord(tokenText(text, toks[i+1])) && !s.heads.lowerSecond[c] {
+			// Most words are followed by a lowercase word, which only a
+			// byline like "state media" can be.
+			if i+1 == len(toks) || lowerWord(tokenText(text, toks[i+1])) && !s.heads.lowerSecond[text[t.Start]] ||
+				!s.heads.bylineFirst[prefix2(tokenText(text, t))] {
 				continue
 			}
 			if e := s.byline(text, toks, i); e > i && (i == 0 || !s.governed(text, toks[i-1])) {
@@ -331,6 +331,15 @@ func (s *Segmenter) byline(text string, toks []doc.Token, i int) int {
 	return i
 }
 
+// prefix2 packs a word's first two bytes, the second 0 for a one-byte
+// word.
+func prefix2(w string) uint16 {
+	if len(w) < 2 {
+		return uint16(w[0]) << 8
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
+}
+
 func tokenText(text string, t doc.Token) string { return text[t.Start:t.End] }
 
 func tokenIs(text string, t doc.Token, w string) bool { return text[t.Start:t.End] == w }
@@ -423,8 +432,13 @@ func isYear(v, digits int) bool { return digits == 4 && v >= 1900 && v <= 2099 }
 // 2017", "October 3, 2017", "Aug 142016" (a comma stripped between day and
 // year), "03.10.2017", "3-10-2017", "2017-10-03", "3/10/2017".
 func dateStart(text string, toks []doc.Token, k int) int {
-	w := tokenText(text, toks[k])
-	v, d := number(text, toks[k])
+	t := toks[k]
+	w := tokenText(text, t)
+	glued := k >= 4 && t.Start == toks[k-1].End
+	if len(w) < 4 && !glued {
+		return -1 // most numbers: "12 fighters"
+	}
+	v, d := number(text, t)
 	switch {
 	case d == 4:
 		if !isYear(v, d) {
@@ -450,12 +464,12 @@ func dateStart(text string, toks []doc.Token, k int) int {
 		if k >= 1 && isDay(v/10000, d-4) && isYear(v%10000, 4) && month(tokenText(text, toks[k-1])) > 0 {
 			return k - 1
 		}
-	case d == 0 && strings.IndexByte(w, '.') > 0:
+	case d == 0 && len(w) >= 8 && strings.IndexByte(w, '.') > 0:
 		if dottedDate(w) {
 			return k
 		}
 	}
-	if k >= 4 && toks[k].Start == toks[k-1].End {
+	if glued {
 		return numericDate(text, toks, k-4)
 	}
 	return -1
