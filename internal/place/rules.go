@@ -24,11 +24,27 @@ type recognitionRule struct {
 }
 
 var recognitionRules = []recognitionRule{
+	// "Syrians", "Saudis", "Forces": a word read as a possessive whose
+	// apostrophe was stripped (see possessive.go) is one only when its
+	// base is a country, a division or a well-known place, or one the
+	// document names on its own; a demonym's plural is a people.
+	{"a possessive of no place", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		return m.possessive && (m.demonym || s.possessiveOfNoPlace(k))
+	}},
 	// "May", "March", "Police", "The": a lone common word that some village
 	// somewhere is called.
 	{"common word", func(s *scan, k int) bool {
 		m := &s.mentions[k]
 		return inLower(s.p.notPlaces, strings.TrimSuffix(s.text[m.span.Start:m.span.End], "."))
+	}},
+	// "Mon 03 Apr 2017", "Sat Jul 8", "Wed, 05 Apr": a weekday's or
+	// month's abbreviation next to a day number, a year or another date
+	// word is part of a date stamp, not Myanmar's Mon State. Alone, or
+	// before a type word ("in Mon State"), it keeps its place.
+	{"part of a date", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		return m.first == m.last && !m.partial && s.dateWordAt(m.first) && s.inDate(m.first)
 	}},
 	// "BBC" folds like "B.C.", "US" like Oss: a name of four letters or
 	// fewer must be spelled as one of the candidate's names up to
@@ -252,7 +268,16 @@ var recognitionRules = []recognitionRule{
 	// "Karlov said": a name seen as a person's earlier in the document.
 	{"a person's name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		return !m.demonym && s.persons[strings.Join(s.keysOf(m), " ")] && !s.bigArea(m)
+		// a possessive's base named as a person is one, whatever else
+		// it names: "Kerrys meeting" after "John Kerry"
+		return !m.demonym && s.persons[strings.Join(s.keysOf(m), " ")] && (!s.bigArea(m) || m.possessive)
+	}},
+	// "Assads forces" after "President Assad" or "the Assad government":
+	// a small place's name that is another name and an s, where the
+	// document writes that name for no place, is its possessive with the
+	// apostrophe stripped.
+	{"the possessive of a person's name", func(s *scan, k int) bool {
+		return s.personsPossessive(k)
 	}},
 	// "UN", "AP", "EST": short capitals are acronyms unless they name a
 	// country ("US", "UK") or are a division's own abbreviation ("NSW").

@@ -18,9 +18,17 @@ type mention struct {
 	k0, k1      int // key indices, half-open
 	// partial is set when the mention is part of a hyphenated token.
 	partial bool
-	span    doc.Span
-	cands   []gazetteer.Candidate
-	demonym bool
+	// possessive is set when the mention's word had an s after it, a
+	// possessive whose apostrophe was stripped ("Syrias Raqqa", see
+	// possessive.go); the span is the name without the s.
+	possessive bool
+	// attribute is set when the place modifies an actor or a thing
+	// ("US-led", "Iran-backed", see attribute.go): reported as a
+	// demonym, never as where something happened.
+	attribute bool
+	span      doc.Span
+	cands     []gazetteer.Candidate
+	demonym   bool
 	// hint is a feature the context asks for: "admin1" after "X province",
 	// "town" after "the town of X".
 	hint string
@@ -115,8 +123,12 @@ type scan struct {
 	exact     []bool
 	seen      map[int32]bool
 	named     map[string]bool
-	present   map[string]int
-	twins     map[string]bool
+	// namedAlone and unplaced keep the answers of the possessive rules
+	// by word (see possessive.go); unplacedDone is set once unplaced is.
+	namedAlone, unplaced map[string]bool
+	unplacedDone         bool
+	present              map[string]int
+	twins                map[string]bool
 }
 
 // getScan returns a scan of text, with its buffers from the pool: a stage
@@ -126,7 +138,8 @@ func (p *Geoparser) getScan(text string, toks []doc.Token) *scan {
 	s, _ := p.scans.Get().(*scan)
 	if s == nil {
 		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{},
-			seen: map[int32]bool{}, named: map[string]bool{}, present: map[string]int{}, twins: map[string]bool{}}
+			seen: map[int32]bool{}, named: map[string]bool{}, present: map[string]int{}, twins: map[string]bool{},
+			namedAlone: map[string]bool{}, unplaced: map[string]bool{}}
 	}
 	s.text, s.toks = text, toks
 	return s
@@ -152,8 +165,11 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.focus)
 	clear(s.seen)
 	clear(s.named)
+	clear(s.namedAlone)
+	clear(s.unplaced)
 	clear(s.present)
 	s.lowerDone = false
+	s.unplacedDone = false
 	clear(s.asked)
 	clear(s.askedUniq)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]
@@ -596,6 +612,15 @@ func (s *scan) recognise() {
 				bestEnd = i + 1
 			}
 		}
+		possessive := false
+		if j := s.possessiveKey(i, limit); j >= 0 && bestEnd <= j {
+			// "Syrias Raqqa": no name runs over the word with its s
+			n1 := len(s.cands)
+			if end := s.matchPossessive(i, j); end > 0 {
+				s.cands = append(s.cands[:n0], s.cands[n1:]...)
+				bestEnd, possessive = end, true
+			}
+		}
 		if bestEnd < 0 {
 			i++
 			continue
@@ -605,6 +630,10 @@ func (s *scan) recognise() {
 			span:  doc.Span{Start: s.keySpan[i].Start, End: s.keySpan[bestEnd-1].End},
 			cands: s.cands[n0:len(s.cands):len(s.cands)]}
 		m.partial = m.span.Start != s.toks[t].Start || m.span.End != s.toks[lastTok].End
+		if possessive {
+			m.possessive = true
+			m.partial = m.span.Start != s.toks[t].Start || m.span.End+1 != s.toks[lastTok].End
+		}
 		// keys folded from one part ("Ha.AA2") share its span: keep
 		// mentions disjoint
 		if n := len(s.mentions); n == 0 || s.mentions[n-1].span.End <= m.span.Start {
@@ -636,6 +665,7 @@ func (s *scan) classify() {
 			m.demonym = true
 			m.setCands(slices.DeleteFunc(m.cands, func(c gazetteer.Candidate) bool { return !c.Demonym }))
 		}
+		m.attribute = s.attributeAt(m)
 		prev := s.lowerWord(m.first - 1)
 		prev2 := s.lowerWord(m.first - 2)
 		next := s.lowerWord(m.last + 1)
@@ -1525,10 +1555,20 @@ func (s *scan) appendOutput(out []doc.Place) []doc.Place {
 			pl.Kind = "demonym"
 			pl.Precision = doc.PrecisionCountry
 		}
+		if m.attribute {
+			// "US-led": whose, not where (see attribute.go)
+			if s.p.opts.NoDemonyms {
+				continue
+			}
+			pl.Kind = "demonym"
+		}
 		if e.IsAdmin1() {
 			pl.Admin1 = e.Name
 		}
 		out = append(out, pl)
+		if m.attribute {
+			continue
+		}
 		if rel, ok := s.relation(k); ok {
 			out = append(out, rel)
 		}
