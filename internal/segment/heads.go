@@ -179,6 +179,13 @@ func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 				i = e - 1
 			}
 		case doc.Word:
+			if (i == 0 || flags[i]&flagHead != 0) && isUpperASCII(text[t.Start]) {
+				if e := s.dateline(text, toks, i); e > i {
+					flags[e] |= flagHead
+					i = e - 1
+					continue
+				}
+			}
 			// Most words are followed by a lowercase word, which only a
 			// byline like "state media" can be.
 			if i+1 == len(toks) || lowerWord(tokenText(text, toks[i+1])) && !s.heads.lowerSecond[text[t.Start]] ||
@@ -191,6 +198,50 @@ func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 			}
 		}
 	}
+}
+
+// maxDateline bounds the words of a dateline: "BEIRUT", "NEW DELHI".
+const maxDateline = 3
+
+// dateline returns the end of a dateline in capitals opening a unit at
+// token i and run into a sentence ("BEIRUT A Russian helicopter was shot
+// down ..."), or i. One word needs four letters or more, so "US", "UN"
+// and "SDF" are not taken for one, and a sentence must start after
+// it: a listed starter or a capitalised word before a lowercase one
+// ("ISIL Claims Beheading" is a headline, "NATO allies" a phrase).
+func (s *Segmenter) dateline(text string, toks []doc.Token, i int) int {
+	e := i
+	for e < len(toks) && e < i+maxDateline && toks[e].Kind == doc.Word && capitals(tokenText(text, toks[e])) {
+		if s.heads.byWord[tokenText(text, toks[e])] {
+			return i // "SANA", "AFP": a byline
+		}
+		e++
+	}
+	if e == i || e == len(toks) || e-i == 1 && len(tokenText(text, toks[i])) < 4 {
+		return i
+	}
+	nt := toks[e]
+	if nt.Kind != doc.Word || !startsSentence(text, toks, e) || capitals(tokenText(text, nt)) {
+		return i
+	}
+	if s.starters[tokenText(text, nt)] || e+1 < len(toks) && lowerWord(tokenText(text, toks[e+1])) {
+		return e
+	}
+	return i
+}
+
+// capitals reports whether w is written in ASCII capitals, with inner
+// hyphens, and has two letters or more.
+func capitals(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; !isUpperASCII(c) && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // governed reports whether the token t keeps a date or an agency after it
@@ -567,4 +618,51 @@ func clockTime(text string, toks []doc.Token, j int) int {
 		}
 	}
 	return k
+}
+
+// maxTags bounds a tag list.
+const maxTags = 30
+
+// tagListEnd returns the end of a list of tags opening at token i, run
+// into the sentence after it ("Tags Syria Idlib airstrikes At least 16
+// people were killed ..."), or i. The list ends at the first listed
+// sentence starter ("A", "The", "At") or at a number or number word
+// followed by a lowercase word ("Four civilians were"); without one in
+// reach the words are left as they are, since where the tags end is not
+// known.
+func (s *Segmenter) tagListEnd(text string, toks []doc.Token, i int) int {
+	j := i + 1
+	if j < len(toks) && tokenIs(text, toks[j], ":") {
+		j++
+	}
+	if j >= len(toks) || !startsSentence(text, toks, j) {
+		return i
+	}
+	for k := j + 1; k < len(toks) && k < j+maxTags; k++ {
+		t := toks[k]
+		if t.Kind == doc.Punct {
+			return i
+		}
+		w := tokenText(text, t)
+		if t.Kind == doc.Word && s.starters[w] {
+			return k
+		}
+		if (t.Kind == doc.Number || numberWord(w)) && k+1 < len(toks) && lowerWord(tokenText(text, toks[k+1])) {
+			return k
+		}
+	}
+	return i
+}
+
+// numberWord reports whether w is a capitalised number word that can
+// open a sentence: "Four", "Fifty", "Dozens".
+func numberWord(w string) bool {
+	switch w {
+	case "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+		"Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen",
+		"Eighteen", "Nineteen", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy",
+		"Eighty", "Ninety", "Hundreds", "Dozens", "Scores", "Thousands":
+		return true
+	}
+	return false
 }

@@ -24,6 +24,16 @@ func (s *Segmenter) sentences(text string, toks []doc.Token, flags []uint8, out 
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		w := text[t.Start:t.End]
+		if i == start && w == "Tags" {
+			if k := s.tagListEnd(text, toks, i); k > i {
+				// The tags are a paragraph of their own.
+				out = append(out, doc.Span{Start: toks[start].Start, End: toks[k-1].End})
+				flags[start] |= flagHead
+				flags[k] |= flagHead
+				start, i = k, k-1
+				continue
+			}
+		}
 		if t.Kind == doc.Punct {
 			inQuote = quoteState(w, inQuote, flags[i]&flagSpace != 0)
 		}
