@@ -17,7 +17,11 @@ import (
 //  1. A place that contradicts the place the text puts it in is
 //     misresolved and left out: "Savar, Dhaka" resolved to a town in
 //     another country than Dhaka, or "Jaro, Iloilo City" to a Jaro 250 km
-//     from Iloilo City. So is a town or district in another country than
+//     from Iloilo City. Of the two, the one in a country the document
+//     names less often is wrong, then the one in a country the
+//     sentence's division words do not name ("Kagara (Rafi LGA,
+//     Niger)": an LGA is Nigerian), then the one the resolver was less
+//     sure of. So is a town or district in another country than
 //     every province the sentence names ("Mirza village of Qadis
 //     district, Badghis" read as a Mirza abroad), and a place inside an
 //     actor's name outside the document's main country ("Al-Shabaab"
@@ -25,7 +29,11 @@ import (
 //  2. A place the sentence names as an origin or a landmark is used only
 //     when there is no other: "residents of X", "fighters from X",
 //     "X-based", "X road in Y", "the X-Y highway", a place inside an
-//     actor's name.
+//     actor's name. One of alternatives ("either in X or Y") beats only
+//     a country: the event is somewhere in the province the text names.
+//     Neither a landmark nor an alternative makes the place it is in
+//     yield to it (rule 3): "near Kalpi Bridge in Jalaun district" is in
+//     Jalaun district.
 //  3. A place the text puts another place in yields to it, whatever the
 //     gazetteer's precision says: "Kouroussa town (Kouroussa-Centre,
 //     Kankan)" is Kouroussa, even when Kankan resolves to a city and
@@ -45,6 +53,7 @@ type placeCand struct {
 	origin    bool // "residents of X", "fighters from X", inside an actor's name
 	landmark  bool // "X road", "X-based", "X market", "the X-Y highway"
 	locative  bool // "in X", "at the X area", "near X"
+	alt       bool // "either in X or Y": one of places the text is unsure between
 	contains  bool // an eligible candidate is inside it
 }
 
@@ -89,11 +98,14 @@ var locativeWords = map[string]bool{
 	"in": true, "at": true, "near": true, "outside": true, "inside": true, "around": true, "into": true,
 }
 
-// townWords and districtWords after a name say how fine the place is:
-// "Kouroussa town", "Chora district".
+// townWords, districtWords and provinceWords after a name say how fine
+// the place is: "Kouroussa town", "Chora district", "Lakes state".
 var (
 	townWords     = map[string]bool{"town": true, "city": true, "village": true, "neighbourhood": true, "neighborhood": true, "suburb": true}
 	districtWords = map[string]bool{"district": true, "municipality": true, "county": true, "tehsil": true, "upazila": true, "upazilla": true, "subdistrict": true, "commune": true, "lga": true}
+	// provinceWords make a place coarser: "Trujillo state" is the state,
+	// not the city of Trujillo the gazetteer found under that name
+	provinceWords = map[string]bool{"state": true, "province": true, "governorate": true, "oblast": true, "region": true}
 )
 
 // originWords before a place make it where people come from: "residents
@@ -142,6 +154,7 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 		c.origin = originBefore(d.Text, lower, span.Start, p.Start) || ix != nil && insideActor(d, ix, p.Span)
 		c.landmark = landmarkAfter(d.Text, lower, p.End, span.End)
 		c.locative = locativeBefore(d.Text, lower, span.Start, p.Start)
+		c.alt = altBefore(d.Text, lower, span.Start, p.Start) || altAfter(d.Text, lower, p.End, span.End)
 		c.rank = typedRank(lower, p.End, span.End, c.rank)
 		if k+1 < len(cs) {
 			if q := &d.Places[cs[k+1].i]; q.Start >= p.End && linked(d.Text[p.End:q.Start]) {
@@ -189,8 +202,14 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 			j = cs[j].container
 		}
 		if j >= 0 {
-			if q := &d.Places[cs[j].i]; contradicts(p, q) {
+			if q := &d.Places[cs[j].i]; contradicts(p, q, cs[j].rank) {
 				vp, vq := votes[p.Country], votes[q.Country]
+				if vp == vq {
+					// the sentence's division words break the tie:
+					// "Kagara (Rafi LGA, Niger)" is in Nigeria
+					dv := divisionVotes(lower[span.Start:span.End])
+					vp, vq = dv[p.Country], dv[q.Country]
+				}
 				if vp < vq || vp == vq && p.Score <= q.Score {
 					c.bad = true
 				} else {
@@ -212,7 +231,11 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 		for j >= 0 && cs[j].bad {
 			j = cs[j].container
 		}
-		if c.bad || c.origin || j < 0 || c.rank > cs[j].rank+1 {
+		// a landmark or one of two alternatives does not place the event
+		// inside its container: "near Kalpi Bridge in Jalaun district" is
+		// in Jalaun district, not at Kalpi; "in Balkh province (either in
+		// Chimtal or Charbolak districts)" is somewhere in Balkh
+		if c.bad || c.origin || c.landmark || c.alt || j < 0 || c.rank > cs[j].rank+1 {
 			continue
 		}
 		cs[j].contains = true
@@ -248,6 +271,13 @@ func better(a, b *placeCand) bool {
 	if a.origin != b.origin {
 		return !a.origin
 	}
+	if a.alt != b.alt {
+		// one of two alternatives beats only a country
+		if a.alt {
+			return b.rank > precisionRank[doc.PrecisionAdmin1]
+		}
+		return a.rank <= precisionRank[doc.PrecisionAdmin1]
+	}
 	if a.landmark != b.landmark {
 		if a.landmark {
 			return a.rank < b.rank-1
@@ -274,6 +304,8 @@ func typedRank(lower string, off, to, rank int) int {
 		return min(rank, precisionRank[doc.PrecisionTown])
 	case districtWords[w]:
 		return min(rank, precisionRank[doc.PrecisionDistrict])
+	case provinceWords[w]:
+		return max(rank, precisionRank[doc.PrecisionAdmin1])
 	}
 	return rank
 }
@@ -315,20 +347,51 @@ func topCountry(votes map[string]int) string {
 
 // contradicts reports whether p cannot be inside container q as
 // resolved: another country, or farther from q than a place inside a
-// division of q's size can be.
-func contradicts(p, q *doc.Place) bool {
+// division of q's size (its rank, typed by the text) can be.
+func contradicts(p, q *doc.Place, rank int) bool {
 	if p.Country != "" && q.Country != "" && p.Country != q.Country {
 		return true
 	}
 	if precisionRank[q.Precision] >= precisionRank[doc.PrecisionCountry] {
 		return false
 	}
-	// generous: provinces can be 1,000 km across
-	limit := 300.0
-	if q.Precision == doc.PrecisionAdmin1 {
+	// generous: provinces can be 1,000 km across, and a town the text
+	// puts a village in often names a district around it ("Rampur,
+	// Jaunpur"); a Jaro 250 km from "Jaro, Iloilo City" is another Jaro
+	limit := townLimitKm
+	switch {
+	case rank >= precisionRank[doc.PrecisionAdmin1]:
 		limit = 800
+	case rank == precisionRank[doc.PrecisionDistrict]:
+		limit = 300
 	}
 	return distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) > limit
+}
+
+// townLimitKm is how far a place can be from a town the text puts it in.
+const townLimitKm = 200.0
+
+// divisionWords are names of administrative divisions used in one
+// country only, so a sentence that uses one is about that country:
+// "Rafi LGA" is in Nigeria, "Savar upazila" in Bangladesh.
+var divisionWords = map[string]string{
+	"lga": "NG", "lgas": "NG", "upazila": "BD", "upazilla": "BD", "barangay": "PH",
+	"woreda": "ET", "kebele": "ET", "mandal": "IN", "taluk": "IN", "taluka": "IN",
+}
+
+// divisionVotes counts the division words of a lowercased sentence per
+// country.
+func divisionVotes(lower string) map[string]int {
+	var v map[string]int
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return r < 0x80 && !isWordByte(byte(r)) }) {
+		if c, ok := divisionWords[w]; ok {
+			if v == nil {
+				v = map[string]int{}
+			}
+			v[c]++
+		}
+	}
+	return v
 }
 
 // linked reports whether the text between two places says the first is in
@@ -372,6 +435,44 @@ func listGap(gap string) bool {
 	switch strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(gap), ",")) {
 	case "and", "or", "&":
 		return true
+	}
+	return false
+}
+
+// altBefore reports whether the place after off is one of alternatives
+// the text is unsure between: "either in X", "or X", "or the X area".
+func altBefore(text, lower string, from, off int) bool {
+	for _, w := range wordsBefore(lower, from, off, 4) {
+		switch key := lower[w.Start:w.End]; {
+		case key == "either" || key == "or":
+			return true
+		case locativeWords[key] || key == "the" || key == "of" || containerWords[key]:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// altAfter reports whether the place ending at off is followed by an
+// alternative: "X or Y", "X district or Y", "X or in Y".
+func altAfter(text, lower string, off, to int) bool {
+	rest := lower[off:to]
+	for n := 0; n < 3; n++ {
+		rest = strings.TrimLeft(rest, " ")
+		end := strings.IndexAny(rest, " ,.;:()")
+		if end < 0 {
+			return false
+		}
+		switch w := rest[:end]; {
+		case w == "or":
+			next := strings.TrimPrefix(strings.TrimLeft(rest[end:], " "), "in ")
+			i := to - len(next)
+			return i < to && text[i] >= 'A' && text[i] <= 'Z'
+		case !containerWords[w]:
+			return false
+		}
+		rest = rest[end:]
 	}
 	return false
 }

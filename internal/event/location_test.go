@@ -164,6 +164,49 @@ func TestTheEventIsAtThePlaceTheSentenceLocatesItIn(t *testing.T) {
 				{surface: "Badghis", country: "AF", precision: admin1, lat: 35.2, lon: 63.7, score: .9}},
 			"Badghis",
 		},
+		{
+			"of two districts the text is unsure between, neither is the place: the province is",
+			"Insurgents ambushed troops in Dara province (either in Molak or Sefid districts).",
+			[]pl{{surface: "Dara", country: "AF", precision: admin1, lat: 36.7, lon: 67.1, score: .9},
+				{surface: "Molak", country: "AF", precision: town, lat: 36.6, lon: 66.8, score: .8}},
+			"Dara",
+		},
+		{
+			"one of two towns joined by or beats only a country",
+			"Afghan officials said the convoy was hit in Molak or Sefid.",
+			[]pl{{surface: "Afghan", country: "AF", precision: country, lat: 33, lon: 66, score: .9, kind: "demonym"},
+				{surface: "Molak", country: "AF", precision: town, lat: 36.6, lon: 66.8, score: .8}},
+			"Molak",
+		},
+		{
+			"a bridge named after a town does not put the event at the town but in the district",
+			"Farmers blocked traffic near Holt Bridge in Varna district on Friday.",
+			[]pl{{surface: "Holt", country: "IN", precision: town, lat: 26.1, lon: 79.7, score: .8},
+				{surface: "Varna", country: "IN", precision: town, lat: 26.2, lon: 79.3, score: .8}},
+			"Varna",
+		},
+		{
+			"a division word only one country uses settles which of two readings abroad is wrong",
+			"Bandits raided Dakora (Tesi LGA, Coteau) overnight.",
+			[]pl{{surface: "Dakora", country: "NG", precision: town, lat: 9.5, lon: 8.9, score: .88},
+				{surface: "Coteau", country: "BJ", precision: admin1, lat: 7.2, lon: 2.6, score: .93}},
+			"Dakora",
+		},
+		{
+			"a village 250 km from the town the text puts it in is another village of that name",
+			"Police dispersed a rally in Lomar, Velden City, Velden province.",
+			[]pl{{surface: "Lomar", country: "PH", precision: town, lat: 11.2, lon: 124.8, score: .85},
+				{surface: "Velden City", country: "PH", precision: town, lat: 10.7, lon: 122.6, score: .95},
+				{surface: "Velden", country: "PH", precision: admin1, lat: 11.0, lon: 122.6, score: .97, n: 1}},
+			"Velden City",
+		},
+		{
+			"a state named like a far city it is not is no contradiction",
+			"Residents protested in Tocora, Alvar state, over fuel shortages.",
+			[]pl{{surface: "Tocora", country: "VE", precision: town, lat: 10.1, lon: -68.1, score: .8},
+				{surface: "Alvar", country: "VE", precision: town, lat: 8.6, lon: -70.4, score: .9}},
+			"Tocora",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
