@@ -39,7 +39,7 @@ type headPhrase struct {
 type heads struct {
 	introList [][]string              // lower case, longest first
 	phrases   map[string][]headPhrase // bylines and tags by first word, longest first
-	byWord    map[string]bool         // every word of a byline
+	byLast    map[string]bool         // the last word of every byline
 	governs   map[string]bool         // lower case
 
 	// The first two bytes of the bylines and tags, and the first byte of
@@ -55,7 +55,7 @@ var defaultHeads = mustParse(parseHeads(headsTxt))
 func parseHeads(src string) (*heads, error) {
 	h := &heads{
 		phrases: map[string][]headPhrase{},
-		byWord:  map[string]bool{}, governs: map[string]bool{},
+		byLast:  map[string]bool{}, governs: map[string]bool{},
 	}
 	section := ""
 	for n, line := range strings.Split(src, "\n") {
@@ -83,9 +83,7 @@ func parseHeads(src string) (*heads, error) {
 			h.introList = append(h.introList, f)
 		case "byline":
 			h.addPhrase(headPhrase{words: f})
-			for _, w := range f {
-				h.byWord[w] = true
-			}
+			h.byLast[f[len(f)-1]] = true
 		case "tag":
 			h.addPhrase(headPhrase{words: f, tag: true})
 		case "governs":
@@ -143,7 +141,7 @@ func matchPhrase(text string, toks []doc.Token, i int, p []string) bool {
 }
 
 // markHeads sets flagHead on the tokens of one line that start a unit of a
-// run-on head. Two rules, tried at each token up to the line's first full
+// run-on head. Three rules, tried at each token up to the line's first full
 // stop, within its first headZone tokens:
 //
 //  1. A date stamp - an optional intro ("Date of publication", "Posted
@@ -154,11 +152,16 @@ func matchPhrase(text string, toks []doc.Token, i int, p []string) bool {
 //     starts after it; after an intro or a byline any word may follow
 //     ("This story is from March 1 2002 police said ..."). A stamp is
 //     found from its last number, so words cost nothing.
-//  2. A byline ("AFP", "Al-Ahram Weekly") or a headline's attribution tag
-//     ("Monitor", "state TV") ends the headline when nothing before it governs it ("told AFP") and a
-//     sentence starts after it: a capitalised word followed by a
-//     lowercase one ("Rebels took"), a listed sentence starter, or a
-//     number. A title-case run ("SANA Reports Heavy Clashes") does not.
+//  2. A dateline in capitals opening a unit ("BEIRUT A helicopter ...")
+//     is a unit of its own; see dateline.
+//  3. A byline ("AFP", "Al-Ahram Weekly") or a headline's attribution tag
+//     ("Monitor", "state TV") ends the headline when nothing before it
+//     governs it ("told AFP") and a sentence starts after it: a
+//     capitalised word followed by a lowercase one ("Rebels took"), a
+//     listed sentence starter, or a number. A title-case run ("SANA
+//     Reports Heavy Clashes") does not.
+//
+// A tag list after a full stop is cut off by sentences; see tagListEnd.
 func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 	n := min(len(toks), headZone)
 	for i := 0; i < n; i++ {
@@ -212,7 +215,7 @@ const maxDateline = 3
 func (s *Segmenter) dateline(text string, toks []doc.Token, i int) int {
 	e := i
 	for e < len(toks) && e < i+maxDateline && toks[e].Kind == doc.Word && capitals(tokenText(text, toks[e])) {
-		if s.heads.byWord[tokenText(text, toks[e])] {
+		if s.heads.phrases[tokenText(text, toks[e])] != nil {
 			return i // "SANA", "AFP": a byline
 		}
 		e++
@@ -289,7 +292,7 @@ func (s *Segmenter) stamp(text string, toks []doc.Token, k int) (b, e int) {
 	if b > 0 && s.governed(text, toks[b-1]) {
 		return k, k
 	}
-	if b > 0 && s.heads.byWord[tokenText(text, toks[b-1])] {
+	if b > 0 && s.heads.byLast[tokenText(text, toks[b-1])] {
 		intro = true // "AFP Tuesday 3 Oct 2017": a head for sure
 	}
 	e = k + 1
@@ -355,7 +358,7 @@ func (s *Segmenter) byline(text string, toks []doc.Token, i int) int {
 	if e == i || e == len(toks) {
 		return i
 	}
-	if i > 0 && s.heads.byWord[tokenText(text, toks[i-1])] {
+	if i > 0 && s.heads.byLast[tokenText(text, toks[i-1])] {
 		return i // "AFP Reuters and AP" is a list
 	}
 	nt := toks[e]
@@ -368,7 +371,7 @@ func (s *Segmenter) byline(text string, toks []doc.Token, i int) int {
 		return e
 	case nt.Kind != doc.Word || !startsSentence(text, toks, e):
 		return i
-	case s.heads.byWord[nw] || weekday(nw) || month(nw) >= 0:
+	case s.heads.phrases[nw] != nil || weekday(nw) || month(nw) >= 0:
 		// "Monitor AFP", "AFP Monday": the byline or stamp goes on
 		return i
 	case !tag && s.starters[nw]:

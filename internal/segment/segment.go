@@ -11,8 +11,10 @@
 // Text whose headline, byline and date stamp were run into the first
 // sentence, with no punctuation between them ("Strikes kill 18 in Raqa
 // Monitor AFP Tuesday 3 Oct 2017 A coalition air strike killed ..."), is
-// cut at the byline and around the stamp, so each unit is a paragraph and
-// a sentence of its own; see markHeads and the embedded heads.txt.
+// cut at the byline, around the stamp and after a dateline in capitals,
+// so each unit is a paragraph and a sentence of its own, and a list of
+// tags run into a sentence ("Tags Syria Idlib At least 16 ...") is cut off
+// too; see markHeads, tagListEnd and the embedded heads.txt.
 //
 // Tokens are words, numbers and punctuation marks:
 //   - a word is letters and digits with internal hyphens and apostrophes
