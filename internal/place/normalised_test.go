@@ -185,3 +185,20 @@ func TestAttributesFollowNoDemonyms(t *testing.T) {
 		t.Errorf("got %v, want Raqqa and Syria", describe(d))
 	}
 }
+
+// TestAbbreviationsWithoutTheirDot: a title-case headline's word spelled
+// like a state's dotted abbreviation is no state; after a town and a
+// comma, or with its dot, it is.
+func TestAbbreviationsWithoutTheirDot(t *testing.T) {
+	checkNormalised(t, []normalisedCase{
+		{"a capitalised common word is no dotted abbreviation",
+			"Rescuers Found Mass grave near Raqqa in Syria",
+			[]placeWant{{"Syria", "SY", "place", ""}}, []string{"Mass grave"}},
+		{"a sentence's first word is no dotted abbreviation",
+			"Ill health kept the envoy at home in Damascus. Wash your hands, doctors in Aleppo said.",
+			[]placeWant{{"Damascus", "SY", "place", ""}}, []string{"Ill health", "Wash your"}},
+		{"after a town and a comma the abbreviation is the state, dot or no dot",
+			"Police in Lowell, Mass said a man was held. Officers in Peoria, Ill. agreed.",
+			[]placeWant{{"Mass", "US", "place", ""}, {"Ill", "US", "place", ""}}, nil},
+	})
+}

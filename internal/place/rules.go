@@ -89,6 +89,45 @@ var recognitionRules = []recognitionRule{
 		slot.kept = append(slot.kept[:0], kept...)
 		return len(kept) == 0
 	}},
+	// "Mass killing", "Ill health", "Wash your hands": a name the
+	// gazetteer holds only as an abbreviation with a final dot ("Mass.",
+	// "Ill.") is that division where the text writes the dot, or as a
+	// town's parent after a comma ("Boston, Mass"); a capitalised word of
+	// a headline is not. Initials ("N.Y.") are written without their dots
+	// ("NY"), and a longer name ("Penn Park") is left to the other rules.
+	{"an abbreviation without its dot", func(s *scan, k int) bool {
+		m := &s.mentions[k]
+		raw := s.text[m.span.Start:m.span.End]
+		if m.first != m.last || m.demonym || len(raw) > 5 || strings.HasSuffix(raw, ".") ||
+			s.word(m.last+1) == "." || s.word(m.first-1) == "," || s.isCap(m.last+1) && s.sameLine(m.last, m.last+1) {
+			return false
+		}
+		surface := s.surface(m)
+		kept := m.cands[:0]
+		for _, c := range m.cands {
+			e := s.g.Entry(c.Entry)
+			// spelled as a dotted name only: the rest matched by
+			// their folds or names without a dot
+			dotted, plain := false, c.Demonym
+			for i := -1; i < len(e.Names) && !plain; i++ {
+				n := e.Name
+				if i >= 0 {
+					n = e.Names[i]
+				}
+				if s.lightIs(n, surface) {
+					dot := strings.IndexByte(n, '.') == len(n)-1
+					dotted, plain = dotted || dot, plain || !dot
+				}
+			}
+			if plain || !dotted {
+				kept = append(kept, c)
+			}
+		}
+		if len(kept) < len(m.cands) {
+			m.setCands(kept)
+		}
+		return len(kept) == 0
+	}},
 	// "President Assad", "Gen. Jackson", "Mr. Paris": a title makes the
 	// name a person's, for the whole document.
 	{"after a title", func(s *scan, k int) bool {
