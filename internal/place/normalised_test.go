@@ -202,3 +202,17 @@ func TestAbbreviationsWithoutTheirDot(t *testing.T) {
 			[]placeWant{{"Mass", "US", "place", ""}, {"Ill", "US", "place", ""}}, nil},
 	})
 }
+
+// TestSentenceInitialIn: "In" opening a sentence is the preposition, not a
+// romanised article: "In Homs" is Homs, not Al Khums in Libya. Articles
+// written as words keep their reading.
+func TestSentenceInitialIn(t *testing.T) {
+	checkNormalised(t, []normalisedCase{
+		{"In before a city opening a sentence is the preposition",
+			"Clashes went on overnight. In Homs shelling killed three and In Hama the army advanced",
+			[]placeWant{{"Homs", "SY", "place", ""}, {"Hama", "SY", "place", ""}}, []string{"In Homs", "In Hama"}},
+		{"articles written as words still join their names",
+			"Jets struck Ras al Ain and Jisr ash Shughur in Syria",
+			[]placeWant{{"Ras al Ain", "SY", "place", ""}, {"Jisr ash Shughur", "SY", "place", ""}}, nil},
+	})
+}

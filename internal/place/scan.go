@@ -270,12 +270,25 @@ func (s *scan) newScan() {
 	}
 	// An article before another name part is "al" whatever its spelling:
 	// "Tayyibat al Imam", "Ras el-Ain", "Jisr ash-Shughur".
+	// Not the English words "In", "Is" and "It" on their own, which
+	// begin sentences: "In Homs the army advanced" is not Al Khums, Libya.
 	for i := 0; i+1 < len(s.keys); i++ {
 		if !s.keyBreak[i+1] && gazetteer.IsArticle(s.keys[i]) && s.keys[i+1] != "" &&
-			(s.keyTok[i+1] == s.keyTok[i] || s.keyCap[i+1]) {
+			(s.keyTok[i+1] == s.keyTok[i] || s.keyCap[i+1] && !s.englishWord(i)) {
 			s.keys[i] = "al"
 		}
 	}
+}
+
+// englishWord reports whether key i is a whole token "in", "is" or "it",
+// in any case: the English words, not a romanised article ("En", "Es").
+func (s *scan) englishWord(i int) bool {
+	sp := s.keySpan[i]
+	if sp.End-sp.Start != 2 || sp != s.toks[s.keyTok[i]].Span {
+		return false
+	}
+	w := s.text[sp.Start:sp.End]
+	return (w[0]|0x20) == 'i' && ((w[1]|0x20) == 'n' || (w[1]|0x20) == 's' || (w[1]|0x20) == 't')
 }
 
 // stopKey is the key of a lower-case word that no name continues over: it
