@@ -162,14 +162,15 @@ func matchPhrase(text string, toks []doc.Token, i int, p []string) bool {
 //     Reports Heavy Clashes") does not.
 //
 // A tag list after a full stop is cut off by sentences; see tagListEnd.
-func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
+// markHeads reports whether it cut the line.
+func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) (cut bool) {
 	n := min(len(toks), headZone)
 	for i := 0; i < n; i++ {
 		t := toks[i]
 		switch t.Kind {
 		case doc.Punct:
 			if c := text[t.Start]; c == '.' || c == '!' || c == '?' {
-				return // the head ends at the line's first full stop
+				return cut // the head ends at the line's first full stop
 			}
 		case doc.Number:
 			if b, e := s.stamp(text, toks, i); e > i {
@@ -179,12 +180,14 @@ func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 				if e < len(toks) {
 					flags[e] |= flagHead
 				}
+				cut = true
 				i = e - 1
 			}
 		case doc.Word:
 			if (i == 0 || flags[i]&flagHead != 0) && isUpperASCII(text[t.Start]) {
 				if e := s.dateline(text, toks, i); e > i {
 					flags[e] |= flagHead
+					cut = true
 					i = e - 1
 					continue
 				}
@@ -197,10 +200,12 @@ func (s *Segmenter) markHeads(text string, toks []doc.Token, flags []uint8) {
 			}
 			if e := s.byline(text, toks, i); e > i && (i == 0 || !s.governed(text, toks[i-1])) {
 				flags[e] |= flagHead
+				cut = true
 				i = e - 1
 			}
 		}
 	}
+	return cut
 }
 
 // maxDateline bounds the words of a dateline: "BEIRUT", "NEW DELHI".

@@ -103,7 +103,11 @@ func (s *Segmenter) Segment(text string) Result {
 		if i < len(toks) && flags[i]&flagLine == 0 {
 			continue
 		}
-		s.markHeads(text, toks[lineStart:i], flags[lineStart:i])
+		if !s.markHeads(text, toks[lineStart:i], flags[lineStart:i]) {
+			r.Sentences = s.sentences(text, toks[lineStart:i], flags[lineStart:i], r.Sentences)
+			lineStart = i
+			continue
+		}
 		unit := lineStart
 		for j := lineStart + 1; j <= i; j++ {
 			if j == i || flags[j]&flagHead != 0 {
