@@ -231,13 +231,27 @@ var precisionRank = map[string]int{
 	doc.PrecisionAdmin1: 3, doc.PrecisionCountry: 4, doc.PrecisionRegion: 5,
 }
 
-// location picks the finest resolved place of the sentence, else of the
-// nearest earlier sentence, else the document's finest, or -1.
+// location picks the place a relative clause holding the trigger is
+// about ("Aleppo, which was retaken"), else the best place of the
+// sentence (see bestPlace), else of the nearest earlier sentence, else
+// the document's best, or -1. A road's end ("a checkpoint on the
+// Damascus-Aleppo highway") gives way to the best place of the nearest
+// sentence up to this one that is not a road's end, the town the
+// paragraph is about.
 func (s *Stage) location(d *doc.Document, sents []doc.Span, m *mention) int {
-	if p := m.ix.placeUpTo(d, m.sent); p >= 0 {
+	if p := relativePlace(d, m.ix, m.span, m.trigger); p >= 0 {
 		return p
 	}
-	return m.ix.docPlaceOf(d)
+	p := m.ix.placeUpTo(d, m.sent)
+	if p < 0 {
+		return m.ix.docPlaceOf(d)
+	}
+	if m.ix.roadEnd[p] {
+		if q := m.ix.strongUpTo(d, m.sent); q >= 0 {
+			return q
+		}
+	}
+	return p
 }
 
 // date picks a timex of the sentence (day precision first); else, when

@@ -54,7 +54,13 @@ type docIndex struct {
 	// docPlace and docTimex the document's best. -2 not yet computed.
 	upPlace, upTimex   []int
 	docPlace, docTimex int
-	votes              map[string]int // resolved places per country, on first use
+	// roadEnd marks the places chosen as a sentence's or the document's
+	// best that are only the end of a road the event was on (see
+	// routeEnd); upStrong holds the best place of the nearest sentence
+	// up to each one whose place is not.
+	roadEnd  map[int]bool
+	upStrong []int
+	votes    map[string]int // resolved places per country, on first use
 
 	// keyer gives words their keys; toks holds the words of the
 	// sentences read so far and keys is scratch space for one sentence.
@@ -75,6 +81,7 @@ func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
 		sentTimex: make([]int, len(sents)),
 		upPlace:   make([]int, len(sents)),
 		upTimex:   make([]int, len(sents)),
+		upStrong:  make([]int, len(sents)),
 		docPlace:  -2,
 		docTimex:  -2,
 		keyer:     newKeyer(d, sents),
@@ -82,7 +89,7 @@ func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
 	}
 	for i := range sents {
 		ix.sentPlace[i], ix.sentTimex[i] = -2, -2
-		ix.upPlace[i], ix.upTimex[i] = -2, -2
+		ix.upPlace[i], ix.upTimex[i], ix.upStrong[i] = -2, -2, -2
 	}
 	return ix
 }
@@ -112,9 +119,33 @@ func (ix *docIndex) quantitiesOf(d *doc.Document, sp doc.Span) []*doc.Quantity {
 // placeOf returns the best place of sentence i (see bestPlace), cached.
 func (ix *docIndex) placeOf(d *doc.Document, i int) int {
 	if ix.sentPlace[i] == -2 {
-		ix.sentPlace[i] = bestPlace(d, ix, ix.places.in(ix.sents[i]), ix.sents[i])
+		p, end := bestPlace(d, ix, ix.places.in(ix.sents[i]), ix.sents[i])
+		ix.sentPlace[i] = p
+		ix.markRoadEnd(p, end)
 	}
 	return ix.sentPlace[i]
+}
+
+// markRoadEnd records that place p was chosen as only a road's end.
+func (ix *docIndex) markRoadEnd(p int, end bool) {
+	if !end {
+		return
+	}
+	if ix.roadEnd == nil {
+		ix.roadEnd = map[int]bool{}
+	}
+	ix.roadEnd[p] = true
+}
+
+// strongUpTo returns the best place of the nearest sentence up to i
+// that has one which is not only a road's end, or -1.
+func (ix *docIndex) strongUpTo(d *doc.Document, i int) int {
+	return upTo(ix.upStrong, i, func(k int) int {
+		if p := ix.placeOf(d, k); p >= 0 && !ix.roadEnd[p] {
+			return p
+		}
+		return -1
+	})
 }
 
 // timexOf returns the best date of sentence i (see bestTimex), cached.
@@ -161,7 +192,9 @@ func upTo(memo []int, i int, of func(int) int) int {
 // docPlaceOf returns the document's best place (see bestPlace), cached.
 func (ix *docIndex) docPlaceOf(d *doc.Document) int {
 	if ix.docPlace == -2 {
-		ix.docPlace = bestPlace(d, ix, all(ix.places), doc.Span{Start: 0, End: len(d.Text)})
+		p, end := bestPlace(d, ix, all(ix.places), doc.Span{Start: 0, End: len(d.Text)})
+		ix.docPlace = p
+		ix.markRoadEnd(p, end)
 	}
 	return ix.docPlace
 }

@@ -17,7 +17,9 @@ import (
 //  1. A place that contradicts the place the text puts it in is
 //     misresolved and left out: "Savar, Dhaka" resolved to a town in
 //     another country than Dhaka, or "Jaro, Iloilo City" to a Jaro 250 km
-//     from Iloilo City. Of the two, the one in a country the document
+//     from Iloilo City (a town the text puts a place in stands for at
+//     most 200 km around it, a district 300, a province, "X state"
+//     included, 800). Of the two, the one in a country the document
 //     names less often is wrong, then the one in a country the
 //     sentence's division words do not name ("Kagara (Rafi LGA,
 //     Niger)": an LGA is Nigerian), then the one the resolver was less
@@ -42,6 +44,16 @@ import (
 //     then the first. A type word after a name says how fine it is,
 //     whatever the gazetteer found under that name: "Kouroussa town" is
 //     a town even when Kouroussa resolves to a prefecture.
+//
+// Two things come before the sentence's best place and one after it (see
+// Stage.location): a trigger in a relative clause takes the place the
+// clause is about ("the northern city of Aleppo, which was retaken" is
+// at Aleppo, whatever else the sentence names), and a road's end ("a
+// checkpoint on the Damascus-Aleppo highway", "the M5 highway linking
+// Hama and Aleppo"), which says nothing of where on the road the event
+// was, gives way to the place of the nearest earlier sentence that is
+// not one; kept as the last resort, its record says so (RelationRoad)
+// and is no finer than a province.
 
 // placeCand is a resolved place of a sentence with what the text says
 // about it.
@@ -54,6 +66,7 @@ type placeCand struct {
 	landmark  bool // "X road", "X-based", "X market", "the X-Y highway"
 	locative  bool // "in X", "at the X area", "near X"
 	alt       bool // "either in X or Y": one of places the text is unsure between
+	end       bool // "the X-Y highway", "the road linking X and Y": a road's end
 	contains  bool // an eligible candidate is inside it
 }
 
@@ -103,8 +116,8 @@ var locativeWords = map[string]bool{
 var (
 	townWords     = map[string]bool{"town": true, "city": true, "village": true, "neighbourhood": true, "neighborhood": true, "suburb": true}
 	districtWords = map[string]bool{"district": true, "municipality": true, "county": true, "tehsil": true, "upazila": true, "upazilla": true, "subdistrict": true, "commune": true, "lga": true}
-	// provinceWords make a place coarser: "Trujillo state" is the state,
-	// not the city of Trujillo the gazetteer found under that name
+	// provinceWords say a container is a province: "Trujillo state" is
+	// the state, not the city of Trujillo the gazetteer found (typedSize)
 	provinceWords = map[string]bool{"state": true, "province": true, "governorate": true, "oblast": true, "region": true}
 )
 
@@ -116,8 +129,10 @@ var originWords = map[string]bool{
 }
 
 // bestPlace returns the place of span that is the event's location (see
-// the rules above), or -1 when no place inside span is resolved.
-func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
+// the rules above), or -1 when no place inside span is resolved, and
+// whether that place is only the end of a road the event happened on
+// (see routeEnd).
+func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) (int, bool) {
 	lower, _ := d.Lower()
 	var cs []placeCand
 	for _, i := range cands {
@@ -144,15 +159,17 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 	}
 	switch len(cs) {
 	case 0:
-		return -1
+		return -1, false
 	case 1:
-		return cs[0].i
+		p := &d.Places[cs[0].i]
+		return cs[0].i, routeEnd(d.Text, lower, span.Start, p.Span, span.End)
 	}
 	for k := range cs {
 		c := &cs[k]
 		p := &d.Places[c.i]
 		c.origin = originBefore(d.Text, lower, span.Start, p.Start) || ix != nil && insideActor(d, ix, p.Span)
-		c.landmark = landmarkAfter(d.Text, lower, p.End, span.End)
+		c.end = routeEnd(d.Text, lower, span.Start, p.Span, span.End)
+		c.landmark = c.end || landmarkAfter(d.Text, lower, p.End, span.End)
 		c.locative = locativeBefore(d.Text, lower, span.Start, p.Start)
 		c.alt = altBefore(d.Text, lower, span.Start, p.Start) || altAfter(d.Text, lower, p.End, span.End)
 		c.rank = typedRank(lower, p.End, span.End, c.rank)
@@ -202,7 +219,13 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 			j = cs[j].container
 		}
 		if j >= 0 {
-			if q := &d.Places[cs[j].i]; contradicts(p, q, cs[j].rank) {
+			q := &d.Places[cs[j].i]
+			// a country before a town ("against Syria Kurds in
+			// Hasakeh") is no place inside it, so no contradiction
+			if c.rank > cs[j].rank+1 {
+				continue
+			}
+			if contradicts(p, q, typedSize(lower, q.End, span.End, cs[j].rank)) {
 				vp, vq := votes[p.Country], votes[q.Country]
 				if vp == vq {
 					// the sentence's division words break the tie:
@@ -259,7 +282,7 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) int {
 			}
 		}
 	}
-	return cs[best].i
+	return cs[best].i, cs[best].end
 }
 
 // better reports whether a is a better location than b, b before a in
@@ -304,7 +327,22 @@ func typedRank(lower string, off, to, rank int) int {
 		return min(rank, precisionRank[doc.PrecisionTown])
 	case districtWords[w]:
 		return min(rank, precisionRank[doc.PrecisionDistrict])
-	case provinceWords[w]:
+	}
+	return rank
+}
+
+// typedSize returns the rank of the division a container ending at off
+// stands for, which bounds how far from it a place inside can be: "Lomar,
+// Trujillo state" may lie 250 km from the city of Trujillo the gazetteer
+// found. Only the contradiction test reads it: "in Hama province" still
+// ranks as finely as the town the gazetteer gave.
+func typedSize(lower string, off, to, rank int) int {
+	rest := strings.TrimLeft(lower[off:to], " ")
+	end := strings.IndexAny(rest, " ,.;:()")
+	if end < 0 {
+		end = len(rest)
+	}
+	if provinceWords[rest[:end]] {
 		return max(rank, precisionRank[doc.PrecisionAdmin1])
 	}
 	return rank
@@ -477,6 +515,96 @@ func altAfter(text, lower string, off, to int) bool {
 	return false
 }
 
+// roadWords name a road, a line or a front, which the text may name
+// after its two ends: "the Kabul-Kandahar road", "the M5 highway linking
+// Hama and Aleppo", "the front line between X and Y".
+var roadWords = map[string]bool{
+	"road": true, "roads": true, "highway": true, "highways": true, "motorway": true, "expressway": true,
+	"route": true, "axis": true, "corridor": true, "railway": true, "railroad": true, "rail": true,
+	"line": true, "frontline": true, "pipeline": true, "stretch": true, "bypass": true, "track": true,
+}
+
+// linkWords join a road to its ends: "the road linking X and Y", "the
+// highway that connects X with Y", "the road between X and Y", "the
+// road from X to Y".
+var linkWords = map[string]bool{
+	"linking": true, "links": true, "link": true, "connecting": true, "connects": true, "connect": true,
+	"joining": true, "joins": true, "between": true, "from": true,
+}
+
+// endFillers may stand between a link word and an end: "connecting the
+// capital Damascus with the northern city of Aleppo".
+var endFillers = map[string]bool{
+	"the": true, "of": true, "and": true, "with": true, "to": true, "capital": true, "city": true, "town": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"north": true, "south": true, "east": true, "west": true, "provincial": true, "port": true,
+	"border": true, "strategic": true, "key": true, "besieged": true, "rebel-held": true, "government-held": true,
+}
+
+// routeEnd reports whether the place at sp is an end of a road the text
+// names after its ends, which says nothing about where on the road the
+// event was: "a checkpoint on the Damascus-Aleppo highway" is not in
+// Damascus, "an ambush on the road linking Hama and Aleppo" not in Hama.
+func routeEnd(text, lower string, from int, sp doc.Span, to int) bool {
+	// "the X-Y highway": X before a hyphenated name, or Y after one,
+	// then a road word
+	if sp.End < to && text[sp.End] == '-' && sp.End+1 < to && text[sp.End+1] >= 'A' && text[sp.End+1] <= 'Z' ||
+		sp.Start > from+1 && text[sp.Start-1] == '-' && isWordByte(lower[sp.Start-2]) {
+		if roadAfter(text, lower, sp.End, to) {
+			return true
+		}
+	}
+	// "the road linking X and Y": back over the ends and fillers to a
+	// link word, then a road word at most three words before it
+	ws := wordsBefore(lower, from, sp.Start, 14)
+	for n, w := range ws {
+		key := lower[w.Start:w.End]
+		switch {
+		case linkWords[key]:
+			for _, v := range ws[n+1 : min(n+4, len(ws))] {
+				if roadWords[lower[v.Start:v.End]] {
+					return true
+				}
+			}
+			return false
+		case endFillers[key] || containerWords[key]:
+		case text[w.Start] >= 'A' && text[w.Start] <= 'Z':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// roadAfter reports whether a road word follows the name ending at off,
+// past the other names of a hyphenated pair and route adjectives: "the
+// Kabul-Kandahar road", "the Agra-Mumbai national highway".
+func roadAfter(text, lower string, off, to int) bool {
+	i := off
+	for n := 0; n < 5 && i < to; n++ {
+		for i < to && (text[i] == ' ' || text[i] == '-') {
+			i++
+		}
+		j := i
+		for j < to && isWordByte(lower[j]) {
+			j++
+		}
+		if j == i {
+			return false
+		}
+		w := lower[i:j]
+		switch {
+		case roadWords[w]:
+			return true
+		case routeAdjectives[w] || text[i] >= 'A' && text[i] <= 'Z':
+		default:
+			return false
+		}
+		i = j
+	}
+	return false
+}
+
 // originBefore reports whether the place after off is where people come
 // from: "fighters from X", "residents of X", "militia from the Mapel area
 // of X state". It looks back over names and container words.
@@ -598,4 +726,54 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	a := math.Sin((lat2-lat1)*r/2)*math.Sin((lat2-lat1)*r/2) +
 		math.Cos(lat1*r)*math.Cos(lat2*r)*math.Sin((lon2-lon1)*r/2)*math.Sin((lon2-lon1)*r/2)
 	return 12742 * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// relativeWords open a relative clause about the place before them:
+// "Aleppo, which was retaken", "Idlib, where the strikes hit".
+var relativeWords = map[string]bool{"which": true, "where": true}
+
+// relativePlace returns the resolved place of span whose relative clause
+// holds the trigger, or -1: in "the highway connecting the capital
+// Damascus with the northern city of Aleppo, which was retaken by
+// government forces" the retaking is at Aleppo. The clause opens right
+// after the place (past type words and a closing bracket) with a comma
+// and "which" or "where", and runs to the trigger with at most six words
+// and no punctuation between.
+func relativePlace(d *doc.Document, ix *docIndex, span, trigger doc.Span) int {
+	if ix == nil {
+		return -1
+	}
+	lower, _ := d.Lower()
+	best := -1
+	for _, i := range ix.places.in(doc.Span{Start: span.Start, End: trigger.Start}) {
+		if p := &d.Places[i]; p.Resolved && p.Kind != "demonym" && p.End <= trigger.Start && relativeClause(lower[p.End:trigger.Start]) {
+			best = i
+		}
+	}
+	return best
+}
+
+// relativeClause reports whether gap, the text from a place to a
+// trigger, is the opening of a relative clause about the place: ",
+// which was", " province, where forces".
+func relativeClause(gap string) bool {
+	comma := strings.IndexByte(gap, ',')
+	if comma < 0 {
+		return false
+	}
+	for _, w := range strings.Fields(gap[:comma]) {
+		if w = strings.Trim(w, "()"); w != "" && !containerWords[w] {
+			return false
+		}
+	}
+	ws := strings.Fields(gap[comma+1:])
+	if len(ws) == 0 || !relativeWords[ws[0]] || len(ws) > 7 {
+		return false
+	}
+	for _, w := range ws {
+		if strings.ContainsAny(w, ",;:.()\"") {
+			return false
+		}
+	}
+	return true
 }

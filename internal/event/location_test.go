@@ -1,6 +1,7 @@
 package event
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -262,6 +263,87 @@ func TestAPlaceInsideAnActorsNameAbroadIsNoLocation(t *testing.T) {
 				t.Errorf("got no place, want %s", tt.want)
 			case tt.want != "" && d.Slice(d.Places[got].Span) != tt.want:
 				t.Errorf("got %s, want %s", d.Slice(d.Places[got].Span), tt.want)
+			}
+		})
+	}
+}
+
+func TestARoadNamedAfterItsEndsIsNoEvidenceTheEventWasAtEither(t *testing.T) {
+	const town = doc.PrecisionTown
+	belt := pl{surface: "Belt", country: "SY", precision: town, lat: 33.5, lon: 36.3, score: .9}
+	varos := pl{surface: "Varos", country: "SY", precision: town, lat: 36.2, lon: 37.2, score: .9}
+	korvan := pl{surface: "Korvan", country: "SY", precision: town, lat: 35.9, lon: 36.8, score: .7}
+	tests := []struct {
+		name, text string
+		places     []pl
+		// want is the location of the last event, precision and
+		// relation what its record says of it
+		want, precision, relation string
+	}{
+		{
+			"a checkpoint on a highway named after two cities is in the town the paragraph is about",
+			"Army units advanced on Korvan on Tuesday. Rebels shelled a checkpoint on the Belt-Varos highway.",
+			[]pl{korvan, belt, varos},
+			"Korvan", town, "",
+		},
+		{
+			"a highway said to link two cities is no more at either of them",
+			"Fighting raged near Korvan. Rebels shelled the M9 highway linking Belt and Varos.",
+			[]pl{korvan, belt, varos},
+			"Korvan", town, "",
+		},
+		{
+			"with no better place a road's end is a fallback as coarse as a province",
+			"Rebels shelled a checkpoint on the Belt-Varos highway on Tuesday.",
+			[]pl{belt, varos},
+			"Belt", doc.PrecisionAdmin1, RelationRoad,
+		},
+		{
+			"the road between two towns is at neither",
+			"Gunmen shelled a bus on the road between Belt and Varos.",
+			[]pl{belt, varos},
+			"Belt", doc.PrecisionAdmin1, RelationRoad,
+		},
+		{
+			"a town that merely lies by a road is still the place",
+			"Rebels shelled Korvan, a town on the Belt-Varos highway.",
+			[]pl{korvan, belt, varos},
+			"Korvan", town, "",
+		},
+		{
+			"the event of a relative clause is at the place the clause is about",
+			"The highway joins the capital Belt with the northern city of Varos, which was shelled by rebels in 2016.",
+			[]pl{belt, varos},
+			"Varos", town, "",
+		},
+		{
+			"a clause opened by where is about the place before it",
+			"Officials in Belt said families had reached Korvan, where an air strike killed six people.",
+			[]pl{belt, korvan},
+			"Korvan", town, "",
+		},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := placed(tt.text, tt.places)
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Events) == 0 {
+				t.Fatal("got no event")
+			}
+			e := d.Events[len(d.Events)-1]
+			if e.Location < 0 {
+				t.Fatalf("got no place, want %s", tt.want)
+			}
+			if got := d.Slice(d.Places[e.Location].Span); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+			rs := Records(d)
+			l := rs[len(rs)-1].Location
+			if l.Precision != tt.precision || l.Relation != tt.relation {
+				t.Errorf("got precision %q relation %q, want %q %q", l.Precision, l.Relation, tt.precision, tt.relation)
 			}
 		})
 	}

@@ -38,6 +38,7 @@ func Records(d *doc.Document) []record.Event {
 				GeonameID: p.GeonameID, Precision: p.Precision, Relation: p.Relation, Doc: d.ID,
 				Start: d.RunePos(p.Start), End: d.RunePos(p.End),
 			}
+			roadLocation(d, p, e.Trigger, r.Location)
 		}
 		var loc *string
 		if r.Location != nil {
@@ -146,4 +147,24 @@ func texts(d *doc.Document, ss []doc.Span) []string {
 		}
 	}
 	return out
+}
+
+// RelationRoad in a location says the event happened somewhere on a road
+// named after the place, one of its ends ("a checkpoint on the
+// Damascus-Aleppo highway" with no better place in the text): the place
+// is a weak fallback, at most as precise as a province.
+const RelationRoad = "road"
+
+// roadLocation marks l as a road's end (see routeEnd) when p is one and
+// the trigger is not in a relative clause about it (see relativePlace).
+func roadLocation(d *doc.Document, p doc.Place, trigger doc.Span, l *record.Location) {
+	lower, _ := d.Lower()
+	if !routeEnd(d.Text, lower, 0, p.Span, len(d.Text)) ||
+		p.End <= trigger.Start && relativeClause(lower[p.End:trigger.Start]) {
+		return
+	}
+	l.Relation = RelationRoad
+	if precisionRank[l.Precision] < precisionRank[doc.PrecisionAdmin1] {
+		l.Precision = doc.PrecisionAdmin1
+	}
 }
