@@ -135,6 +135,7 @@ func TestClassifiesSentences(t *testing.T) {
 		{"protesters killed by police fire is excessive force", "Two demonstrators were killed when police opened fire on the march.", "Excessive force against protesters"},
 		{"an old stabbing told after a protest is no force used on it", "Students marched in the capital against the jailing of a blogger. The blogger had stabbed a neighbour in self-defence years earlier.", "Peaceful protest"},
 		{"a victim the next sentence clears of gang ties was attacked", "A man was shot dead by two armed men in the port district. The victim was not involved with any gang.", "Attack"},
+		{"firebombs thrown at shops are property destruction", "Two men on a scooter threw Molotov cocktails at a pharmacy and a bakery overnight.", "Looting/property destruction"},
 	}
 	s := newStage(t)
 	for _, tt := range tests {
