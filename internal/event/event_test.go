@@ -135,6 +135,9 @@ func TestClassifiesSentences(t *testing.T) {
 		{"protesters killed by police fire is excessive force", "Two demonstrators were killed when police opened fire on the march.", "Excessive force against protesters"},
 		{"an old stabbing told after a protest is no force used on it", "Students marched in the capital against the jailing of a blogger. The blogger had stabbed a neighbour in self-defence years earlier.", "Peaceful protest"},
 		{"a victim the next sentence clears of gang ties was attacked", "A man was shot dead by two armed men in the port district. The victim was not involved with any gang.", "Attack"},
+		{"an arrest for organising a protest is an arrest", "Police arrested a student leader on charges of organising an unlawful protest.", "Arrests"},
+		{"arrests made in anticipation of protests are arrests", "Security forces kept arresting activists, in anticipation of protests planned for Friday.", "Arrests"},
+		{"protesters arrested at a march are an intervention in it", "Police arrested 20 protesters during the march to the governor's office.", "Protest with intervention"},
 		{"firebombs thrown at shops are property destruction", "Two men on a scooter threw Molotov cocktails at a pharmacy and a bakery overnight.", "Looting/property destruction"},
 	}
 	s := newStage(t)

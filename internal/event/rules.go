@@ -134,6 +134,14 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 					// sentence names who could use force
 					continue
 				}
+				if t.class == "@protest" && arrestCharge(d, ts, m.start) {
+					// "arrested an activist on charges related to
+					// organising an illegal protest", "continue to
+					// arrest activists in anticipation of mass
+					// protests": a protest the arrest is for is no
+					// protest where it happened
+					continue
+				}
 				if isProtestCue(t.class) && grievance(d, ts, m.start, t.class) {
 					// "protested against the arrest of", "urged the
 					// authorities to intervene", "against police
@@ -234,6 +242,32 @@ func isProtestCue(class string) bool { return slices.Contains(protestCues, class
 var grievanceWords = toSet("against over demand demands demanded demanding urge urged urges urging calling called " +
 	"condemn condemns condemned condemning denounce denounced denouncing decrying protesting release freeing who " +
 	"after following amid")
+
+// chargeWords between an arrest and a protest word make the protest
+// what the arrest is for: "arrested for organising a protest", "on
+// charges related to", "in anticipation of mass protests", "for
+// offences including gathering in groups".
+var chargeWords = toSet("for charges charge charged accused anticipation ahead organising organizing " +
+	"organised organized inciting incited incitement offences offenses")
+
+// arrestCharge reports whether the protest word at token k is what an
+// arrest before it is for: an arrest word, then a charge word, at most
+// twelve words before k with no sentence punctuation between.
+func arrestCharge(d *doc.Document, ts []tok, k int) bool {
+	charge := false
+	for j := k - 1; j >= 0 && j >= k-12; j-- {
+		if strings.ContainsAny(d.Text[ts[j].end:ts[j+1].start], ".;:") {
+			return false
+		}
+		switch key := ts[j].key; {
+		case chargeWords[key]:
+			charge = true
+		case arrestWord[key] || key == "arresting" || key == "jailed":
+			return charge
+		}
+	}
+	return false
+}
 
 // arrestWord are the intervention words that tell of an arrest.
 var arrestWord = toSet("arrest arrests arrested detained detention detains")
