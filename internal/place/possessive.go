@@ -37,6 +37,29 @@ import (
 // possessiveKey returns the first key in [i, limit) that may be a
 // possessive with its apostrophe stripped (see above), or -1.
 func (s *scan) possessiveKey(i, limit int) int {
+	// the starts of one run of capitalised words ask about the same
+	// keys: the last answer says what [possFrom, possTo) holds
+	if c := &s.possCache; c.ok && i >= c.from {
+		switch {
+		case c.j >= i && c.j < limit:
+			return c.j
+		case c.j >= limit || c.j < 0 && limit <= c.to:
+			return -1 // none before c.j, or none at all up to c.to
+		}
+	}
+	j := s.findPossessiveKey(i, limit)
+	s.possCache = possCache{from: i, to: limit, j: j, ok: true}
+	return j
+}
+
+// possCache keeps possessiveKey's last answer: the first possessive key
+// at or after from and before to, or -1.
+type possCache struct {
+	from, to, j int
+	ok          bool
+}
+
+func (s *scan) findPossessiveKey(i, limit int) int {
 	for j := i; j < limit; j++ {
 		sp := s.keySpan[j]
 		if sp.End-sp.Start < 4 || s.text[sp.End-1] != 's' || !s.keyCap[j] {
@@ -65,6 +88,12 @@ func (s *scan) possessee(t int) bool {
 	w := s.word(t)
 	if w == "" || !alnum[w[0]] {
 		return false
+	}
+	if len(w) > len("through") {
+		return true // longer than any word that cannot follow
+	}
+	if 'a' <= w[0] && w[0] <= 'z' {
+		return !notPossessees[w]
 	}
 	return !notPossessees[s.lowerWord(t)]
 }
@@ -96,7 +125,7 @@ func (s *scan) matchPossessive(i, j int) int {
 	n := len(s.cands)
 	sp := s.keySpan[j]
 	old := s.keys[j]
-	s.keys[j] = string(gazetteer.AppendFoldWord(nil, s.text[sp.Start:sp.End-1]))
+	s.keys[j] = s.foldPlain(s.text[sp.Start : sp.End-1])
 	end := -1
 	if i == j {
 		var ok bool
@@ -240,4 +269,23 @@ func (s *scan) findUnplaced() {
 			}
 		}
 	}
+}
+
+// foldPlain is gazetteer.FoldWord(w), kept from document to document in a
+// direct-mapped cache: the same words ending in s come back ("Forces",
+// "Nations", "Syrias").
+func (s *scan) foldPlain(w string) string {
+	if s.plainFolds == nil {
+		s.plainFolds = new([lowerSlots]foldSlot)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	slot := &s.plainFolds[h%lowerSlots]
+	if slot.word != w || slot.word == "" {
+		both := w + gazetteer.FoldWord(w)
+		slot.word, slot.key = both[:len(w)], both[len(w):]
+	}
+	return slot.key
 }

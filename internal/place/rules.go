@@ -106,6 +106,11 @@ var recognitionRules = []recognitionRule{
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
+			if !e.IsAdmin1() {
+				// states and provinces have dotted abbreviations
+				kept = append(kept, c)
+				continue
+			}
 			// spelled as a dotted name only: the rest matched by
 			// their folds or names without a dot
 			dotted, plain := false, c.Demonym

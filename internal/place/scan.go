@@ -107,8 +107,10 @@ type scan struct {
 	words *[wordSlots]wordSlot
 	// shorts caches the short fuzzy match rule (see rules.go).
 	shorts *[shortSlots]shortSlot
-	// lowers caches toLower across documents.
-	lowers *[lowerSlots]foldSlot
+	// lowers caches toLower across documents, plainFolds foldPlain.
+	lowers, plainFolds *[lowerSlots]foldSlot
+	// possCache keeps possessiveKey's last answer in this document.
+	possCache possCache
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
 	lowerToks []string
 	// light and nfd are buffers for light folds (see lightIs).
@@ -170,6 +172,7 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.present)
 	s.lowerDone = false
 	s.unplacedDone = false
+	s.possCache = possCache{}
 	clear(s.asked)
 	clear(s.askedUniq)
 	s.priors, s.boosts = s.priors[:0], s.boosts[:0]

@@ -18,10 +18,19 @@ var dateWords = map[string]bool{
 	"december": true,
 }
 
+// dateInitials has a bit for each first letter of the date words, either
+// case (a letter's low five bits).
+const dateInitials = 1<<('a'&31) | 1<<('d'&31) | 1<<('f'&31) | 1<<('j'&31) | 1<<('m'&31) |
+	1<<('n'&31) | 1<<('o'&31) | 1<<('s'&31) | 1<<('t'&31) | 1<<('w'&31)
+
 // dateWordAt reports whether token t is a weekday's or month's name or
 // abbreviation, with or without its dot.
 func (s *scan) dateWordAt(t int) bool {
-	if t < 0 || t >= len(s.toks) || len(s.word(t)) > len("september.") {
+	if t < 0 || t >= len(s.toks) {
+		return false
+	}
+	if n := s.toks[t].End - s.toks[t].Start; n < len("may") || n > len("september.") ||
+		dateInitials&(1<<(s.text[s.toks[t].Start]&31)) == 0 {
 		return false
 	}
 	return dateWords[strings.TrimSuffix(s.lowerWord(t), ".")]
