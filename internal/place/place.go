@@ -7,7 +7,12 @@
 // (Khan Shaykhun, Tell Rifaat, Jisr al-Shughur) come out whole. Ordered,
 // named rules then drop mentions that are not places here (see rules.go):
 // function words and months, people's names, pieces of organisation names,
-// obscure homonyms with no support in the document.
+// obscure homonyms with no support in the document. Text normalised by
+// crawlers is read too: a weekday's abbreviation in a date stamp ("Mon 03
+// Apr 2017") is no place, a possessive whose apostrophe was stripped
+// ("Syrias Raqqa") names its base (see possessive.go), and a place that
+// says whose rather than where ("US-led", "Iran-backed") is reported as a
+// demonym (see attribute.go).
 //
 // Resolution scores each mention's candidates by feature type and
 // population, by an explicit hierarchy next to it ("X, Syria", "X in Idlib
