@@ -142,6 +142,12 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 					// protest where it happened
 					continue
 				}
+				if t.class == "@protviolence" && calmCue(keys, m.start, m.end) {
+					// "No violence was reported", "barricaded
+					// themselves into the office": no violence by
+					// the crowd
+					continue
+				}
 				if isProtestCue(t.class) && grievance(d, ts, m.start, t.class) {
 					// "protested against the arrest of", "urged the
 					// authorities to intervene", "against police
@@ -241,7 +247,7 @@ func isProtestCue(class string) bool { return slices.Contains(protestCues, class
 // arrested".
 var grievanceWords = toSet("against over demand demands demanded demanding urge urged urges urging calling called " +
 	"condemn condemns condemned condemning denounce denounced denouncing decrying protesting release freeing who " +
-	"after following amid")
+	"after following amid fearing fear fears feared domestic gender sexual")
 
 // chargeWords between an arrest and a protest word make the protest
 // what the arrest is for: "arrested for organising a protest", "on
@@ -267,6 +273,20 @@ func arrestCharge(d *doc.Document, ts []tok, k int) bool {
 		}
 	}
 	return false
+}
+
+// calmCue reports whether the @protviolence cue at tokens k..end is no
+// violence by the crowd: negated ("no violence", "without violence",
+// "non-violent") or done to themselves ("barricaded themselves into the
+// office" is an occupation).
+func calmCue(keys []string, k, end int) bool {
+	if k > 0 {
+		switch keys[k-1] {
+		case "no", "without", "non", "not", "nor":
+			return true
+		}
+	}
+	return end < len(keys) && keys[end] == "themselves"
 }
 
 // arrestWord are the intervention words that tell of an arrest.
@@ -330,12 +350,13 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 	// Not events: disasters, accidents, sanctions, denials and claims of
 	// responsibility ("IS claimed the bombing") are statements or other
 	// news, unless people are protesting about them.
-	if m.cues["@nonevent"] && !m.cues["@protest"] && !m.cues["@riot"] {
+	if m.cues["@nonevent"] && !m.cues["@protest"] && !m.cues["@riot"] && !nonEventIsCause(m, trs) {
 		return "", match{}, false
 	}
 	// A crime ("smuggling", "a bank robbery") is news, not an event,
-	// unless someone was killed or hurt in it.
-	if m.cues["@crime"] && !m.cues["@protest"] && !m.cues["@riot"] &&
+	// unless someone was killed or hurt in it or explosives went off
+	// ("armed men used explosives in a bank robbery").
+	if m.cues["@crime"] && !m.cues["@protest"] && !m.cues["@riot"] && !hasClass(trs, "Remote explosive/landmine/IED") &&
 		s.sentenceFigure(d, m, "killed") == nil && s.sentenceFigure(d, m, "wounded") == nil {
 		return "", match{}, false
 	}
@@ -345,6 +366,11 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 		return "", match{}, false
 	}
 	killed := s.sentenceFigure(d, m, "killed") != nil
+	if killed && nonEventIsCause(m, trs) && deathsInCause(d, m) {
+		// "burnt a vehicle after a road accident that killed one of
+		// them": the accident's dead are not the riot's
+		killed = false
+	}
 	// Disrupted weapons use: a seizure or defusing verb with a weapon
 	// object ("police seized 12 rifles", "an IED was found and defused"),
 	// unless people were killed, which makes it an attack.
@@ -391,6 +417,14 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 		if b, ok := s.crowdDemand(m); ok && (best.class == "Looting/property destruction" || s.mobViolence(d, m, best)) {
 			return protestFamily, b, true
 		}
+	}
+	// "taxi riders burnt a vehicle after a road accident killed one of
+	// them", "angry residents set fire to the office over the power
+	// cuts": a crowd destroying property in reaction to something is
+	// rioting, a violent demonstration.
+	if best.class == "Looting/property destruction" && !killed && crowdReacts(m, best) {
+		m.cues["@protviolence"] = true
+		return protestFamily, best, true
 	}
 	switch best.class {
 	case "@protest", "@riot":
@@ -503,17 +537,129 @@ func partisanBrawl(d *doc.Document, m *mention) bool {
 // presses a demand ("residents demanded", "workers ... to demand", "taxi
 // drivers blocked the bridge"), or false when there is none or no crowd
 // says it: "the ministry demanded an apology" is a statement.
+//
+// A crowd forcing something shut ("residents forced a supermarket to
+// close", @coerce) presses its demand by force: the sentence gets the
+// @protviolence cue.
 func (s *Stage) crowdDemand(m *mention) (match, bool) {
-	p, ok := m.cuePos["@demand"]
-	if !ok {
-		return match{}, false
-	}
-	for k := 0; k < p[0]; k++ {
-		if key := m.tokens[k].key; crowdWord[key] || demanderWord[key] {
-			return match{class: "@protest", priority: 30, start: p[0], end: p[1]}, true
+	for _, cue := range [...]string{"@demand", "@coerce"} {
+		p, ok := m.cuePos[cue]
+		if !ok {
+			continue
+		}
+		if cue == "@coerce" {
+			// the nearest people before it force: "sellers clashed with
+			// police when officers forced the group to stop" is the
+			// police's force, not the crowd's
+			for k := p[0] - 1; k >= 0; k-- {
+				key := m.tokens[k].key
+				if securityWord[key] || armedWord[key] {
+					break
+				}
+				if crowdWord[key] || demanderWord[key] {
+					m.cues["@protviolence"] = true
+					return match{class: "@protest", priority: 30, start: p[0], end: p[1]}, true
+				}
+			}
+			continue
+		}
+		for k := 0; k < p[0]; k++ {
+			if key := m.tokens[k].key; crowdWord[key] || demanderWord[key] {
+				return match{class: "@protest", priority: 30, start: p[0], end: p[1]}, true
+			}
 		}
 	}
 	return match{}, false
+}
+
+// reactionWords after a crowd's damage tell what it reacts to: "after a
+// road accident", "over the power cuts", "in anger at".
+var reactionWords = toSet("after following over angered anger angry outraged furious protest retaliation")
+
+// crowdReacts reports whether the damage at trigger t is done by a
+// crowd in reaction to something: a crowd word before the trigger with no
+// armed people or forces among the words before it, and a reaction word
+// in the sentence.
+func crowdReacts(m *mention, t match) bool {
+	crowd := false
+	for k := 0; k < t.start; k++ {
+		key := m.tokens[k].key
+		switch {
+		case armedWord[key] || gunWord[key] || key == "armed" || key == "gunmen":
+			return false
+		case key == "group" || key == "groups":
+			// "an unidentified group vandalised a cafe": a band of
+			// unknown people, not a crowd
+		case crowdWord[key] && (k < 1 || !notCrowd[m.tokens[k-1].key]) || demanderWord[key] || riderWord[key]:
+			crowd = true
+		}
+	}
+	if !crowd {
+		return false
+	}
+	for _, tk := range m.tokens {
+		if reactionWords[tk.key] {
+			return true
+		}
+	}
+	return false
+}
+
+// riderWord are the road users whose crowds riot after a crash.
+var riderWord = toSet("riders motorcyclists bikers motorists commuters passengers")
+
+// nonEventIsCause reports whether the @nonevent cue of m's sentence only
+// says what a deliberate act before it reacts to: "burnt a vehicle after a
+// road accident", "attacked the driver following the crash". A death or
+// injury is no deliberate act: "two people died after a road accident"
+// stays an accident.
+func nonEventIsCause(m *mention, trs []match) bool {
+	p, ok := m.cuePos["@nonevent"]
+	if !ok {
+		return false
+	}
+	cause := false
+	for j := p[0] - 1; j >= 0 && j >= p[0]-3; j-- {
+		key := m.tokens[j].key
+		if key == "after" || key == "following" || key == "over" {
+			cause = true
+			break
+		}
+	}
+	if !cause {
+		return false
+	}
+	for _, t := range trs {
+		switch t.class {
+		case "Looting/property destruction", "Attack", "@riot":
+			if t.end <= p[0] {
+				return true
+			}
+		}
+	}
+	return m.cues["@mob"] && m.cuePos["@mob"][1] <= p[0]
+}
+
+// deathsInCause reports whether every death figure of m's sentence comes
+// after its @nonevent cue, in the clause telling what the act reacted to.
+func deathsInCause(d *doc.Document, m *mention) bool {
+	at := m.tokens[m.cuePos["@nonevent"][0]].start
+	for _, q := range m.quantities(d) {
+		if q.Category == "killed" && q.Start < at {
+			return false
+		}
+	}
+	return true
+}
+
+// hasClass reports whether one of the triggers ms is of class.
+func hasClass(ms []match, class string) bool {
+	for _, t := range ms {
+		if t.class == class {
+			return true
+		}
+	}
+	return false
 }
 
 // demanderWord are the people, besides crowds, whose demands are
@@ -964,7 +1110,7 @@ var civilianWord = toSet("civilian civilians people person persons man men woman
 	"businessman businessmen leader activist activists councilor councillor mayor official officials victim victims " +
 	"body bodies teenager teen youth youths herder herders fisherman fishermen miner miners worker workers prisoner couple " +
 	"priest pastor imam cleric monk refugees migrants displaced camp camps motorist vendor " +
-	"shepherd shepherds shopkeepers owner owners suspect suspects prisoners inmate inmates detainee detainees vendors adolescent reporter reporters contractor")
+	"shepherd shepherds shopkeepers owner owners truck trucks lorry lorries suspect suspects prisoners inmate inmates detainee detainees vendors adolescent reporter reporters contractor")
 
 var armedWord = toSet("soldier soldiers troops troop army military police policemen policeman officer officers " +
 	"militant militants fighter fighters rebel rebels insurgent insurgents terrorists combatants gendarmes guards " +

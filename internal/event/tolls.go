@@ -61,6 +61,10 @@ func (s *Stage) tolls(d *doc.Document, ix *docIndex, sents []doc.Span, evs []doc
 			switch {
 			case q == nil:
 				continue
+			case toll != nil && total && overlap(toll, q):
+				// a total that agrees with the toll so far tells it
+				// again ("at least 11 killed", then "a toll of 11")
+				toll = preciser(d, toll, q)
 			case toll == nil || total:
 				toll = q
 			case k > firsts[i] && morePeople(d, toll, q):
@@ -95,20 +99,25 @@ func clauseToll(d *doc.Document, qs []*doc.Quantity, category string, at int) (*
 		if q.Category != category || q.Tally || q.Part {
 			continue
 		}
-		total = total || isTotal(d, q)
+		// an earlier toll the sentence names is no total of its own
+		total = total || isTotal(d, q) && !superseded(d, q)
 		switch {
 		case group == nil:
 			group = copyQuantity(q)
 		case conjoined(d, prev, q, qs):
 			group = sumOf(group, q)
 		default:
-			toll = nextTelling(d, toll, group, at)
+			var updated bool
+			toll, updated = nextTelling(d, toll, group, at)
+			total = total || updated
 			group = copyQuantity(q)
 		}
 		prev = q
 	}
 	if group != nil {
-		toll = nextTelling(d, toll, group, at)
+		var updated bool
+		toll, updated = nextTelling(d, toll, group, at)
+		total = total || updated
 	}
 	if toll != nil && toll.Min == nil && toll.Max == nil {
 		return nil, false
@@ -117,15 +126,18 @@ func clauseToll(d *doc.Document, qs []*doc.Quantity, category string, at int) (*
 }
 
 // nextTelling folds a sentence's next group of figures into its toll so
-// far: added when it counts other people, else a retelling.
-func nextTelling(d *doc.Document, toll, group *doc.Quantity, at int) *doc.Quantity {
+// far: added when it counts other people, else a retelling. Other people
+// added to a toll the sentence calls an earlier one update it ("an
+// earlier toll gave 15 dead but three more died" is a toll of 18): the
+// sum is the whole toll, which it reports as updated.
+func nextTelling(d *doc.Document, toll, group *doc.Quantity, at int) (*doc.Quantity, bool) {
 	switch {
 	case toll == nil:
-		return group
+		return group, false
 	case morePeople(d, toll, group):
-		return sumOf(toll, group)
+		return sumOf(toll, group), superseded(d, toll)
 	}
-	return restated(d, toll, group, at)
+	return restated(d, toll, group, at), false
 }
 
 // conjoined reports whether figure q follows prev as another member of
@@ -325,12 +337,18 @@ func overlap(a, b *doc.Quantity) bool {
 	return true
 }
 
-// superseded reports whether the text right before q calls it an older
-// toll: "updating an earlier toll of 15", "which had given a death toll
-// of 17", "a previous figure of 20".
+// superseded reports whether the text before q, in its sentence, calls
+// it an older toll: "updating an earlier toll of 15", "which had given a
+// death toll of 17", "a previous figure of 20", "an earlier death toll
+// from the strike on the village reported 15 people killed" (no other
+// number between).
 func superseded(d *doc.Document, q *doc.Quantity) bool {
-	before := strings.ToLower(d.Text[max(0, q.Start-40):q.Start])
-	if !strings.Contains(before, "toll") && !strings.Contains(before, "figure") {
+	before := strings.ToLower(d.Text[max(0, q.Start-100):q.Start])
+	if i := strings.LastIndex(before, ". "); i >= 0 {
+		before = before[i+2:]
+	}
+	i := max(strings.LastIndex(before, "toll"), strings.LastIndex(before, "figure"))
+	if i < 0 || strings.ContainsAny(before[i:], "0123456789") {
 		return false
 	}
 	for _, w := range []string{"earlier", "previous", "initial", "preliminary", "had given", "had put", "had reported", "had said"} {
@@ -375,11 +393,32 @@ func sameBounds(a, b *doc.Quantity) bool {
 }
 
 // isTotal reports whether a figure states the whole toll: "3 fatalities",
-// "Fatalities: 3", "a death toll of 9".
+// "Fatalities: 3", "a death toll of 9", "the toll rose to 9", "bringing
+// the toll to 12". Another source's toll ("gave a lower toll of 8", "a
+// different death toll") is a telling of its own, not a total that
+// replaces.
 func isTotal(d *doc.Document, q *doc.Quantity) bool {
 	lo := max(0, q.Start-24)
 	around := strings.ToLower(d.Text[lo:min(len(d.Text), q.End+12)])
-	return strings.Contains(around, "fatalit") || strings.Contains(around, "death toll")
+	before := around[:q.Start-lo]
+	for _, w := range []string{"lower", "higher", "different", "another", "conflicting", "separate", "own toll"} {
+		if strings.Contains(before, w) {
+			return false
+		}
+	}
+	if strings.Contains(around, "fatalit") || strings.Contains(around, "death toll") {
+		return true
+	}
+	i := strings.LastIndex(before, "toll")
+	if i < 0 {
+		return false
+	}
+	for _, w := range []string{" rose", " risen", " climbed", " reached", " increased", " to ", " stands at", " now at"} {
+		if strings.Contains(before[i:], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // head is the last word of a counted group, singular: "regime

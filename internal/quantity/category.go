@@ -181,7 +181,7 @@ func parts(ws []word, fs []found) {
 			continue
 		}
 		f, g := &fs[k], &fs[k+1]
-		if g.partAfter && !f.q.Part && f.q.Who != "" && joined(ws, f.end, g.first) {
+		if g.partAfter && (!f.q.Part || f.partAfter) && f.q.Who != "" && joined(ws, f.end, g.first) {
 			f.q.Part, f.partAfter = true, true
 			if f.q.Category == "" {
 				f.q.Category = g.q.Category
