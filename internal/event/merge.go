@@ -90,6 +90,7 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 		}
 	}
 	var evs []doc.Event
+	var told []telling // parallel to evs
 	for _, m := range kept {
 		s.fill(d, sents, m)
 		for _, x := range m.extra {
@@ -108,19 +109,75 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 				continue
 			}
 		}
+		last := m.sent
+		for _, x := range m.extra {
+			last = max(last, x.sent)
+		}
 		merged := false
 		for i := range evs {
 			if compatible(d, &evs[i], &m.ev) {
 				mergeInto(&evs[i], &m.ev)
+				told[i].generic = told[i].generic && m.generic
+				told[i].last = max(told[i].last, last)
 				merged = true
 				break
 			}
 		}
+		if i := len(evs) - 1; !merged && i >= 0 && retold(d, &evs[i], told[i], &m.ev, m) {
+			if told[i].generic {
+				// the headline's "kills 15" is the lead's air strike
+				a, b := &evs[i], &m.ev
+				a.EventType, a.SubEventType, a.CAMEO, a.PLOVER = b.EventType, b.SubEventType, b.CAMEO, b.PLOVER
+			}
+			mergeInto(&evs[i], &m.ev)
+			told[i] = telling{generic: told[i].generic && m.generic, last: max(told[i].last, last)}
+			merged = true
+		}
 		if !merged {
 			evs = append(evs, m.ev)
+			told = append(told, telling{generic: m.generic, last: last})
 		}
 	}
 	return evs
+}
+
+// telling is what merging needs to know of an event built so far: whether
+// all its mentions rest on a bare word of violence ("kills", "were
+// killed"), and its last sentence.
+type telling struct {
+	generic bool
+	last    int
+}
+
+// retold reports whether m's event b tells again the event a built just
+// before it, one of the two only by a bare word of violence: a headline
+// "Strike kills 15 in Idlib" and its lead "An air strike killed 15
+// civilians in Idlib", or "25 killed in rocket attacks on Aleppo" and
+// "25 civilians were killed in the attacks on Aleppo". They are within
+// two sentences, at one place, at no conflicting date, and each gives a
+// toll, the same one.
+func retold(d *doc.Document, a *doc.Event, ta telling, b *doc.Event, m *mention) bool {
+	if ta.generic == m.generic || m.denial || b.Negated || a.Negated || a.Modality == doc.Denied {
+		return false
+	}
+	// the specific telling names the means of the generic one's
+	// killing (an air strike, shelling, a bomb), not another event ("a
+	// man was killed" and "he had been kidnapped"; "attacked the base"
+	// and "opened with an RPG" is still the battle)
+	generic, specific := a, b
+	if m.generic {
+		generic, specific = b, a
+	}
+	if generic.SubEventType != "Attack" || specific.EventType != "Explosions/Remote violence" || m.sent-ta.last > 2 {
+		return false
+	}
+	if a.Fatalities == nil || b.Fatalities == nil || !overlap(a.Fatalities, b.Fatalities) {
+		return false // the same toll told twice is what shows it is one event
+	}
+	if a.Location < 0 || b.Location < 0 || !samePlace(d, a, b) {
+		return false
+	}
+	return datesAgree(a, b)
 }
 
 // followUp reports whether m only continues the story of prev: a generic
@@ -229,7 +286,12 @@ func compatible(d *doc.Document, a, b *doc.Event) bool {
 	if !samePlace(d, a, b) {
 		return false
 	}
-	// a date from the publication is vague: it joins any interval
+	return datesAgree(a, b)
+}
+
+// datesAgree reports whether a's and b's dates overlap; a date from the
+// publication is vague and joins any interval.
+func datesAgree(a, b *doc.Event) bool {
 	vague := func(src string) bool { return src == DateFromPublished || src == DateFromTense }
 	if !a.Date.IsZero() && !b.Date.IsZero() && !vague(a.DateSource) && !vague(b.DateSource) {
 		if b.Date.After(a.DateEnd) || a.Date.After(b.DateEnd) {

@@ -109,3 +109,60 @@ func bounds(q *doc.Quantity) string {
 	}
 	return b(q.Min) + ".." + b(q.Max)
 }
+
+// TestAGenericTellingAndAMeansTellingOfOneTollAreOneEvent runs the
+// quantity stage and the event stage on placed sentences: a headline
+// that only says people were killed and the lead that says how, at one
+// place with one toll, are one event of the lead's type; a different toll
+// or place keeps them apart.
+func TestAGenericTellingAndAMeansTellingOfOneTollAreOneEvent(t *testing.T) {
+	tests := []struct {
+		name, text string
+		places     []pl
+		want       []string // each event as "sub-event type min"
+	}{
+		{"a headline kill and the lead's air strike are one air strike",
+			"Strike kills 15 in Kafr Nabl. An air strike killed 15 civilians in Kafr Nabl on Saturday.",
+			[]pl{{surface: "Kafr Nabl", country: "SY", lat: 35.61, lon: 36.56, score: 0.9}, {surface: "Kafr Nabl", country: "SY", lat: 35.61, lon: 36.56, score: 0.9, n: 1}},
+			[]string{"Air/drone strike 15"}},
+		{"rocket attacks and the civilians they killed are one shelling",
+			"25 villagers killed 40 injured in rocket attacks on Tal Rifaat. 25 villagers were killed in Tal Rifaat in the attacks.",
+			[]pl{{surface: "Tal Rifaat", country: "SY", lat: 36.47, lon: 37.1, score: 0.9}, {surface: "Tal Rifaat", country: "SY", lat: 36.47, lon: 37.1, score: 0.9, n: 1}},
+			[]string{"Shelling/artillery/missile attack 25"}},
+		{"another toll is another event",
+			"Strike kills 15 in Kafr Nabl. An air strike killed 4 soldiers in Kafr Nabl on Saturday.",
+			[]pl{{surface: "Kafr Nabl", country: "SY", lat: 35.61, lon: 36.56, score: 0.9}, {surface: "Kafr Nabl", country: "SY", lat: 35.61, lon: 36.56, score: 0.9, n: 1}},
+			[]string{"Attack 15", "Air/drone strike 4"}},
+		{"another place is another event",
+			"Gunmen killed 6 villagers in Tal Rifaat. An air strike killed 6 people in Kafr Nabl on Saturday.",
+			[]pl{{surface: "Tal Rifaat", country: "SY", lat: 36.47, lon: 37.1, score: 0.9}, {surface: "Kafr Nabl", country: "SY", lat: 35.61, lon: 36.56, score: 0.9}},
+			[]string{"Attack 6", "Air/drone strike 6"}},
+	}
+	q, err := quantity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := placed(tt.text, tt.places)
+			if err := q.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range d.Events {
+				n := "nil"
+				if e.Fatalities != nil && e.Fatalities.Min != nil {
+					n = fmt.Sprint(*e.Fatalities.Min)
+				}
+				got = append(got, e.SubEventType+" "+n)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

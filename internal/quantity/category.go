@@ -146,8 +146,8 @@ func (s *Stage) categorise(ws []word, fs []found) {
 }
 
 // outcomeWord maps the people nouns that say what befell the counted
-// to their category: "294 wounded", "33 dead".
-var outcomeWord = map[string]string{"dead": "killed", "wounded": "wounded", "injured": "wounded"}
+// to their category: "294 wounded", "33 dead", "4 martyrs".
+var outcomeWord = map[string]string{"dead": "killed", "martyr": "killed", "martyrs": "killed", "wounded": "wounded", "injured": "wounded"}
 
 // partAt returns the index of a part figure after fs[k] starting at word
 // j, or -1.
@@ -214,6 +214,12 @@ func (s *Stage) agent(ws []word, fs []found, k, j int) bool {
 	case "killed", "shot", "murdered", "executed", "beheaded", "lynched", "massacred", "stabbed", "gunned", "hacked", "beaten", "slain":
 	default:
 		return false // "were killed", "died", "dead"
+	}
+	if g := fs[k+1]; g.who >= 0 && outcomeWord[ws[g.who].key] != "" {
+		// "25 civilians killed 80 injured", a headline with its commas
+		// stripped: the next figure is named by its own outcome, no
+		// victim of this verb
+		return false
 	}
 	return fs[k+1].first == j+n
 }
