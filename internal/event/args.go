@@ -109,6 +109,18 @@ func (s *Stage) fill(d *doc.Document, sents []doc.Span, m *mention) {
 	if a2 != nil && passiveBefore(m, a2) {
 		a1, a2 = a2, a1
 	}
+	if a1 != nil && a1.Type == "civilians" && e.EventType != "Protests" && e.EventType != "Riots" {
+		// "13 civilians were killed in air raids", "civilians fled as
+		// the jets struck": civilians are who violence is done to,
+		// never its perpetrator (ACLED counts a crowd that does
+		// violence as rioters); a named party after the trigger did it
+		switch {
+		case a2 == nil || a2.Type == "civilians":
+			a1, a2 = nil, a1
+		default:
+			a1, a2 = a2, a1
+		}
+	}
 	if a1 != nil {
 		c := *a1
 		e.Actor1 = &c

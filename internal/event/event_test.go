@@ -489,3 +489,44 @@ func TestPartyMembersFightingAreRioters(t *testing.T) {
 		})
 	}
 }
+
+func TestCiviliansAreNeverThePerpetrators(t *testing.T) {
+	civ := doc.ActorMention{Name: "Civilians", Type: "civilians"}
+	army := doc.ActorMention{Name: "Military Forces", Type: "state"}
+	tests := []struct {
+		name, text string
+		actors     map[string]doc.ActorMention
+		want       string // actor1 > actor2
+	}{
+		{"civilians killed in raids are the victims",
+			"Eleven civilians were killed in air raids on the town.",
+			map[string]doc.ActorMention{"civilians": civ}, " > Civilians"},
+		{"civilians before the trigger and the army after it: the army did it",
+			"Eleven civilians died in shelling on the town by the army gunners.",
+			map[string]doc.ActorMention{"civilians": civ, "army": army}, "Military Forces > Civilians"},
+		{"civilians at a protest stay its actor",
+			"Civilians rallied outside the town hall to demand water.",
+			map[string]doc.ActorMention{"Civilians": civ}, "Civilians > "},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := annotate(tt.text, nil, tt.actors)
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Events) == 0 {
+				t.Fatal("got no event")
+			}
+			name := func(a *doc.ActorMention) string {
+				if a == nil {
+					return ""
+				}
+				return a.Name
+			}
+			if got := name(d.Events[0].Actor1) + " > " + name(d.Events[0].Actor2); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
