@@ -95,14 +95,14 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 		s.fill(d, sents, m)
 		for _, x := range m.extra {
 			s.fill(d, sents, x)
-			mergeInto(&m.ev, &x.ev)
+			mergeInto(d, &m.ev, &x.ev)
 		}
 		if m.denial || m.ev.Negated {
 			// A denial or a negated account ("said its fighters had not
 			// withdrawn") is a report of the latest event it can be
 			// about; a denial of nothing reported is no event.
 			if i := deniedEvent(d, evs, &m.ev); i >= 0 {
-				mergeInto(&evs[i], &m.ev)
+				mergeInto(d, &evs[i], &m.ev)
 				continue
 			}
 			if m.denial {
@@ -115,8 +115,8 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 		}
 		merged := false
 		for i := range evs {
-			if compatible(d, &evs[i], &m.ev) {
-				mergeInto(&evs[i], &m.ev)
+			if compatible(d, &evs[i], &m.ev) || closeRetelling(d, &evs[i], told[i], &m.ev, m) {
+				mergeInto(d, &evs[i], &m.ev)
 				told[i].generic = told[i].generic && m.generic
 				told[i].last = max(told[i].last, last)
 				merged = true
@@ -129,7 +129,7 @@ func (s *Stage) merge(d *doc.Document, sents []doc.Span, ms []*mention) []doc.Ev
 				a, b := &evs[i], &m.ev
 				a.EventType, a.SubEventType, a.CAMEO, a.PLOVER = b.EventType, b.SubEventType, b.CAMEO, b.PLOVER
 			}
-			mergeInto(&evs[i], &m.ev)
+			mergeInto(d, &evs[i], &m.ev)
 			told[i] = telling{generic: told[i].generic && m.generic, last: max(told[i].last, last)}
 			merged = true
 		}
@@ -289,6 +289,47 @@ func compatible(d *doc.Document, a, b *doc.Event) bool {
 	return datesAgree(a, b)
 }
 
+// closeRetelling reports whether b, told within two sentences of a's last
+// sentence, is a's event told again at a finer place inside a's country
+// or province (see withinPlace), with no conflicting toll or date.
+func closeRetelling(d *doc.Document, a *doc.Event, ta telling, b *doc.Event, m *mention) bool {
+	if m.sent-ta.last > 2 || !sameKind(a, b) || a.SubEventType != b.SubEventType || m.denial || b.Negated || a.Negated {
+		return false
+	}
+	return withinPlace(d, a, b) && tollsAgree(a, b) && datesAgree(a, b)
+}
+
+// withinPlace reports whether one of a's and b's places is a country or
+// first-level division the other lies in: "a suicide bomber struck a
+// wedding in northeast Syria" and "the bomber blew himself up in the
+// village of Tall Tawil" tell one bombing.
+func withinPlace(d *doc.Document, a, b *doc.Event) bool {
+	if a.Location < 0 || b.Location < 0 {
+		return false
+	}
+	return contains(d.Places[a.Location], d.Places[b.Location]) || contains(d.Places[b.Location], d.Places[a.Location])
+}
+
+// contains reports whether place o is a country or first-level division
+// that the finer place p lies in.
+func contains(o, p doc.Place) bool {
+	if o.Country == "" || o.Country != p.Country || precisionRank[p.Precision] >= precisionRank[o.Precision] {
+		return false
+	}
+	switch o.Precision {
+	case doc.PrecisionCountry:
+		return true
+	case doc.PrecisionAdmin1:
+		return o.Admin1 != "" && o.Admin1 == p.Admin1
+	}
+	return false
+}
+
+// tollsAgree reports whether a and b give no conflicting toll.
+func tollsAgree(a, b *doc.Event) bool {
+	return a.Fatalities == nil || b.Fatalities == nil || overlap(a.Fatalities, b.Fatalities)
+}
+
 // datesAgree reports whether a's and b's dates overlap; a date from the
 // publication is vague and joins any interval.
 func datesAgree(a, b *doc.Event) bool {
@@ -315,7 +356,7 @@ func hasReport(a *doc.Event, sp doc.Span) bool {
 }
 
 // mergeInto adds b's reports to a's and fills what a lacks.
-func mergeInto(a, b *doc.Event) {
+func mergeInto(d *doc.Document, a, b *doc.Event) {
 	for _, r := range b.Reports {
 		if !hasReport(a, r.Sentence) {
 			a.Mentions = append(a.Mentions, r.Sentence)
@@ -329,7 +370,9 @@ func mergeInto(a, b *doc.Event) {
 		// A withdrawal reported with the other side's capture is the capture.
 		a.EventType, a.SubEventType, a.CAMEO, a.PLOVER = b.EventType, b.SubEventType, b.CAMEO, b.PLOVER
 	}
-	if a.Location < 0 {
+	if a.Location < 0 || b.Location >= 0 && contains(d.Places[a.Location], d.Places[b.Location]) {
+		// a finer place inside the first one's country or province
+		// locates the event
 		a.Location = b.Location
 	}
 	// A mention whose own sentence dates it more finely inside the first

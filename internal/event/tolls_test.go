@@ -166,3 +166,40 @@ func TestAGenericTellingAndAMeansTellingOfOneTollAreOneEvent(t *testing.T) {
 		})
 	}
 }
+
+func TestAnEventToldAgainAtATownInItsCountryIsOneEventThere(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // each event as "sub-event type @ place"
+	}{
+		{"the next sentence's village locates the bombing",
+			"A suicide bomber struck a wedding in northeast Syria killing 32 people. The bomber blew himself up in the village of Tall Tawil.",
+			[]string{"Suicide bomb @ Tall Tawil"}},
+		{"a bombing in a village many sentences later is another",
+			"A suicide bomber struck a wedding in northeast Syria killing 32 people. The groom survived. The music stopped. The police came. The bomber blew himself up in the village of Tall Tawil.",
+			[]string{"Suicide bomb @ Syria", "Suicide bomb @ Tall Tawil"}},
+	}
+	s := newStage(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := placed(tt.text, []pl{
+				{surface: "Syria", country: "SY", precision: doc.PrecisionCountry, lat: 35, lon: 38, score: 0.9},
+				{surface: "Tall Tawil", country: "SY", precision: doc.PrecisionTown, lat: 36.9, lon: 40.9, score: 0.9},
+			})
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range d.Events {
+				where := "-"
+				if e.Location >= 0 {
+					where = d.Places[e.Location].Name
+				}
+				got = append(got, e.SubEventType+" @ "+where)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
