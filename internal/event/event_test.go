@@ -158,6 +158,7 @@ func TestClassifiesSentences(t *testing.T) {
 		{"explosives used in a robbery are an explosion", "Armed men used explosives in a bank robbery in the town.", "Remote explosive/landmine/IED"},
 		{"a robbery without explosives or victims is no event", "Armed men carried out a bank robbery in the town.", ""},
 		{"shots fired at trucks' tyres are an attack", "Militants stopped two trucks on the road, firing gunshots at the trucks.", "Attack"},
+		{"jet strikes are air strikes, not the deal they came after", "Jet strikes hit the rebel-held city killing more than 40 people hours after the two powers announced a deal.", "Air/drone strike"},
 		{"firebombs thrown at shops are property destruction", "Two men on a scooter threw Molotov cocktails at a pharmacy and a bakery overnight.", "Looting/property destruction"},
 	}
 	s := newStage(t)
