@@ -39,6 +39,9 @@ var notPlacesTxt string
 //go:embed data/givennames.txt
 var givenNamesTxt string
 
+//go:embed data/english.txt
+var englishTxt string
+
 // Options configure the geoparser.
 type Options struct {
 	// NoDemonyms stops the geoparser from reporting demonyms ("Syrian")
@@ -64,6 +67,10 @@ type Geoparser struct {
 	abbrevs map[string][]int32
 	// scans keeps the buffers of finished scans for the next document.
 	scans sync.Pool
+	// english holds data/english.txt, read on the first caseless
+	// document (see caseless.go).
+	english     map[string]bool
+	englishOnce sync.Once
 }
 
 // New returns a geoparser over g.
@@ -115,6 +122,11 @@ func (p *Geoparser) Parse(text string, toks []doc.Token) []doc.Place {
 
 // appendPlaces appends the places in text to dst.
 func (p *Geoparser) appendPlaces(dst []doc.Place, text string, toks []doc.Token) []doc.Place {
+	if isCaseless(text, toks) {
+		// a copy with the places' names capitalised, of the same
+		// length: the spans found in it are spans of text
+		text = p.recase(text, toks)
+	}
 	s := p.getScan(text, toks)
 	defer p.putScan(s)
 	s.newScan()

@@ -1,6 +1,7 @@
 package place
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -137,7 +138,7 @@ var recognitionRules = []recognitionRule{
 	// name a person's, for the whole document.
 	{"after a title", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		if titles[strings.TrimSuffix(s.lowerWord(m.first-1), ".")] && !m.demonym {
+		if t := strings.TrimSuffix(s.lowerWord(m.first-1), "."); titles[t] && !m.demonym && (!adjectiveTitles[t] || s.isCap(m.first-1)) {
 			s.rememberPerson(m)
 			return true
 		}
@@ -290,7 +291,8 @@ var recognitionRules = []recognitionRule{
 		kept := m.cands[:0]
 		for _, c := range m.cands {
 			e := s.g.Entry(c.Entry)
-			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !s.spelledAs(e, s.surface(m)) {
+			if !c.Demonym && (e.IsCountry() || e.IsAdmin1()) && !s.spelledAs(e, s.surface(m)) &&
+				!(e.IsAdmin1() && s.spelledWithoutArticle(e, s.surface(m))) {
 				continue
 			}
 			kept = append(kept, c)
@@ -310,11 +312,19 @@ var recognitionRules = []recognitionRule{
 		return s.writtenLower(k)
 	}},
 	// "Karlov said": a name seen as a person's earlier in the document.
+	// A division's name too ("Kerry said" after "Secretary of State John
+	// Kerry" is not County Kerry) unless the text says a place follows
+	// ("in Kerry", "Kerry county"), or the name is a country's ("Jordan")
+	// or a city's that is a capital or a division's seat: "Angela Kane
+	// Damascus Community" is no reason to doubt every later Damascus.
 	{"a person's name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
+		if m.demonym || !s.persons[strings.Join(s.keysOf(m), " ")] {
+			return false
+		}
 		// a possessive's base named as a person is one, whatever else
 		// it names: "Kerrys meeting" after "John Kerry"
-		return !m.demonym && s.persons[strings.Join(s.keysOf(m), " ")] && (!s.bigArea(m) || m.possessive)
+		return !s.bigArea(m) || m.possessive || !s.countryOrContinent(m) && !m.locCue && m.hint == "" && !s.namesCity(m)
 	}},
 	// "Assads forces" after "President Assad" or "the Assad government":
 	// a small place's name that is another name and an s, where the
@@ -398,6 +408,10 @@ var titles = map[string]bool{
 	"st": true, "saint": true,
 }
 
+// adjectiveTitles are titles that are adjectives in lower case: "a major
+// Aleppo offensive", "the general Idlib area".
+var adjectiveTitles = map[string]bool{"major": true, "general": true}
+
 // typeWords may follow a place name inside a longer capitalised phrase.
 var typeWords = map[string]bool{
 	"province": true, "governorate": true, "county": true, "city": true, "district": true,
@@ -459,7 +473,7 @@ func (s *scan) shortSlot(raw string) *shortSlot {
 // is written as name: equal up to diacritics and a final h, and in
 // capitals when name is an abbreviation.
 func (s *scan) shortSpelled(name, raw, surface string) bool {
-	if !s.lightIs(name, surface) {
+	if !s.lightIs(name, surface) && !s.undoubledIs(name, surface) {
 		return false
 	}
 	if isAbbrev(name) {
@@ -467,6 +481,35 @@ func (s *scan) shortSpelled(name, raw, surface string) bool {
 	}
 	return true
 }
+
+// undoubledIs reports whether a four-letter surface is name with one
+// doubled letter written once: "Raqa" is Raqqa, as transliterations of
+// Arabic's doubled consonants (shadda) often drop the second letter. The
+// fold already makes the two meet; this lets the short fuzzy match rule
+// see that the spelling is the name's (its article may be left out:
+// Ar Raqqah), not another word's. Shorter words
+// ("Ala" for Alla) are too often something else.
+func (s *scan) undoubledIs(name, surface string) bool {
+	if len(surface) != 4 || len(name) < 5 || len(name) > 10 || !isASCII(name) {
+		return false
+	}
+	s.light = appendLightFold(s.light[:0], &s.nfd, name)
+	l := s.light
+	if i := bytes.IndexByte(l, ' '); i > 0 && gazetteer.IsArticle(string(l[:i])) {
+		l = l[i+1:] // "Ar Raqqah": the article is often left out
+	}
+	if len(l) != 5 {
+		return false
+	}
+	for i := 1; i < len(l); i++ {
+		if l[i] == l[i-1] && isLetterByte(l[i]) {
+			return string(l[:i])+string(l[i+1:]) == surface
+		}
+	}
+	return false
+}
+
+func isLetterByte(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // isAbbrev reports whether w is two or more capitals and nothing else.
 func isAbbrev(w string) bool {
@@ -557,6 +600,17 @@ func (s *scan) anyStrong(m *mention) bool {
 		}
 		return false
 	})
+}
+
+// namesCity reports whether a candidate of m is a capital, a division's
+// seat or a large town.
+func (s *scan) namesCity(m *mention) bool {
+	for _, c := range m.cands {
+		if e := s.g.Entry(c.Entry); strings.HasPrefix(e.Feature, "P.") && s.strong(e) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scan) rememberPerson(m *mention) {
@@ -778,6 +832,26 @@ func (s *scan) spelledAs(e *gazetteer.Entry, surface string) bool {
 	}
 	for _, n := range e.Names {
 		if s.lightIs(n, surface) {
+			return true
+		}
+	}
+	return false
+}
+
+// spelledWithoutArticle reports whether e's name is surface after an
+// Arabic article: "Anbar province" is Al Anbar, "Hasakah" Al Hasakah, as
+// English texts often leave the article out.
+func (s *scan) spelledWithoutArticle(e *gazetteer.Entry, surface string) bool {
+	for i := -1; i < len(e.Names); i++ {
+		n := e.Name
+		if i >= 0 {
+			n = e.Names[i]
+		}
+		sp := strings.IndexAny(n, " -")
+		if sp <= 0 || sp+1 >= len(n) || len(n)-sp-1 < len(surface) {
+			continue
+		}
+		if gazetteer.IsArticle(strings.ToLower(n[:sp])) && s.lightIs(n[sp+1:], surface) {
 			return true
 		}
 	}

@@ -130,7 +130,13 @@ type scan struct {
 	namedAlone, unplaced map[string]bool
 	unplacedDone         bool
 	present              map[string]int
-	twins                map[string]bool
+	// local counts, by country, the distinct places of the first pass
+	// other than the country itself; strongLocal is set for a country
+	// where a mention that is no demonym is placed at a well-known one
+	// (see strong).
+	local       map[string]int
+	strongLocal map[string]bool
+	twins       map[string]bool
 }
 
 // getScan returns a scan of text, with its buffers from the pool: a stage
@@ -140,7 +146,7 @@ func (p *Geoparser) getScan(text string, toks []doc.Token) *scan {
 	s, _ := p.scans.Get().(*scan)
 	if s == nil {
 		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{},
-			seen: map[int32]bool{}, named: map[string]bool{}, present: map[string]int{}, twins: map[string]bool{},
+			seen: map[int32]bool{}, named: map[string]bool{}, present: map[string]int{}, local: map[string]int{}, strongLocal: map[string]bool{}, twins: map[string]bool{},
 			namedAlone: map[string]bool{}, unplaced: map[string]bool{}}
 	}
 	s.text, s.toks = text, toks
@@ -170,6 +176,8 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.namedAlone)
 	clear(s.unplaced)
 	clear(s.present)
+	clear(s.local)
+	clear(s.strongLocal)
 	s.lowerDone = false
 	s.unplacedDone = false
 	s.possCache = possCache{}
@@ -940,6 +948,9 @@ func (s *scan) resolve() {
 			continue
 		}
 		e := s.g.Entry(best)
+		if m.attribute {
+			continue // "US-led": whose, not where the story is
+		}
 		if s.strong(e) && !(s.strongByPopulation(e) && s.fuzzy(m, e)) || m.demonym {
 			s.focus[e.Country]++
 			total++
@@ -982,7 +993,16 @@ func (s *scan) resolve() {
 	for k, o := range first {
 		if o >= 0 && !seen[o] {
 			seen[o] = true
-			present[s.g.Entry(o).Country]++
+			oe := s.g.Entry(o)
+			present[oe.Country]++
+			if !oe.IsCountry() {
+				s.local[oe.Country]++
+			}
+		}
+		if o >= 0 && !s.mentions[k].demonym {
+			if oe := s.g.Entry(o); !oe.IsCountry() && s.strong(oe) {
+				s.strongLocal[oe.Country] = true
+			}
 		}
 		if o >= 0 && !s.mentions[k].demonym {
 			if oe := s.g.Entry(o); oe.IsCountry() || oe.IsAdmin1() {
@@ -1065,6 +1085,10 @@ func (s *scan) resolve() {
 			return bonus + near
 		})
 	}
+	topFocus := 0.0
+	for _, f := range s.focus {
+		topFocus = max(topFocus, f)
+	}
 	// weak mentions need support: a focus country, a cue or a parent
 	for k := range s.mentions {
 		m := &s.mentions[k]
@@ -1078,13 +1102,19 @@ func (s *scan) resolve() {
 		}
 		fuzzy := !m.demonym && !s.curated(m, m.entry) && s.fuzzy(m, e)
 		parentAbroad := m.parent >= 0 && first[m.parent] >= 0 && s.g.Entry(first[m.parent]).Country != e.Country
-		if fuzzy && !e.IsCountry() && (parentAbroad || !s.seat(e) && s.elsewhere(e.Country, first[k])) {
+		if fuzzy && !e.IsCountry() && (parentAbroad || !s.seat(e) && (s.elsewhere(e.Country, first[k]) ||
+			!s.strong(e) && m.k1-m.k0 == 1 && s.focus[e.Country] < topFocus && s.nothingLocal(e.Country, first[k]))) {
 			// "Kahira (Rutshuru, Nord-Kivu)" is not Cairo, "Gazipur
 			// (Gazipur, Dhaka)" not Ghazipur, India: a name only
 			// folded like a place (or one of its foreign names) in
 			// another country than its parent's is another place; so
 			// is a small one abroad while the text is elsewhere.
-			// Geneva in a story on Syria stays Genève.
+			// Geneva in a story on Syria stays Genève. For a
+			// small town of one word outside the country the story is most
+			// about, naming its country only is no support, cue or
+			// none: "the village of Tokhar" in a story on Syria
+			// that names the US as a party is not Toquerville,
+			// Utah.
 			m.drop = true
 			continue
 		}
@@ -1290,6 +1320,28 @@ func (s *scan) elsewhere(country string, own int32) bool {
 	}
 	for c, v := range s.present {
 		if c != country && v > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nothingLocal reports whether the first pass placed nothing in country
+// but the country itself, leaving out own (the mention's own pick, however
+// often it is named), while it placed a well-known town or division
+// elsewhere: a story on Syria that names the United States as a party.
+func (s *scan) nothingLocal(country string, own int32) bool {
+	n := s.local[country]
+	if own >= 0 {
+		if oe := s.g.Entry(own); oe.Country == country && !oe.IsCountry() {
+			n--
+		}
+	}
+	if n > 0 {
+		return false
+	}
+	for c, ok := range s.strongLocal {
+		if c != country && ok {
 			return true
 		}
 	}

@@ -1,0 +1,418 @@
+package place
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/place/gazetteer"
+)
+
+// Documents written all in lower case. Some data sets lower-case their
+// text upstream ("rajkot: an unidentified caller told the city police on
+// wednesday ..."); recognition walks the name index from capitalised words
+// only, so such a text would name no place at all. A document is caseless
+// when almost none of its words starts with a capital (see isCaseless);
+// the geoparser then capitalises the names it finds on strong evidence
+// only, in a copy of the text of the same length (so every span still
+// points into the original), and reads the copy as usual:
+//
+//   - a dateline: a name at a paragraph's start before a colon ("rajkot:");
+//   - a name after a word that introduces a place ("in", "at", "near",
+//     "from", "the village of", "the town of") or before a place's type
+//     word ("district", "city", "village", "taluka", "police station",
+//     "road");
+//   - a name of two or more words the gazetteer spells so ("new delhi",
+//     "uttar pradesh"), unless every word is a common English one;
+//   - a name already taken in one of these contexts, anywhere else in the
+//     document.
+//
+// A single word is never a common English word (data/english.txt: "police",
+// "case" and "mob" name villages somewhere), a word of data/notplaces.txt or
+// a given name, and it must be a place's own name with some population or
+// a well-known place's folded name: a prior, since the cue says only that a
+// place follows.
+
+//go:generate go run ./gen/english -words /usr/share/dict/american-english -gaz gazetteer/data -out data/english.txt
+
+// caselessShare bounds the share of capitalised words of a caseless
+// document: one word in 25. News text capitalises one word in eight or
+// more (one in 18 at the least, in the development sets and the control
+// corpora); a lower-cased text keeps only a few, in a header or footer
+// the data set or the page added ("This story is from March 10, 2002",
+// "Facebook Twitter Linkedin Mail"). Where its sentences start in lower
+// case, one word in ten.
+const (
+	caselessShare         = 25
+	caselessShareLowStart = 10
+)
+
+// caselessMinWords is the fewest words a caseless document has: a short
+// headline in lower case says too little to tell.
+const caselessMinWords = 20
+
+// isCaseless reports whether a document is (nearly) all lower case: at
+// least caselessMinWords words starting with a letter, fewer than one in
+// caselessShare of them capitalised, or fewer than one in
+// caselessShareLowStart where at least three sentences follow a full stop
+// and two in three of those start in lower case. It looks at each word's
+// first byte only, so cased text costs one pass over the tokens.
+func isCaseless(text string, toks []doc.Token) bool {
+	words, caps, starts, lowStarts := 0, 0, 0, 0
+	afterStop := false
+	for _, t := range toks {
+		if t.Start >= len(text) {
+			continue
+		}
+		c := text[t.Start]
+		if t.Kind != doc.Word {
+			afterStop = t.End-t.Start == 1 && (c == '.' || c == '?' || c == '!')
+			continue
+		}
+		switch {
+		case 'a' <= c && c <= 'z':
+			words++
+			if afterStop {
+				starts++
+				lowStarts++
+			}
+		case 'A' <= c && c <= 'Z':
+			words++
+			caps++
+			if afterStop {
+				starts++
+			}
+		case c >= utf8.RuneSelf:
+			words++ // a letter or not, it counts as a word in lower case
+		}
+		afterStop = false
+	}
+	if words < caselessMinWords {
+		return false
+	}
+	return caps*caselessShare < words ||
+		starts >= 3 && lowStarts*3 >= starts*2 && caps*caselessShareLowStart < words
+}
+
+// unit is a word, or a part of a hyphenated word, of a caseless document.
+type unit struct {
+	span doc.Span
+	tok  int
+	key  string
+	// brk is set when punctuation comes before the unit: no name runs
+	// over it.
+	brk bool
+}
+
+// placeCueWords introduce a place in a caseless document.
+var placeCueWords = map[string]bool{
+	"in": true, "at": true, "near": true, "from": true, "outside": true, "around": true,
+	"into": true, "towards": true, "toward": true, "across": true,
+}
+
+// placeOfWords introduce a place after "of": "the village of X".
+var placeOfWords = map[string]bool{
+	"village": true, "villages": true, "town": true, "towns": true, "city": true, "district": true,
+	"taluka": true, "outskirts": true, "state": true, "suburb": true,
+}
+
+// placeTypeAfter follow a place in a caseless document: "X district".
+// "police" and "railway" count only before "station".
+var placeTypeAfter = map[string]bool{
+	"district": true, "city": true, "village": true, "taluka": true, "tehsil": true, "town": true,
+	"road": true, "state": true, "province": true,
+}
+
+// recase returns text with the first letter of each word of the places
+// found on strong evidence capitalised (see the comment at the top of this
+// file), or text itself when it finds none. Only ASCII letters change, so
+// the copy has the same length and offsets as text.
+func (p *Geoparser) recase(text string, toks []doc.Token) string {
+	units := caselessUnits(text, toks)
+	keys := make([]string, len(units))
+	for i, u := range units {
+		keys[i] = u.key
+	}
+	english := p.englishWords()
+	type match struct {
+		i, end int
+		name   string
+		ev     evidence
+		cands  []gazetteer.Candidate
+	}
+	var matches []match
+	var cands []gazetteer.Candidate
+	for i := 0; i < len(units); {
+		if keys[i] == stopKey || isParticle(text[units[i].span.Start:units[i].span.End]) {
+			i++
+			continue
+		}
+		limit := i + 1
+		for limit < len(units) && limit-i < 5 && !units[limit].brk {
+			limit++
+		}
+		var end int
+		n := len(cands)
+		cands, end = p.g.AppendLongest(cands, keys[:limit], i, func(end int) bool {
+			return !isParticle(text[units[end-1].span.Start:units[end-1].span.End])
+		})
+		if end <= i {
+			cands = cands[:n]
+			i++
+			continue
+		}
+		name := text[units[i].span.Start:units[end-1].span.End]
+		ev := p.caselessEvidence(text, toks, units, i, end, english)
+		matches = append(matches, match{i, end, name, ev, cands[n:len(cands):len(cands)]})
+		i = end
+	}
+	// The country the document's well-attested names are in: a name
+	// matched only by its fold, or by the weaker evidence of its
+	// length or a road, must have a candidate there (or be an area):
+	// "geeta" is not Quito, "shah alam" not the Malaysian city.
+	votes := map[string]int{}
+	for _, m := range matches {
+		if m.ev != evNone && m.ev != evLong && m.ev != evRoad {
+			for _, c := range m.cands {
+				if e := p.g.Entry(c.Entry); p.spelledPlace(e, m.name, m.end-m.i == 1) {
+					votes[e.Country]++
+					break
+				}
+			}
+		}
+	}
+	top, topVotes := "", 0
+	for c, v := range votes {
+		if v > topVotes || v == topVotes && c < top {
+			top, topVotes = c, v
+		}
+	}
+	accepted := map[string]bool{}
+	for _, m := range matches {
+		if m.ev == evNone || accepted[m.name] {
+			continue
+		}
+		single := m.end-m.i == 1
+		spelled, inTop := false, false
+		for _, c := range m.cands {
+			e := p.g.Entry(c.Entry)
+			spelled = spelled || p.spelledPlace(e, m.name, single)
+			inTop = inTop || e.Country == top || e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent
+		}
+		switch {
+		case !p.likelyPlace(m.name, m.cands, single):
+		case (m.ev == evLong || m.ev == evRoad || !spelled) && !inTop && top != "":
+		case m.ev == evRoad && !p.anyStrongEntry(m.cands):
+		default:
+			accepted[m.name] = true
+		}
+	}
+	if len(accepted) == 0 {
+		return text
+	}
+	b := []byte(text)
+	for _, m := range matches {
+		if !accepted[m.name] {
+			continue
+		}
+		for j := m.i; j < m.end; j++ {
+			u := units[j]
+			w := text[u.span.Start:u.span.End]
+			if j > m.i && isParticle(w) {
+				continue // "ras al ain": Ras al Ain
+			}
+			if c := b[u.span.Start]; 'a' <= c && c <= 'z' {
+				b[u.span.Start] = c - 'a' + 'A'
+			}
+		}
+	}
+	return string(b)
+}
+
+// evidence is what makes a caseless name a place.
+type evidence uint8
+
+const (
+	evNone     evidence = iota
+	evDateline          // "rajkot:" opening a paragraph
+	evCue               // "in rajkot", "the village of ode"
+	evType              // "rajkot district", "naroda police station"
+	evRoad              // "ahmedabad-gandhinagar road": roads are named after people too
+	evLong              // "new delhi": a name of two or more words anywhere
+)
+
+// caselessUnits splits the words of a caseless document into units, a
+// hyphenated word into its parts, each with its folded key (stopKey for
+// a part that folds to more than one key or none).
+func caselessUnits(text string, toks []doc.Token) []unit {
+	units := make([]unit, 0, len(toks))
+	brk := true
+	for t, tok := range toks {
+		if tok.Kind != doc.Word {
+			if w := text[tok.Start:tok.End]; w != "-" && w != "‐" {
+				brk = true
+			}
+			continue
+		}
+		start := tok.Start
+		for start < tok.End {
+			end := start + indexHyphen(text[start:tok.End])
+			if end < start {
+				end = tok.End
+			}
+			if end > start {
+				key := stopKey
+				if ks := gazetteer.Fold(text[start:end]); len(ks) == 1 {
+					key = ks[0]
+				}
+				units = append(units, unit{span: doc.Span{Start: start, End: end}, tok: t, key: key, brk: brk})
+				brk = false
+			}
+			start = end + 1
+			if end < tok.End && text[end] != '-' {
+				start = end + len("‐")
+			}
+		}
+	}
+	return units
+}
+
+// caselessEvidence returns the evidence that units[i:end], a name in the
+// gazetteer, is a place by the caseless rules, or evNone.
+func (p *Geoparser) caselessEvidence(text string, toks []doc.Token, units []unit, i, end int, english map[string]bool) evidence {
+	name := text[units[i].span.Start:units[end-1].span.End]
+	single := end-i == 1
+	if single {
+		if len(name) < 3 || english[name] || p.notPlaces[name] || p.given[name] {
+			return evNone
+		}
+	} else {
+		common := true
+		for j := i; j < end && common; j++ {
+			w := text[units[j].span.Start:units[j].span.End]
+			common = english[w] || isParticle(w) || p.notPlaces[w]
+		}
+		if common {
+			return evNone // "new town", "east end"
+		}
+	}
+	first, last := units[i].tok, units[end-1].tok
+	word := func(t int) string {
+		if t < 0 || t >= len(toks) || toks[t].Kind != doc.Word {
+			return ""
+		}
+		return text[toks[t].Start:toks[t].End]
+	}
+	wholeTokens := units[i].span.Start == toks[first].Start && units[end-1].span.End == toks[last].End
+	// a dateline: "rajkot:" opening a paragraph
+	if last+1 < len(toks) && text[toks[last+1].Start:toks[last+1].End] == ":" && wholeTokens &&
+		(first == 0 || strings.Contains(text[toks[first-1].End:toks[first].Start], "\n")) {
+		return evDateline
+	}
+	next := word(last + 1)
+	if wholeTokens {
+		// "rajkot district", "naroda police station"
+		if (next == "police" || next == "railway") && word(last+2) == "station" {
+			return evType
+		}
+		if next == "road" {
+			return evRoad
+		}
+		if placeTypeAfter[next] {
+			return evType
+		}
+	}
+	// "in rajkot", "the village of ode"; not the start of a longer
+	// name the gazetteer lacks: "in lok sabha", "at geeta mandir"
+	if prev := word(first - 1); wholeTokens && (placeCueWords[prev] || prev == "of" && placeOfWords[word(first-2)]) {
+		if next == "" || english[next] || isParticle(next) || p.notPlaces[next] || !p.mayBeName(next) {
+			return evCue
+		}
+		return evNone
+	}
+	if !single && first != last {
+		return evLong
+	}
+	return evNone
+}
+
+// mayBeName reports whether a lower-case word may be part of a name: a
+// word of letters that is no common English one (see data/english.txt
+// and data/notplaces.txt).
+func (p *Geoparser) mayBeName(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return len(w) > 2 && !p.englishWords()[w] && !p.notPlaces[w]
+}
+
+// spelledPlace reports whether e is written name (up to diacritics and a
+// final h, spaces for hyphens) and is a country, a division, a region or
+// a town of some population: a single word needs more people than a
+// longer name.
+func (p *Geoparser) spelledPlace(e *gazetteer.Entry, name string, single bool) bool {
+	surface := lightFold(name)
+	n := lightFold(e.Name)
+	if n != surface && n != strings.ReplaceAll(surface, "-", " ") {
+		return false
+	}
+	if !strings.HasPrefix(e.Feature, "P.") || capital(e) || e.Feature == "P.PPLA" {
+		return true
+	}
+	if single {
+		return e.Population >= 5000
+	}
+	return e.Population >= 1000
+}
+
+// anyStrongEntry reports whether a candidate is a country, a division, a
+// capital, a seat or a large town (see scan.strong).
+func (p *Geoparser) anyStrongEntry(cands []gazetteer.Candidate) bool {
+	for _, c := range cands {
+		e := p.g.Entry(c.Entry)
+		if !c.Demonym && (!strings.HasPrefix(e.Feature, "P.") || capital(e) || e.Feature == "P.PPLA" || e.Population >= p.opts.MinPopulation) {
+			return true
+		}
+	}
+	return false
+}
+
+// likelyPlace reports whether some candidate is likely enough to be meant
+// for a caseless name: a country, division or region, or a town spelled as
+// the gazetteer spells it with some population, or a well-known town (see
+// strong) whatever the spelling. A single word needs more people than a
+// longer name, and a division's or region's own spelling.
+func (p *Geoparser) likelyPlace(name string, cands []gazetteer.Candidate, single bool) bool {
+	surface := lightFold(name)
+	minPop := int64(1000)
+	if single {
+		minPop = 5000
+	}
+	for _, c := range cands {
+		if c.Demonym {
+			continue
+		}
+		e := p.g.Entry(c.Entry)
+		n := lightFold(e.Name)
+		exact := n == surface || n == strings.ReplaceAll(surface, "-", " ")
+		if e.IsCountry() || capital(e) || e.Feature == "P.PPLA" || e.Population >= p.opts.MinPopulation {
+			return true
+		}
+		if !strings.HasPrefix(e.Feature, "P.") && (exact || !single) {
+			return true // a division, region or site
+		}
+		if exact && e.Population >= minPop {
+			return true
+		}
+	}
+	return false
+}
+
+// englishWords returns the set of data/english.txt, read on first use:
+// only caseless documents need it.
+func (p *Geoparser) englishWords() map[string]bool {
+	p.englishOnce.Do(func() { p.english = wordSet(englishTxt) })
+	return p.english
+}
