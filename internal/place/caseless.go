@@ -127,8 +127,8 @@ var placeTypeAfter = map[string]bool{
 // found on strong evidence capitalised (see the comment at the top of this
 // file), or text itself when it finds none. Only ASCII letters change, so
 // the copy has the same length and offsets as text.
-func (p *Geoparser) recase(text string, toks []doc.Token) string {
-	units := caselessUnits(text, toks)
+func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
+	units := caselessUnits(s, text, toks)
 	keys := make([]string, len(units))
 	for i, u := range units {
 		keys[i] = u.key
@@ -143,7 +143,7 @@ func (p *Geoparser) recase(text string, toks []doc.Token) string {
 	var matches []match
 	var cands []gazetteer.Candidate
 	for i := 0; i < len(units); {
-		if keys[i] == stopKey || isParticle(text[units[i].span.Start:units[i].span.End]) {
+		if keys[i] == stopKey || isParticle(text[units[i].span.Start:units[i].span.End]) || !s.startsName(keys[i]) {
 			i++
 			continue
 		}
@@ -244,7 +244,7 @@ const (
 // caselessUnits splits the words of a caseless document into units, a
 // hyphenated word into its parts, each with its folded key (stopKey for
 // a part that folds to more than one key or none).
-func caselessUnits(text string, toks []doc.Token) []unit {
+func caselessUnits(s *scan, text string, toks []doc.Token) []unit {
 	units := make([]unit, 0, len(toks))
 	brk := true
 	for t, tok := range toks {
@@ -261,10 +261,7 @@ func caselessUnits(text string, toks []doc.Token) []unit {
 				end = tok.End
 			}
 			if end > start {
-				key := stopKey
-				if ks := gazetteer.Fold(text[start:end]); len(ks) == 1 {
-					key = ks[0]
-				}
+				key := s.unitKey(text[start:end])
 				units = append(units, unit{span: doc.Span{Start: start, End: end}, tok: t, key: key, brk: brk})
 				brk = false
 			}
@@ -415,4 +412,47 @@ func (p *Geoparser) likelyPlace(name string, cands []gazetteer.Candidate, single
 func (p *Geoparser) englishWords() map[string]bool {
 	p.englishOnce.Do(func() { p.english = wordSet(englishTxt) })
 	return p.english
+}
+
+// unitKey is the folded key of one word of a caseless document, stopKey
+// when it folds to more than one key or none. Every word of such a
+// document is looked up, not only capitalised ones, so plain words go
+// through the scan's fold cache.
+func (s *scan) unitKey(w string) string {
+	if plainWord(w) {
+		if key := s.foldWord(w); key != "" {
+			return key
+		}
+		return stopKey
+	}
+	if ks := gazetteer.Fold(w); len(ks) == 1 {
+		return ks[0]
+	}
+	return stopKey
+}
+
+// startSlots is the size of the cache of startsName's answers.
+const startSlots = 1 << 12
+
+type startSlot struct {
+	key    string
+	starts bool
+}
+
+// startsName is gazetteer.StartsName(key), kept from document to document
+// like folds: a caseless document looks up every word, and the same ones
+// come back.
+func (s *scan) startsName(key string) bool {
+	if s.starts == nil {
+		s.starts = new([startSlots]startSlot)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint32(key[i])) * 16777619
+	}
+	slot := &s.starts[h%startSlots]
+	if slot.key != key || slot.key == "" {
+		slot.key, slot.starts = strings.Clone(key), s.g.StartsName(key)
+	}
+	return slot.starts
 }

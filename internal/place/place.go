@@ -122,13 +122,13 @@ func (p *Geoparser) Parse(text string, toks []doc.Token) []doc.Place {
 
 // appendPlaces appends the places in text to dst.
 func (p *Geoparser) appendPlaces(dst []doc.Place, text string, toks []doc.Token) []doc.Place {
+	s := p.getScan(text, toks)
+	defer p.putScan(s)
 	if isCaseless(text, toks) {
 		// a copy with the places' names capitalised, of the same
 		// length: the spans found in it are spans of text
-		text = p.recase(text, toks)
+		s.text = p.recase(s, text, toks)
 	}
-	s := p.getScan(text, toks)
-	defer p.putScan(s)
 	s.newScan()
 	s.recognise()
 	s.resolve()

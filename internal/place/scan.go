@@ -105,6 +105,8 @@ type scan struct {
 	foldsMulti map[string][]string
 	// words caches one-word names (see appendWordCands).
 	words *[wordSlots]wordSlot
+	// starts caches which folded keys start a name (see startsName).
+	starts *[startSlots]startSlot
 	// shorts caches the short fuzzy match rule (see rules.go).
 	shorts *[shortSlots]shortSlot
 	// lowers caches toLower across documents, plainFolds foldPlain.
@@ -342,6 +344,11 @@ type foldSlot struct{ word, key string }
 // words that need folding, names and short function words, recur. The
 // cache is direct-mapped by a hash of the word: a look-up is one compare.
 func (s *scan) appendFold(w string) {
+	s.fold = append(s.fold, s.foldWord(w)...)
+}
+
+// foldWord returns gazetteer.FoldWord(w) from the cache, filling it.
+func (s *scan) foldWord(w string) string {
 	if s.folds == nil {
 		s.folds = new([foldSlots]foldSlot)
 	}
@@ -351,14 +358,14 @@ func (s *scan) appendFold(w string) {
 	}
 	slot := &s.folds[h%foldSlots]
 	if slot.word == w {
-		s.fold = append(s.fold, slot.key...)
-		return
+		return slot.key
 	}
-	n := len(s.fold)
-	s.fold = gazetteer.AppendFoldWord(s.fold, w)
+	var buf [64]byte
+	key := gazetteer.AppendFoldWord(buf[:0], w)
 	// one allocation for both
-	both := w + string(s.fold[n:])
+	both := w + string(key)
 	slot.word, slot.key = both[:len(w)], both[len(w):]
+	return slot.key
 }
 
 // wordSlots is the size of the cache of one-word names, direct-mapped.

@@ -365,6 +365,19 @@ func atoi(s string) (int32, bool) {
 
 const dictFirstBits = 1 << 16
 
+// StartsName reports whether some name of the gazetteer starts with the
+// folded key k: most words start none, and the caller can skip them.
+func (g *Gazetteer) StartsName(k string) bool {
+	if g.mayStartDict(k) {
+		return true
+	}
+	if g.static.first == nil {
+		return true // no first-word table: cannot tell
+	}
+	_, _, ok := g.static.lookupFirst(k)
+	return ok
+}
+
 func (g *Gazetteer) mayStartDict(k string) bool {
 	h := hashWord(k) % dictFirstBits
 	return g.dictFirst[h/64]&(1<<(h%64)) != 0
