@@ -138,7 +138,7 @@ func inferPublished(text string) (bound, bool) {
 	defer tg.release(s)
 	lower := strings.ToLower(text)
 	full := func(c cand) bool {
-		return c.kind == kAbs && c.prec == uDay && c.y != 0 && validDay(c.y, c.m, c.d)
+		return c.kind == kAbs && c.prec == uDay && c.y != 0 && !c.amb && validDay(c.y, c.m, c.d)
 	}
 
 	// 1. Stamps, datelines, UPDATE lines and captions.
@@ -190,6 +190,17 @@ func inferPublished(text string) (bound, bool) {
 		sp := doc.Span{Start: c.s, End: c.e}
 		switch c.prec {
 		case uDay:
+			if c.amb {
+				// "01-08-2016" that nothing in the text settles: one of
+				// two days, so publication is no earlier than the
+				// earlier one, and no day of it is the answer.
+				a, b := c.readings()
+				if b.Before(a) {
+					a = b
+				}
+				raise(bound{date: a, span: sp, prec: uYear, rule: "ambiguous"})
+				break
+			}
 			if validDay(c.y, c.m, c.d) {
 				dd := day(c.y, c.m, c.d)
 				if c.d2 > c.d && validDay(c.y, c.m, c.d2) {

@@ -334,6 +334,19 @@ func (r *resolver) abs(t *doc.Timex, c cand, future bool) {
 	y := c.y
 	switch c.prec {
 	case uDay:
+		if c.amb {
+			// "10-07-2016" with nothing in the document to say which
+			// part is the day: TIMEX3 cannot say "10 July or 7 October",
+			// so the value is the year both readings share, and the
+			// interval runs from one reading to the other.
+			a, b := c.readings()
+			if b.Before(a) {
+				a, b = b, a
+			}
+			t.Value = fmt.Sprintf("%04d", y)
+			t.Start, t.End, t.Precision = a, b, doc.DateYear
+			return
+		}
 		if y == 0 {
 			if !r.hasDCT {
 				t.Value = fmt.Sprintf("XXXX-%02d-%02d", c.m, c.d)

@@ -46,6 +46,18 @@ type cand struct {
 	ref      string // PRESENT_REF, PAST_REF, FUTURE_REF
 	anchored bool   // kShift relative to the previous expression, not the document date
 	fiscal   bool
+
+	// Numeric dates (numericDate): sep is the separator ('/', '-', '.'),
+	// amb is true while the day and month could be either way round (m
+	// and d then hold the month-first reading), order is the order once
+	// known and by the rule of settleOrder that decided it ("" when the
+	// numbers did), and swd is the ISO weekday written next to the date
+	// ("Tue 03.10.2017"), 0 when none.
+	sep   byte
+	amb   bool
+	order order
+	by    string
+	swd   int
 }
 
 // scanner holds one document's tokens while rules match.
@@ -218,24 +230,20 @@ func (s *scanner) numeric(i int) (cand, bool) {
 			}
 		}
 	}
-	// Slashed dates: 04/04/2017 (US month first unless the first part
-	// cannot be a month, or the tagger is set to day-first).
+	// ISO order with slashes or dots: 2017/10/03, 2017.10.03.
+	if t.ndig == 4 && !t.ord && (s.next(i, "/") || s.next(i, ".")) && !s.sepBefore(i) {
+		sep := s.gap(i)
+		a, b := s.tk(i+1), s.tk(i+2)
+		if a.isNum() && a.ndig <= 2 && s.next(i+1, sep) && b.isNum() && b.ndig <= 2 && !s.sepAfter(i+2) && validDay(t.num, a.num, b.num) {
+			return cand{ts: i, te: i + 3, kind: kAbs, typ: "DATE", y: t.num, m: a.num, d: b.num, prec: uDay}, true
+		}
+	}
+	// Numeric dates: 04/04/2017, 10-07-2016, 05.02.2015 (see numericDate).
 	// After a month name the numbers are days ("april 12/13/14" in a
 	// lower-cased text is three days of April, not 13 December 2014).
-	if t.isNum() && t.ndig <= 2 && s.next(i, "/") && !(i > 0 && s.tk(i-1).is(cMonth) && s.sp(i-1)) {
-		a, b := s.tk(i+1), s.tk(i+2)
-		if a.isNum() && a.ndig <= 2 && s.next(i+1, "/") && b.isNum() && (b.ndig == 4 || b.ndig == 2) && !s.next(i+2, "/") {
-			m, d := t.num, a.num
-			if s.opts.DayFirst || m > 12 {
-				m, d = d, m
-			}
-			y := b.num
-			if b.ndig == 2 {
-				y = twoDigitYear(y, s.dct)
-			}
-			if validDay(y, m, d) {
-				return cand{ts: i, te: i + 3, kind: kAbs, typ: "DATE", y: y, m: m, d: d, prec: uDay}, true
-			}
+	if t.isNum() && t.ndig <= 2 && !(i > 0 && s.tk(i-1).is(cMonth) && s.sp(i-1)) {
+		if c, ok := s.numericDate(i); ok {
+			return c, true
 		}
 	}
 	// Day first: "4 April 2017", "4th of April", "11 and 15 August".
@@ -267,6 +275,69 @@ func (s *scanner) numeric(i int) (cand, bool) {
 		return cand{ts: i, te: i + 2, kind: kAbs, typ: "DATE", y: y / 10, prec: uDecade}, true
 	}
 	return cand{}, false
+}
+
+// numericDate matches a date written in numbers only, day and month in
+// either order before the year: 04/04/2017, 10-07-2016, 05.02.2015, and
+// with slashes a two-digit year (04/22/17). The same separator stands on
+// both sides, and no number runs on with it ("10.0.0.1", "1-10-07-2016").
+// A first part above 12 is the day, a second part above 12 the month's
+// day; when both are 12 or less and differ, the candidate is ambiguous
+// (amb) and holds the month-first reading until settleOrder decides it
+// from the document (docs/TIME.md, "Numeric dates").
+func (s *scanner) numericDate(i int) (cand, bool) {
+	t := s.toks[i]
+	sep := s.gap(i)
+	if (sep != "/" && sep != "-" && sep != ".") || !s.next(i, sep) || s.sepBefore(i) {
+		return cand{}, false
+	}
+	a, b := s.tk(i+1), s.tk(i+2)
+	if !a.isNum() || a.ndig > 2 || !s.next(i+1, sep) || !b.isNum() || s.sepAfter(i+2) {
+		return cand{}, false
+	}
+	y := b.num
+	switch {
+	case b.ndig == 4 && y >= 1000 && y < 2200:
+	case b.ndig == 2 && sep == "/":
+		// Two-digit years only with slashes: "10-07-16" and "3.5.17" are
+		// as often codes and versions as dates.
+		y = twoDigitYear(y, s.dct)
+	default:
+		return cand{}, false
+	}
+	c := cand{ts: i, te: i + 3, kind: kAbs, typ: "DATE", y: y, m: t.num, d: a.num, prec: uDay, sep: sep[0]}
+	switch {
+	case t.num > 12:
+		c.m, c.d, c.order = a.num, t.num, orderDayFirst
+	case a.num > 12:
+		c.order = orderMonthFirst
+	case t.num != a.num:
+		c.amb = validDay(y, a.num, t.num) && validDay(y, t.num, a.num)
+	}
+	if !validDay(y, c.m, c.d) {
+		return cand{}, false
+	}
+	return c, true
+}
+
+// sepBefore reports whether a number and a date separator stand right
+// before token i ("1-10-07-2016", "192.168.10.07"): i is inside a longer
+// code, not at the start of a date.
+func (s *scanner) sepBefore(i int) bool {
+	if i == 0 || s.toks[i].brk || s.toks[i-1].ndig == 0 {
+		return false
+	}
+	g := s.gap(i - 1)
+	return g == "/" || g == "-" || g == "."
+}
+
+// sepAfter reports whether a separator and a number follow token i.
+func (s *scanner) sepAfter(i int) bool {
+	if i+1 >= len(s.toks) || s.toks[i+1].ndig == 0 || s.toks[i+1].brk {
+		return false
+	}
+	g := s.gap(i)
+	return g == "/" || g == "-" || g == "."
 }
 
 // dayMonth matches a day number at token j followed by a month: "4
@@ -627,6 +698,10 @@ func (s *scanner) weekday(start, i int) (cand, bool) {
 			if d, ok := s.dayMonth(start, i+1, nt.num); ok && d.d2 == 0 {
 				return d, true
 			}
+			if d, ok := s.numericDate(i + 1); ok {
+				d.ts, d.swd = start, t.w.val
+				return d, true
+			}
 		}
 	}
 	if p := s.tk(i + 1); p.is(cPOD) && !p.w.plur && s.sp(i) {
@@ -686,8 +761,26 @@ func (s *scanner) shortWeekday(i int) (cand, bool) {
 		if d, ok := s.dayMonth(i, i+1, nt.num); ok && d.d2 == 0 {
 			return d, true
 		}
+		if d, ok := s.numericDate(i + 1); ok {
+			d.ts, d.swd = i, weekdayNum(strings.ToLower(s.word(i)))
+			return d, true
+		}
 	}
 	return cand{}, false
+}
+
+// weekdayNum returns the ISO weekday of a lower-case weekday name or
+// stamp abbreviation ("tue", "thurs"), 0 when it is none.
+func weekdayNum(w string) int {
+	if x := lexicon[w]; x != nil && x.class&cWeekday != 0 {
+		return x.val
+	}
+	for i, p := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		if strings.HasPrefix(w, p) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // relDay matches "yesterday", "today", "tomorrow", "tonight", with an

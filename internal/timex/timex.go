@@ -19,10 +19,16 @@ import (
 
 // Options configure the tagger.
 type Options struct {
-	// DayFirst reads slashed dates as day/month/year ("04/05/2017" is 4 May).
-	// The default is the US order, month first, except where the first
-	// number cannot be a month ("22/04/2017").
+	// DayFirst reads numeric dates as day/month/year ("04/05/2017" is 4
+	// May). A part above 12 decides whatever the option ("22/04/2017",
+	// "04/22/2017").
 	DayFirst bool
+	// MonthFirst reads numeric dates month first ("04/05/2017" is 5
+	// April), as US sources write them. Without either option the order
+	// of an ambiguous numeric date comes from the document (see
+	// docs/TIME.md, "Numeric dates"), and when nothing there decides it,
+	// the date keeps both readings at year precision.
+	MonthFirst bool
 }
 
 // Tagger is the pipeline stage that fills Document.Timexes.
@@ -90,6 +96,7 @@ func (t *Tagger) scan(text string, dct *time.Time) ([]cand, *scanner) {
 		cands = append(cands, c)
 		i = c.te
 	}
+	s.settleOrder(cands)
 	return cands, s
 }
 

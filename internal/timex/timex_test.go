@@ -64,7 +64,7 @@ func TestTag(t *testing.T) {
 		{"a full date in day-month order", "", "It happened on 4 April 2017.", "4 April 2017", "DATE", "2017-04-04", "2017-04-04", "2017-04-04"},
 		{"a full date in month-day order", "", "It happened on April 4, 2017, at night.", "April 4, 2017", "DATE", "2017-04-04", "", ""},
 		{"an ISO date", "", "Filed 2017-04-04 in Geneva.", "2017-04-04", "DATE", "2017-04-04", "", ""},
-		{"a slashed date is month first", "", "Dated 04/05/2017.", "04/05/2017", "DATE", "2017-04-05", "", ""},
+		{"a slashed date whose order nothing decides is the year between its readings", "", "Dated 04/05/2017.", "04/05/2017", "DATE", "2017", "2017-04-05", "2017-05-04"},
 		{"a slashed date whose first part exceeds twelve is day first", "", "Dated 22/04/2017.", "22/04/2017", "DATE", "2017-04-22", "", ""},
 		{"a month and year", "", "The attack in April 2017 killed dozens.", "April 2017", "DATE", "2017-04", "2017-04-01", "2017-04-30"},
 		{"a year", "", "Under rebel control since 2014, the town fell.", "2014", "DATE", "2014", "", ""},
@@ -268,6 +268,9 @@ func FuzzTag(f *testing.F) {
 				}
 				if !validValue.MatchString(x.Value) {
 					t.Fatalf("%q: invalid value %q", text[x.Span.Start:x.Span.End], x.Value)
+				}
+				if x.End.Before(x.Start) {
+					t.Fatalf("%q: interval %v..%v ends before it starts", text[x.Span.Start:x.Span.End], x.Start, x.End)
 				}
 			}
 		}
