@@ -105,14 +105,17 @@ type bound struct {
 //     March 10, 2002", "Wed 05 Apr 2017 at 0914 ..."), run into the
 //     headline and byline before it ("... Monitor AFP Tuesday 3 Oct 2017
 //     A strike ..."), on a dateline or "UPDATE" line, or ending a photo
-//     caption ("..., April 22, 2017").
+//     caption ("..., April 22, 2017"). A numeric stamp ("01-08-2016")
+//     whose order of day and month the text does not settle (see
+//     settleOrder) is no stamp: one of two days is no day.
 //  2. Otherwise the latest past date the text gives to the day: full
 //     dates, named events (events.txt) and "almost three weeks since"
 //     one, and days without a year placed nearest a full date the text
 //     writes. A day without a year after a named event leaves its year
 //     open, so the answer too.
 //  3. Lower bounds veto it: a year or month ("in 2019"), "N years of war"
-//     for a known war, a date opening a since-clause. They are never the
+//     for a known war, a date opening a since-clause, the earlier reading
+//     of a numeric date the text leaves ambiguous. They are never the
 //     answer; one later than the day of rule 2 makes that day background.
 //  4. Periods called past and tied to a day of the text by its event ("the
 //     car bomb earlier this month", "the car bomb on 4 April 2017") put

@@ -24,12 +24,12 @@ func (c cand) readings() (monthFirst, dayFirst time.Time) {
 	return day(c.y, c.m, c.d), day(c.y, c.d, c.m)
 }
 
-// settle sets c to the reading o.
-func (c *cand) settle(o order, by string) {
+// settle sets c to the reading o, decided by orderRules[rule].
+func (c *cand) settle(o order, rule int) {
 	if o == orderDayFirst {
 		c.m, c.d = c.d, c.m
 	}
-	c.amb, c.order, c.by = false, o, by
+	c.amb, c.order, c.by = false, o, uint8(rule+1)
 }
 
 // orderRule tells the two readings of the ambiguous numeric date
@@ -66,6 +66,15 @@ var orderRules = []orderRule{
 	{"convention", byAnyConvention},
 }
 
+// ruleName returns the name of the rule that settled c, "" when its
+// numbers did or nothing did.
+func (c cand) ruleName() string {
+	if c.by == 0 {
+		return ""
+	}
+	return orderRules[c.by-1].name
+}
+
 // settleOrder decides the order of every ambiguous numeric date among
 // cands from the document's evidence, rule by rule: a date settled by a
 // rule that reads the writer's hand (a weekday beside it) is evidence of
@@ -80,13 +89,13 @@ func (s *scanner) settleOrder(cands []cand) {
 	if n == 0 {
 		return
 	}
-	for _, r := range orderRules {
+	for k, r := range orderRules {
 		for i := range cands {
 			if !cands[i].amb {
 				continue
 			}
 			if o := r.decide(s, cands, i); o != orderUnknown {
-				cands[i].settle(o, r.name)
+				cands[i].settle(o, k)
 				n--
 			}
 		}
@@ -112,7 +121,7 @@ func byWeekdayBeside(_ *scanner, cands []cand, i int) order {
 		return orderUnknown
 	}
 	mf, df := c.readings()
-	return oneOf(isoWeekday(mf) == c.swd, isoWeekday(df) == c.swd)
+	return oneOf(isoWeekday(mf) == int(c.swd), isoWeekday(df) == int(c.swd))
 }
 
 // byConvention reads the order of the text's other numeric dates whose
@@ -127,11 +136,17 @@ func byAnyConvention(_ *scanner, cands []cand, i int) order {
 	return convention(cands, i, true)
 }
 
-func convention(cands []cand, i int, any bool) order {
+// weekdayAgrees reports whether the settled date c is the weekday
+// written beside it: its order is then written, not inferred.
+func (c cand) weekdayAgrees() bool {
+	return c.swd != 0 && !c.amb && validDay(c.y, c.m, c.d) && isoWeekday(day(c.y, c.m, c.d)) == int(c.swd)
+}
+
+func convention(cands []cand, i int, inferred bool) order {
 	c := cands[i]
 	var same, all [3]int
 	for j, o := range cands {
-		if j == i || o.sep == 0 || o.order == orderUnknown || (!any && o.by != "" && o.by != "weekday beside") {
+		if j == i || o.sep == 0 || o.order == orderUnknown || (!inferred && o.by != 0 && !o.weekdayAgrees()) {
 			continue
 		}
 		all[o.order]++

@@ -66,8 +66,8 @@ func TestNumericDateOrder(t *testing.T) {
 			cands, s := tg.scan(tc.text, dct)
 			defer tg.release(s)
 			for _, c := range cands {
-				if c.s == x.Span.Start && c.by != tc.by {
-					t.Errorf("%q: settled by %q, want %q", tc.surface, c.by, tc.by)
+				if c.s == x.Span.Start && c.ruleName() != tc.by {
+					t.Errorf("%q: settled by %q, want %q", tc.surface, c.ruleName(), tc.by)
 				}
 			}
 		})

@@ -50,14 +50,15 @@ type cand struct {
 	// Numeric dates (numericDate): sep is the separator ('/', '-', '.'),
 	// amb is true while the day and month could be either way round (m
 	// and d then hold the month-first reading), order is the order once
-	// known and by the rule of settleOrder that decided it ("" when the
-	// numbers did), and swd is the ISO weekday written next to the date
-	// ("Tue 03.10.2017"), 0 when none.
+	// known and by 1 + the index in orderRules of the rule that decided
+	// it (0 when the numbers did), and swd is the ISO weekday written
+	// next to the date ("Tue 03.10.2017"), 0 when none. Small types:
+	// candidates are copied at every match attempt.
 	sep   byte
 	amb   bool
 	order order
-	by    string
-	swd   int
+	by    uint8
+	swd   uint8
 }
 
 // scanner holds one document's tokens while rules match.
@@ -699,7 +700,7 @@ func (s *scanner) weekday(start, i int) (cand, bool) {
 				return d, true
 			}
 			if d, ok := s.numericDate(i + 1); ok {
-				d.ts, d.swd = start, t.w.val
+				d.ts, d.swd = start, uint8(t.w.val)
 				return d, true
 			}
 		}
@@ -762,7 +763,7 @@ func (s *scanner) shortWeekday(i int) (cand, bool) {
 			return d, true
 		}
 		if d, ok := s.numericDate(i + 1); ok {
-			d.ts, d.swd = i, weekdayNum(strings.ToLower(s.word(i)))
+			d.ts, d.swd = i, uint8(weekdayNum(strings.ToLower(s.word(i))))
 			return d, true
 		}
 	}
