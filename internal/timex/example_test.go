@@ -48,3 +48,24 @@ func ExampleNewDater() {
 	// Output:
 	// 2017-04-22 true April 22, 2017
 }
+
+// Numeric dates whose parts could be day or month either way round take
+// their order from the document; here the weekday the stamped text names
+// settles the first, and nothing settles the second, which keeps both
+// readings.
+func ExampleTagger_Tag_numericDates() {
+	tg := timex.New(timex.Options{})
+	for _, text := range []string{
+		"10-07-2016 Jets struck the grain silo on Sunday.",
+		"10-11-2014 Troops took the ridge.",
+	} {
+		for _, t := range tg.Tag(text, nil) {
+			if !t.Start.IsZero() { // "Sunday" has no calendar day without a DCT
+				fmt.Println(text[t.Span.Start:t.Span.End], t.Value, t.Precision, t.Start.Format("2006-01-02"), t.End.Format("2006-01-02"))
+			}
+		}
+	}
+	// Output:
+	// 10-07-2016 2016-07-10 day 2016-07-10 2016-07-10
+	// 10-11-2014 2014 year 2014-10-11 2014-11-10
+}
