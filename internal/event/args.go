@@ -246,7 +246,8 @@ var precisionRank = map[string]int{
 // location picks the place a relative clause holding the trigger is
 // about ("Aleppo, which was retaken"), else the best place of the
 // sentence (see bestPlace), else of the nearest earlier sentence, else
-// the document's best, or -1. A road's end ("a checkpoint on the
+// the document's best, else, as a last resort, a dateline or a country
+// named as a party (see scene.go), or -1. A road's end ("a checkpoint on the
 // Damascus-Aleppo highway") gives way to the best place of the nearest
 // sentence up to this one that is not a road's end, the town the
 // paragraph is about.
@@ -256,7 +257,12 @@ func (s *Stage) location(d *doc.Document, sents []doc.Span, m *mention) int {
 	}
 	p := m.ix.placeUpTo(d, m.sent)
 	if p < 0 {
-		return m.ix.docPlaceOf(d)
+		if p = m.ix.docPlaceOf(d); p < 0 {
+			// a dateline or a country named as a party, when the text
+			// names no other place (see scene.go)
+			p = m.ix.weakUpTo(d, m.sent)
+		}
+		return p
 	}
 	if m.ix.roadEnd[p] {
 		if q := m.ix.strongUpTo(d, m.sent); q >= 0 {

@@ -61,6 +61,15 @@ type docIndex struct {
 	roadEnd  map[int]bool
 	upStrong []int
 	votes    map[string]int // resolved places per country, on first use
+	top      string         // topCountry of votes, once topDone
+	topDone  bool
+
+	// roles holds each place's role (see role), 0 until computed;
+	// sentWeak and upWeak the best place of each sentence, and of the
+	// nearest sentence up to each, when datelines and parties count
+	// (see weakUpTo); allocated on first use, rare.
+	roles            []uint8
+	sentWeak, upWeak []int
 
 	// keyer gives words their keys; toks holds the words of the
 	// sentences read so far and keys is scratch space for one sentence.
@@ -119,7 +128,7 @@ func (ix *docIndex) quantitiesOf(d *doc.Document, sp doc.Span) []*doc.Quantity {
 // placeOf returns the best place of sentence i (see bestPlace), cached.
 func (ix *docIndex) placeOf(d *doc.Document, i int) int {
 	if ix.sentPlace[i] == -2 {
-		p, end := bestPlace(d, ix, ix.places.in(ix.sents[i]), ix.sents[i])
+		p, end := bestPlace(d, ix, ix.places.in(ix.sents[i]), ix.sents[i], false)
 		ix.sentPlace[i] = p
 		ix.markRoadEnd(p, end)
 	}
@@ -192,11 +201,38 @@ func upTo(memo []int, i int, of func(int) int) int {
 // docPlaceOf returns the document's best place (see bestPlace), cached.
 func (ix *docIndex) docPlaceOf(d *doc.Document) int {
 	if ix.docPlace == -2 {
-		p, end := bestPlace(d, ix, all(ix.places), doc.Span{Start: 0, End: len(d.Text)})
+		p, end := bestPlace(d, ix, all(ix.places), doc.Span{Start: 0, End: len(d.Text)}, false)
 		ix.docPlace = p
 		ix.markRoadEnd(p, end)
 	}
 	return ix.docPlace
+}
+
+// weakUpTo returns the last resort for an event in sentence i when no
+// sentence names a place that is neither a dateline nor a country named
+// as a party: the best place of the nearest sentence up to i with
+// those counted, else the document's, or -1.
+func (ix *docIndex) weakUpTo(d *doc.Document, i int) int {
+	if ix.sentWeak == nil {
+		ix.sentWeak, ix.upWeak = make([]int, len(ix.sents)), make([]int, len(ix.sents))
+		for k := range ix.sents {
+			ix.sentWeak[k], ix.upWeak[k] = -2, -2
+		}
+	}
+	p := upTo(ix.upWeak, i, func(k int) int {
+		if ix.sentWeak[k] == -2 {
+			q, end := bestPlace(d, ix, ix.places.in(ix.sents[k]), ix.sents[k], true)
+			ix.sentWeak[k] = q
+			ix.markRoadEnd(q, end)
+		}
+		return ix.sentWeak[k]
+	})
+	if p < 0 {
+		var end bool
+		p, end = bestPlace(d, ix, all(ix.places), doc.Span{Start: 0, End: len(d.Text)}, true)
+		ix.markRoadEnd(p, end)
+	}
+	return p
 }
 
 // docTimexOf returns the document's best date (see bestTimex), cached.

@@ -68,6 +68,7 @@ type placeCand struct {
 	alt       bool // "either in X or Y": one of places the text is unsure between
 	end       bool // "the X-Y highway", "the road linking X and Y": a road's end
 	contains  bool // an eligible candidate is inside it
+	weak      bool // a dateline or a party, no candidate here (see docIndex.role)
 }
 
 // containerWords may stand between a place and the place it is in:
@@ -131,8 +132,9 @@ var originWords = map[string]bool{
 // bestPlace returns the place of span that is the event's location (see
 // the rules above), or -1 when no place inside span is resolved, and
 // whether that place is only the end of a road the event happened on
-// (see routeEnd).
-func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) (int, bool) {
+// (see routeEnd). Unless weak, datelines and countries named as parties
+// (see docIndex.role) are no candidates.
+func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span, weak bool) (int, bool) {
 	lower, _ := d.Lower()
 	var cs []placeCand
 	for _, i := range cands {
@@ -144,14 +146,19 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) (int, 
 		if !ok {
 			r = 6
 		}
-		cs = append(cs, placeCand{i: i, rank: r, container: -1})
+		c := placeCand{i: i, rank: r, container: -1}
+		// a dateline or a party stays a candidate, so that it still
+		// contains and contradicts ("Al Qousour district of Syrias
+		// eastern city"), but is chosen only when weak
+		c.weak = !weak && ix != nil && ix.role(d, i) != roleScene
+		cs = append(cs, c)
 	}
 	if ix != nil && len(d.Actors) > 0 {
 		// rule 1 also drops a place inside an actor's name that lies
 		// outside the document's main country: "Al-Shabaab" read as Ål,
 		// Norway, a club named after a foreign capital. One in it
 		// stays, as an origin ("the Kandahar police chief").
-		top := topCountry(countryVotes(d, ix))
+		top := ix.topCountry(d)
 		cs = slices.DeleteFunc(cs, func(c placeCand) bool {
 			p := &d.Places[c.i]
 			return top != "" && p.Country != top && insideActor(d, ix, p.Span)
@@ -161,6 +168,9 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) (int, 
 	case 0:
 		return -1, false
 	case 1:
+		if cs[0].weak {
+			return -1, false
+		}
 		p := &d.Places[cs[0].i]
 		return cs[0].i, routeEnd(d.Text, lower, span.Start, p.Span, span.End)
 	}
@@ -266,7 +276,7 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) (int, 
 	}
 	best := -1
 	for k := range cs {
-		if cs[k].bad || cs[k].contains {
+		if cs[k].bad || cs[k].contains || cs[k].weak {
 			continue
 		}
 		if best < 0 || better(&cs[k], &cs[best]) {
@@ -277,10 +287,13 @@ func bestPlace(d *doc.Document, ix *docIndex, cands []int, span doc.Span) (int, 
 		// every place contradicts another: keep the coarsest, the one
 		// most likely resolved right
 		for k := range cs {
-			if best < 0 || cs[k].rank > cs[best].rank {
+			if !cs[k].weak && (best < 0 || cs[k].rank > cs[best].rank) {
 				best = k
 			}
 		}
+	}
+	if best < 0 {
+		return -1, false
 	}
 	return cs[best].i, cs[best].end
 }

@@ -10,6 +10,7 @@ import (
 // with its own claimant, modality, toll and, for territory, control.
 func Records(d *doc.Document) []record.Event {
 	out := make([]record.Event, 0, len(d.Events))
+	var ix *docIndex // for datelines, built on first need
 	for _, e := range d.Events {
 		r := record.Event{
 			Record:        "event",
@@ -39,6 +40,12 @@ func Records(d *doc.Document) []record.Event {
 				Start: d.RunePos(p.Start), End: d.RunePos(p.End),
 			}
 			roadLocation(d, p, e.Trigger, r.Location)
+			if ix == nil {
+				ix = placeIndex(d)
+			}
+			if ix.role(d, e.Location) == roleDateline {
+				r.Location.Relation = RelationDateline
+			}
 		}
 		var loc *string
 		if r.Location != nil {
@@ -166,5 +173,20 @@ func roadLocation(d *doc.Document, p doc.Place, trigger doc.Span, l *record.Loca
 	l.Relation = RelationRoad
 	if precisionRank[l.Precision] < precisionRank[doc.PrecisionAdmin1] {
 		l.Precision = doc.PrecisionAdmin1
+	}
+}
+
+// placeIndex indexes the sentences, places and dates of d, enough to
+// tell a place's role (see docIndex.role).
+func placeIndex(d *doc.Document) *docIndex {
+	sents := d.Sentences
+	if len(sents) == 0 {
+		sents = roughSentences(d.Text)
+	}
+	return &docIndex{
+		places:  newLayer(len(d.Places), func(i int) int { return d.Places[i].Start }),
+		actors:  newLayer(len(d.Actors), func(i int) int { return d.Actors[i].Start }),
+		timexes: newLayer(len(d.Timexes), func(i int) int { return d.Timexes[i].Span.Start }),
+		sents:   sents,
 	}
 }
