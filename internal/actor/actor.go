@@ -96,6 +96,12 @@ type Stage struct {
 	// indexes of leaderList, their countries, as values.
 	leaders    *phrase.IDTrie
 	leaderList []string
+	// codeCountry gives the country name of an ISO code ("SY": "Syria"),
+	// byName the dictionary entry of a canonical name.
+	codeCountry map[string]string
+	byName      map[string]int
+	// genMilitary is the index of the generic military entry, or -1.
+	genMilitary int
 }
 
 // New builds the stage from the embedded dictionary and the user's extra
@@ -122,8 +128,14 @@ func New(extra ...Entry) (*Stage, error) {
 		}
 	}
 	s := &Stage{entries: entries, vocab: phrase.Vocab{}, dict: phrase.NewIDTrie(), nats: phrase.NewIDTrie(),
-		countries: phrase.NewIDTrie(), leaders: phrase.NewIDTrie()}
+		countries: phrase.NewIDTrie(), leaders: phrase.NewIDTrie(), codeCountry: map[string]string{}, byName: map[string]int{}, genMilitary: -1}
 	for i, e := range entries {
+		if e.Key == "gen.military" {
+			s.genMilitary = i
+		}
+		if _, dup := s.byName[e.Name]; !dup {
+			s.byName[e.Name] = i
+		}
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
 			keys := keysOf(a)
 			if len(keys) == 0 {
@@ -150,6 +162,9 @@ func New(extra ...Entry) (*Stage, error) {
 			return nil, fmt.Errorf("load nationalities: %w", &DataError{"nationalities.tsv", n, "want 3 TAB-separated fields"})
 		}
 		s.natList = append(s.natList, nationality{code: f[1], country: f[2]})
+		if _, ok := s.codeCountry[f[1]]; !ok {
+			s.codeCountry[f[1]] = f[2]
+		}
 		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
 		s.countries.Add(s.vocab, keysOf(strings.TrimPrefix(f[2], "the ")), int32(len(s.natList)-1))
 	}

@@ -11,7 +11,7 @@ import (
 // Syrian military, "Afghan police" the Afghan police.
 var forceNouns = map[string]string{
 	"army": State, "armies": State, "troops": State, "soldiers": State, "soldier": State, "forces": State,
-	"military": State, "warplanes": State, "jets": State, "aircraft": State, "planes": State,
+	"military": State, "regime": State, "force": State, "warplanes": State, "jets": State, "aircraft": State, "planes": State,
 	"drones": State, "drone": State, "helicopters": State, "helicopter": State, "navy": State,
 	"artillery": State, "tanks": State, "warships": State, "gunboats": State, "marines": State,
 	"commandos": State, "servicemen": State, "paratroopers": State, "battalion": State, "brigade": State,
@@ -95,6 +95,31 @@ func (s *Stage) dictAt(text string, ts []tok, ids []int32, i int) (hit, bool) {
 	return best, found
 }
 
+// conjunctions join two owners of one force: "Syrian and Russian jets".
+var conjunctions = map[string]bool{"and": true, "or": true, "&": true}
+
+// coordinatedAt reports whether keys[j] joins a nationality to a state's
+// forces named next ("Syrian and Russian warplanes", "Russian and regime
+// airstrikes"), which makes the nationality the first of two states'
+// forces rather than a modifier of the second.
+func (s *Stage) coordinatedAt(text string, ts []tok, keys []string, ids []int32, j int) bool {
+	if j+1 >= len(keys) || !conjunctions[keys[j]] {
+		return false
+	}
+	h, ok := s.patternAt(text, ts, keys, ids, j+1)
+	if !ok {
+		h, ok = s.dictAt(text, ts, ids, j+1)
+	}
+	return ok && (h.mention.Type == State || h.mention.Type == Foreign)
+}
+
+// namedGroupAt reports whether a dictionary actor other than a generic
+// one starts at ts[j] and ends within ts[:end].
+func (s *Stage) namedGroupAt(text string, ts []tok, ids []int32, j, end int) bool {
+	m, ok := s.dictAt(text, ts, ids[:end], j)
+	return ok && !strings.HasPrefix(m.mention.Key, "gen.")
+}
+
 // patternAt tries the patterns for actors no dictionary lists.
 func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
 	// "Iran-backed militias", "government-backed militia"
@@ -111,25 +136,35 @@ func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i i
 			if !ok {
 				continue
 			}
-			name := ""
-			switch typ {
-			case State:
-				name = "Military Forces of " + nat.country
-			case Police:
-				name = "Police Forces of " + nat.country
-			case Militia:
-				name = "Militia (" + nat.country + ")"
-			case Rebel:
-				name = "Rebels (" + nat.country + ")"
-			case Protesters:
-				name = "Protesters (" + nat.country + ")"
-			case Civilians:
-				name = "Civilians (" + nat.country + ")"
-			default:
-				name = "Unidentified Armed Group (" + nat.country + ")"
+			if k > j && conjunctions[keys[j]] {
+				break // "Russian and regime forces": see coordinatedAt
 			}
-			return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k].end}, Name: name, Type: typ, Country: nat.code}, k + 1 - i}, true
+			if k > j && s.namedGroupAt(text, ts, ids, j, k+1) {
+				// "Kurdish YPG militia", "Lebanese Hezbollah fighters":
+				// the modifier is a group the dictionary names, which
+				// the nationality only describes
+				break
+			}
+			return hit{doc.ActorMention{Span: doc.Span{Start: ts[i].start, End: ts[k].end}, Name: forceName(typ, nat.country), Type: typ, Country: nat.code}, k + 1 - i}, true
 		}
+	}
+	// "Syrian and Russian jets", "Russian and regime airstrikes"
+	if end, vals, ok := s.nats.LongestAt(ids, i); ok && s.coordinatedAt(text, ts, keys, ids, end) {
+		nat := s.natList[vals[0]]
+		m := s.named(forceName(State, nat.country), State, nat.code)
+		m.Span = doc.Span{Start: ts[i].start, End: ts[end-1].end}
+		return hit{m, end - i}, true
+	}
+	// "Syrias army", "Assads forces", "Syria regime forces"
+	if h, ok := s.ownedForceAt(text, ts, keys, ids, i); ok {
+		return h, true
+	}
+	// "Russian air strikes", "regime shelling": the attacker's words
+	if h, ok := s.attackerAt(text, ts, keys, ids, i); ok {
+		return h, true
+	}
+	if h, ok := s.theRegimeAt(text, ts, keys, i); ok {
+		return h, true
 	}
 	// "pro-X forces", "pro-government militias": X says whom they fight
 	// for (see backerOf)
@@ -214,6 +249,9 @@ func (s *Stage) backedAt(text string, ts []tok, keys []string, ids []int32, i in
 		typ, ok := forceNouns[keys[k]]
 		if !ok {
 			continue
+		}
+		if keys[k] == "regime" && k+1 < len(keys) && forceNouns[keys[k+1]] != "" {
+			continue // "Russian-backed regime forces"
 		}
 		switch {
 		case typ == State && k == j+2 && (governmentWords[keys[j+1]] || keys[j+1] == "army"):
