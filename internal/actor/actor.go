@@ -100,6 +100,13 @@ type Stage struct {
 	// byName the dictionary entry of a canonical name.
 	codeCountry map[string]string
 	byName      map[string]int
+	// stripped maps the vocab id of a country's or leader's word with an
+	// s added ("syrias") to the word's own id ("syria").
+	stripped []int32
+	// forcesID is the vocab id of "forces" (see attackerAt); attack
+	// tells the ids of attackNouns.
+	forcesID int32
+	attack   []bool
 	// genMilitary is the index of the generic military entry, or -1.
 	genMilitary int
 }
@@ -149,6 +156,20 @@ func New(extra ...Entry) (*Stage, error) {
 			s.dict.Add(s.vocab, keys, int32(len(s.aliases)-1))
 		}
 	}
+	s.forcesID = s.vocab["forces"]
+	// attack nouns get ids so attackerAt can look ahead without hashing
+	for w := range attackNouns {
+		id, ok := s.vocab[w]
+		if !ok {
+			id = int32(len(s.vocab) + 1)
+			s.vocab[w] = id
+		}
+		for int(id) >= len(s.attack) {
+			s.attack = append(s.attack, false)
+		}
+		s.attack[id] = true
+	}
+	var owners []string // the words of countries' and leaders' names
 	sc := bufio.NewScanner(strings.NewReader(nationalitiesTSV))
 	n := 0
 	for sc.Scan() {
@@ -167,6 +188,7 @@ func New(extra ...Entry) (*Stage, error) {
 		}
 		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
 		s.countries.Add(s.vocab, keysOf(strings.TrimPrefix(f[2], "the ")), int32(len(s.natList)-1))
+		owners = append(owners, keysOf(strings.TrimPrefix(f[2], "the "))...)
 	}
 	sc = bufio.NewScanner(strings.NewReader(leadersTSV))
 	n = 0
@@ -182,6 +204,23 @@ func New(extra ...Entry) (*Stage, error) {
 		}
 		s.leaderList = append(s.leaderList, f[1])
 		s.leaders.Add(s.vocab, keysOf(f[0]), int32(len(s.leaderList)-1))
+		owners = append(owners, keysOf(f[0])...)
+	}
+	// "Syrias", "Assads": the possessive with its apostrophe stripped is
+	// a word of its own, given the id of the name it ends (see ownerAt)
+	for _, w := range owners {
+		if len(w) < 3 || strings.HasSuffix(w, "s") {
+			continue
+		}
+		id, ok := s.vocab[w+"s"]
+		if !ok {
+			id = int32(len(s.vocab) + 1)
+			s.vocab[w+"s"] = id
+		}
+		for int(id) >= len(s.stripped) {
+			s.stripped = append(s.stripped, 0)
+		}
+		s.stripped[id] = s.vocab[w]
 	}
 	return s, nil
 }

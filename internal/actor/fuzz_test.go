@@ -38,3 +38,25 @@ func FuzzParseEntries(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFind checks that no text can panic the matcher and that every
+// mention is a span inside the text, start before end, in order and
+// without overlap. Seeds: testdata/fuzz/FuzzFind.
+func FuzzFind(f *testing.F) {
+	f.Add("Syrias army and Bashar al-Assads forces shelled the town while Russian and regime airstrikes hit Idlib")
+	f.Add("Syria's army, pro-Assad forces and the regime; Kurdish YPG militia near Turkey s")
+	f.Add("Assads Syrias Russias s s and and Syrian and")
+	s, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := 0
+		for _, m := range s.Find(text) {
+			if m.Start < prev || m.Start >= m.End || m.End > len(text) {
+				t.Fatalf("mention %q at [%d,%d) after %d in a text of %d bytes", m.Name, m.Start, m.End, prev, len(text))
+			}
+			prev = m.End
+		}
+	})
+}

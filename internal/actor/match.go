@@ -156,11 +156,14 @@ func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i i
 		return hit{m, end - i}, true
 	}
 	// "Syrias army", "Assads forces", "Syria regime forces"
-	if h, ok := s.ownedForceAt(text, ts, keys, ids, i); ok {
-		return h, true
+	o, owned := s.ownerAt(keys, ids, i)
+	if owned {
+		if h, ok := s.ownedForceAt(text, ts, keys, o, i); ok {
+			return h, true
+		}
 	}
 	// "Russian air strikes", "regime shelling": the attacker's words
-	if h, ok := s.attackerAt(text, ts, keys, ids, i); ok {
+	if h, ok := s.attackerAt(text, ts, keys, ids, o, owned, i); ok {
 		return h, true
 	}
 	if h, ok := s.theRegimeAt(text, ts, keys, i); ok {

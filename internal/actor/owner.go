@@ -64,8 +64,9 @@ func (s *Stage) ownerAt(keys []string, ids []int32, i int) (owner, bool) {
 	try := func(t *phrase.IDTrie, leader bool, code func(int32) string) {
 		node := int32(0)
 		for j := i; j < len(ids); j++ {
-			if k := keys[j]; len(k) > 3 && k[len(k)-1] == 's' {
-				if n := t.Child(node, s.vocab[k[:len(k)-1]]); n != 0 && len(t.Values(n)) > 0 && t.Child(node, ids[j]) == 0 {
+			if id := ids[j]; int(id) < len(s.stripped) && s.stripped[id] != 0 {
+				base := s.stripped[id]
+				if n := t.Child(node, base); n != 0 && len(t.Values(n)) > 0 && t.Child(node, ids[j]) == 0 {
 					if j+1 > best.end {
 						best, found = owner{end: j + 1, code: code(t.Values(n)[0]), possessive: true, leader: leader}, true
 					}
@@ -99,9 +100,8 @@ func (s *Stage) ownerAt(keys []string, ids []int32, i int) (owner, bool) {
 // is the owner's: "Syrias army" is the Military Forces of Syria, as
 // "Syrian army" is. A force noun that starts a hyphenated modifier
 // ("Syrias regime-held areas") names a place, not a force.
-func (s *Stage) ownedForceAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
-	o, ok := s.ownerAt(keys, ids, i)
-	if !ok || o.end >= len(keys) {
+func (s *Stage) ownedForceAt(text string, ts []tok, keys []string, o owner, i int) (hit, bool) {
+	if o.end >= len(keys) {
 		return hit{}, false
 	}
 	if !o.possessive && i > 0 && locatives[keys[i-1]] || i > 0 && keys[i-1] == "anti" {
@@ -149,11 +149,19 @@ func (s *Stage) ownedForceAt(text string, ts []tok, keys []string, ids []int32, 
 // is); a nationality or a possessive country otherwise names that
 // state's military. A bare country does not ("Syria air strikes kill 15"
 // may tell only where).
-func (s *Stage) attackerAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
+func (s *Stage) attackerAt(text string, ts []tok, keys []string, ids []int32, o owner, owned bool, i int) (hit, bool) {
+	// most words have no attack noun within reach: look ahead by id first
+	near := false
+	for k := i + 1; k < len(ids) && k <= i+4 && !near; k++ {
+		near = int(ids[k]) < len(s.attack) && s.attack[ids[k]]
+	}
+	if !near {
+		return hit{}, false
+	}
 	end := 0
 	var m doc.ActorMention
 	// "X forces" in the dictionary, X of one or two words
-	if fid := s.vocab["forces"]; fid != 0 {
+	if fid := s.forcesID; fid != 0 {
 		node := int32(0)
 		for j := i; j < len(ids) && j < i+2; j++ {
 			if node = s.dict.Child(node, ids[j]); node == 0 {
@@ -172,7 +180,7 @@ func (s *Stage) attackerAt(text string, ts []tok, keys []string, ids []int32, i 
 		if j, vals, ok := s.nats.LongestAt(ids, i); ok {
 			nat := s.natList[vals[0]]
 			end, m = j, s.named(forceName(State, nat.country), State, nat.code)
-		} else if o, ok := s.ownerAt(keys, ids, i); ok && o.possessive {
+		} else if owned && o.possessive {
 			if country := s.countryName(o.code); country != "" {
 				end, m = o.end, s.named(forceName(State, country), State, o.code)
 			}
