@@ -584,10 +584,22 @@ var objectWords = func() map[string]uint8 {
 	return out
 }()
 
+// objectFilter passes the words of objectWords.
+var objectFilter = func() *wordFilter {
+	f := &wordFilter{}
+	for w := range objectWords {
+		f.add(w)
+	}
+	return f
+}()
+
 // targetsAndWeapons returns the target words and the weapon words of m's
 // sentence, in order.
 func targetsAndWeapons(m *mention) (targets, weapons []doc.Span) {
 	for _, t := range m.tokens {
+		if !objectFilter.mayHave(t.key) {
+			continue
+		}
 		bits := objectWords[t.key]
 		if bits == 0 {
 			continue

@@ -36,7 +36,11 @@ func New() (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load event triggers: %w", err)
 	}
-	return &Stage{lex: lexicon{types: types, triggers: trs, vocab: vc, dict: dict}}, nil
+	words := &wordFilter{}
+	for w := range vc {
+		words.add(w)
+	}
+	return &Stage{lex: lexicon{types: types, triggers: trs, vocab: vc, words: words, dict: dict}}, nil
 }
 
 // Types returns the taxonomy, ordered by event type and sub-event type.

@@ -94,7 +94,7 @@ func newIndex(d *doc.Document, sents []doc.Span) *docIndex {
 		docPlace:  -2,
 		docTimex:  -2,
 		keyer:     newKeyer(d, sents),
-		toks:      make([]tok, 0, len(d.Text)/8+1),
+		toks:      make([]tok, 0, len(d.Text)/32+64), // the words of mentions only (see Stage.sentence)
 	}
 	for i := range sents {
 		ix.sentPlace[i], ix.sentTimex[i] = -2, -2

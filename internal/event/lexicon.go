@@ -43,7 +43,16 @@ type lexicon struct {
 	types    map[string]Type // by sub-event type
 	triggers []trigger
 	vocab    phrase.Vocab // the words of dict
+	words    *wordFilter  // the words of vocab
 	dict     *phrase.IDTrie
+}
+
+// id returns the vocab id of a word, 0 for a word no trigger has.
+func (l *lexicon) id(key string) int32 {
+	if !l.words.mayHave(key) {
+		return 0
+	}
+	return l.vocab[key]
 }
 
 func parseTaxonomy(src string) (map[string]Type, error) {
@@ -232,4 +241,31 @@ func keysOf(s string) []string {
 		keys[i] = t.key
 	}
 	return keys
+}
+
+// wordFilter tells in one bit test most words that are not in a word set
+// from the few that may be, so that a sentence's words skip the map
+// look-up that would miss: most words of a text are in no trigger and
+// name no target or weapon. A bit stands for a word's length and its
+// first and last bytes; a set bit is only a maybe.
+type wordFilter [1 << 15 / 64]uint64
+
+func filterBit(w string) uint {
+	return uint(len(w))&31 | uint(w[0]&31)<<5 | uint(w[len(w)-1]&31)<<10
+}
+
+func (f *wordFilter) add(w string) {
+	if w != "" {
+		b := filterBit(w)
+		f[b/64] |= 1 << (b % 64)
+	}
+}
+
+// mayHave reports whether w may be in the set; false means it is not.
+func (f *wordFilter) mayHave(w string) bool {
+	if w == "" {
+		return false
+	}
+	b := filterBit(w)
+	return f[b/64]&(1<<(b%64)) != 0
 }

@@ -493,7 +493,8 @@ func listGap(gap string) bool {
 // altBefore reports whether the place after off is one of alternatives
 // the text is unsure between: "either in X", "or X", "or the X area".
 func altBefore(text, lower string, from, off int) bool {
-	for _, w := range wordsBefore(lower, from, off, 4) {
+	var buf [4]doc.Span
+	for _, w := range wordsBefore(buf[:0], lower, from, off) {
 		switch key := lower[w.Start:w.End]; {
 		case key == "either" || key == "or":
 			return true
@@ -569,7 +570,8 @@ func routeEnd(text, lower string, from int, sp doc.Span, to int) bool {
 	}
 	// "the road linking X and Y": back over the ends and fillers to a
 	// link word, then a road word at most three words before it
-	ws := wordsBefore(lower, from, sp.Start, 14)
+	var buf [14]doc.Span
+	ws := wordsBefore(buf[:0], lower, from, sp.Start)
 	for n, w := range ws {
 		key := lower[w.Start:w.End]
 		switch {
@@ -622,7 +624,8 @@ func roadAfter(text, lower string, off, to int) bool {
 // from: "fighters from X", "residents of X", "militia from the Mapel area
 // of X state". It looks back over names and container words.
 func originBefore(text, lower string, from, off int) bool {
-	ws := wordsBefore(lower, from, off, 6)
+	var buf [6]doc.Span
+	ws := wordsBefore(buf[:0], lower, from, off)
 	for n, w := range ws {
 		key := lower[w.Start:w.End]
 		switch {
@@ -682,7 +685,8 @@ func landmarkAfter(text, lower string, off, to int) bool {
 // puts something: "in X", "at the X junction", "near the village of X".
 // It looks back over names and container words.
 func locativeBefore(text, lower string, from, off int) bool {
-	for _, w := range wordsBefore(lower, from, off, 6) {
+	var buf [6]doc.Span
+	for _, w := range wordsBefore(buf[:0], lower, from, off) {
 		key := lower[w.Start:w.End]
 		switch {
 		case locativeWords[key]:
@@ -707,12 +711,12 @@ func insideActor(d *doc.Document, ix *docIndex, sp doc.Span) bool {
 	return false
 }
 
-// wordsBefore returns up to n words before off (nearest first), not
-// reaching before from or across punctuation.
-func wordsBefore(lower string, from, off, n int) []doc.Span {
-	var out []doc.Span
+// wordsBefore appends to out, up to its capacity, the words before off
+// (nearest first), not reaching before from or across punctuation; the
+// callers' buffers live on the stack.
+func wordsBefore(out []doc.Span, lower string, from, off int) []doc.Span {
 	i := off
-	for len(out) < n {
+	for len(out) < cap(out) {
 		for i > from && lower[i-1] == ' ' {
 			i--
 		}

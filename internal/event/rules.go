@@ -81,7 +81,7 @@ func (m *mention) cache(d *doc.Document) {
 }
 
 // sentence classifies sentence i of d and returns its mention, or nil.
-func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int) *mention {
+func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int) (m *mention) {
 	sent := sents[i]
 	// The words of all sentences share one buffer; a mention keeps its
 	// own part of it.
@@ -91,10 +91,17 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 	if len(ts) == 0 {
 		return nil
 	}
+	// a sentence that yields no mention gives its words back: only a
+	// mention keeps its part of the buffer
+	defer func() {
+		if m == nil {
+			ix.toks = ix.toks[:from]
+		}
+	}()
 	keys, ids := ix.keys[:0], ix.ids[:0]
 	for _, t := range ts {
 		keys = append(keys, t.key)
-		ids = append(ids, s.lex.vocab[t.key])
+		ids = append(ids, s.lex.id(t.key))
 	}
 	ix.keys, ix.ids = keys, ids
 	var cues map[string]bool
@@ -175,7 +182,7 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 		}
 	}
 	trs = outermost(trs)
-	m := &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, support: support, reference: reference, tokens: ts, ix: ix}
+	m = &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, support: support, reference: reference, tokens: ts, ix: ix}
 	typ, best, ok := s.classify(d, m, trs)
 	if !ok {
 		// "Police dispersed them with tear gas." has no trigger of its own
