@@ -181,11 +181,8 @@ var recognitionRules = []recognitionRule{
 	// Jordan" is rare next to the country.
 	{"after a given name", func(s *scan, k int) bool {
 		m := &s.mentions[k]
-		if m.demonym || m.partial || s.countryOrContinent(m) {
-			return false
-		}
 		p := m.first - 1
-		if p < 0 || !s.givenName(p) || !s.sameLine(p, m.first) {
+		if m.demonym || m.partial || p < 0 || !s.givenName(p) || !s.sameLine(p, m.first) || s.countryOrContinent(m) {
 			return false
 		}
 		if pm := s.mentionOf(p); pm != nil && (pm.first != pm.last || s.countryOrContinent(pm)) {
@@ -869,15 +866,40 @@ func (s *scan) surface(m *mention) string {
 // lightIs reports whether lightFold(name) == surface, folding into a
 // buffer of the scan: the rules compare every name of every candidate.
 func (s *scan) lightIs(name, surface string) bool {
-	if len(name) < len(surface) || len(name) > len(surface)+1 {
+	if !isASCII(name) {
+		return s.lightName(name) == surface
+	}
+	if len(name) < len(surface) || len(name) > len(surface)+1 && strings.IndexByte(name, '.') < 0 {
 		// folding an ASCII name lower-cases it and drops its dots
 		// and a final h
-		if isASCII(name) && (len(name) < len(surface) || strings.IndexByte(name, '.') < 0) {
-			return false
-		}
+		return false
 	}
 	s.light = appendLightFold(s.light[:0], &s.nfd, name)
 	return string(s.light) == surface
+}
+
+// nameSlots is the size of lightName's cache, direct-mapped.
+const nameSlots = 1 << 11
+
+// lightName returns lightFold(name) for a name of the gazetteer, kept
+// from document to document: a name that is not ASCII is decomposed
+// (norm.NFD allocates its buffers at every call), and the rules fold the
+// same candidates' names in mention after mention.
+func (s *scan) lightName(name string) string {
+	if s.lightNames == nil {
+		s.lightNames = new([nameSlots]foldSlot)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint32(name[i])) * 16777619
+	}
+	slot := &s.lightNames[h%nameSlots]
+	if slot.word != name || slot.word == "" {
+		s.light = appendLightFold(s.light[:0], &s.nfd, name)
+		// the name is the gazetteer's, kept as long as the scan
+		slot.word, slot.key = name, string(s.light)
+	}
+	return slot.key
 }
 
 func isASCII(w string) bool {

@@ -100,8 +100,10 @@ type scan struct {
 	remap             []int
 	first             []int32
 	others, divisions []site
-	// folds and foldsMulti cache folds across documents (see appendFold).
+	// folds and foldsMulti cache folds across documents (see appendFold);
+	// foldBuf is foldWord's buffer.
 	folds      *[foldSlots]foldSlot
+	foldBuf    []byte
 	foldsMulti map[string][]string
 	// words caches one-word names (see appendWordCands).
 	words *[wordSlots]wordSlot
@@ -111,6 +113,8 @@ type scan struct {
 	shorts *[shortSlots]shortSlot
 	// lowers caches toLower across documents, plainFolds foldPlain.
 	lowers, plainFolds *[lowerSlots]foldSlot
+	// lightNames caches the light folds of names (see lightName).
+	lightNames *[nameSlots]foldSlot
 	// possCache keeps possessiveKey's last answer in this document.
 	possCache possCache
 	// lowerToks caches lowerWord; "" is not yet lower-cased.
@@ -360,10 +364,11 @@ func (s *scan) foldWord(w string) string {
 	if slot.word == w {
 		return slot.key
 	}
-	var buf [64]byte
-	key := gazetteer.AppendFoldWord(buf[:0], w)
+	// folded into a buffer of the scan: a local array would escape
+	// to the heap at every miss
+	s.foldBuf = gazetteer.AppendFoldWord(s.foldBuf[:0], w)
 	// one allocation for both
-	both := w + string(key)
+	both := w + string(s.foldBuf)
 	slot.word, slot.key = both[:len(w)], both[len(w):]
 	return slot.key
 }
@@ -1085,6 +1090,9 @@ func (s *scan) resolve() {
 				if o.e == e {
 					continue
 				}
+				if dl := e.Lat - o.e.Lat; dl > 2.7 || dl < -2.7 {
+					continue // over 300 km (111.19 km a degree of latitude at the least)
+				}
 				if d := es.km(o); d < 300 {
 					near = math.Max(near, 2.5*(1-d/300))
 				}
@@ -1425,7 +1433,7 @@ func (s *scan) prepare(m *mention) {
 			break
 		}
 		if e := s.g.Entry(c.Entry); capital(e) || e.Feature == "P.PPLA" {
-			capitalTwin[e.Country+" "+lightFold(e.Name)] = true
+			capitalTwin[e.Country+" "+s.lightName(e.Name)] = true
 		}
 	}
 	for _, c := range m.cands {
@@ -1436,7 +1444,7 @@ func (s *scan) prepare(m *mention) {
 		// are cities first (Florida, Uruguay's capital, does not
 		// make the US state one).
 		e := s.g.Entry(c.Entry)
-		s.boosts = append(s.boosts, e.IsAdmin1() && (len(capitalTwin) == 0 || !capitalTwin[e.Country+" "+lightFold(e.Name)]))
+		s.boosts = append(s.boosts, e.IsAdmin1() && (len(capitalTwin) == 0 || !capitalTwin[e.Country+" "+s.lightName(e.Name)]))
 	}
 	exact := s.text[m.span.Start:m.span.End]
 	for _, c := range m.cands {
