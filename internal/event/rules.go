@@ -181,6 +181,11 @@ func (s *Stage) sentence(d *doc.Document, ix *docIndex, sents []doc.Span, i int)
 			}
 		}
 	}
+	if cues == nil {
+		// no phrase of the lexicon: classify has nothing to go on (a
+		// crowd's demand and a protest's cue are phrases too)
+		return nil
+	}
 	trs = outermost(trs)
 	m = &mention{sent: i, span: sent, cues: cues, cuePos: cuePos, support: support, reference: reference, tokens: ts, ix: ix}
 	typ, best, ok := s.classify(d, m, trs)
