@@ -109,6 +109,14 @@ func (s *Stage) fill(d *doc.Document, sents []doc.Span, m *mention) {
 	if a2 != nil && passiveBefore(m, a2) {
 		a1, a2 = a2, a1
 	}
+	if b := blamedParty(m, m.actors(d)); b != nil && (a1 == nil || a1.Span != b.Span) {
+		// "an attack blamed on X", "accused X of": the words of blame
+		// name who did it, and the one who blames is no party to it
+		if a2 != nil && a2.Span == b.Span {
+			a2 = nil
+		}
+		a1 = b
+	}
 	if a1 != nil && a1.Type == "civilians" && e.EventType != "Protests" && e.EventType != "Riots" {
 		// "13 civilians were killed in air raids", "civilians fled as
 		// the jets struck": civilians are who violence is done to,

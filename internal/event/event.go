@@ -81,6 +81,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		}
 	}
 	d.Events = append(d.Events, s.merge(d, sents, ms)...)
+	laterAgents(d, ix, sents, d.Events)
 	s.tolls(d, ix, sents, d.Events)
 	for i := range d.Events {
 		id := d.ID

@@ -388,7 +388,10 @@ func mergeInto(d *doc.Document, a, b *doc.Event) {
 	if finer || undated && !b.Date.IsZero() && b.DateSource != DateFromPublished {
 		a.Date, a.DateEnd, a.DatePrecision, a.DateSource, a.DateSpan = b.Date, b.DateEnd, b.DatePrecision, b.DateSource, b.DateSpan
 	}
-	if a.Actor1 == nil {
+	if a.Actor1 == nil || genericOf(a.Actor1, b.Actor1) && (a.Actor2 == nil || a.Actor2.Name != b.Actor1.Name) {
+		// the headline's "strike kills 12" is the lead's Russian
+		// warplanes' strike; "the army" of one report is "the Syrian
+		// army" of the next
 		a.Actor1 = b.Actor1
 	}
 	if a.Actor2 == nil {
