@@ -109,6 +109,14 @@ func (s *Stage) fill(d *doc.Document, sents []doc.Span, m *mention) {
 	if a2 != nil && passiveBefore(m, a2) {
 		a1, a2 = a2, a1
 	}
+	if a1 != nil && a1.End <= m.trigger.Start && passiveDeath(m) {
+		// "two soldiers were killed in the attack": who was killed is
+		// the victim, never who killed
+		if a2 == nil {
+			a2 = a1
+		}
+		a1 = nil
+	}
 	if b := blamedParty(m, m.actors(d)); b != nil && (a1 == nil || a1.Span != b.Span) {
 		// "an attack blamed on X", "accused X of": the words of blame
 		// name who did it, and the one who blames is no party to it

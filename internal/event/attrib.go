@@ -196,3 +196,30 @@ func sentenceAt(sents []doc.Span, off int) int {
 	}
 	return lo - 1
 }
+
+// deathWords are the triggers that, after a form of "to be", tell of the
+// victims: "were killed", "was wounded", "have been executed".
+var deathWords = toSet("killed wounded injured executed slain massacred murdered")
+
+// passiveDeath reports whether m's trigger is a death word in the passive
+// ("two soldiers were killed", "a rebel was reportedly executed") or
+// "died": the party before it is then who died.
+func passiveDeath(m *mention) bool {
+	k := m.trig
+	switch {
+	case m.tokens[k].key == "died":
+		return true
+	case !deathWords[m.tokens[k].key]:
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch key := m.tokens[j].key; {
+		case beWord[key]:
+			return true
+		case key == "reportedly" || key == "also" || key == "all" || key == "allegedly":
+			continue
+		}
+		return false
+	}
+	return false
+}

@@ -44,6 +44,12 @@ func TestTheWordsOfBlameAndALaterReportNameWhoDidIt(t *testing.T) {
 			"An air strike killed 9 civilians in the hill village on Friday. " +
 				"Separately the rebels were blamed for the failure of the talks.",
 			"Air/drone strike", "", ""},
+		{"soldiers killed in an attack are its victims, not its perpetrators",
+			"A suicide bomber struck the hospital on Sunday. Two women and two soldiers were killed in the attack.",
+			"Suicide bomb", "", ""},
+		{"soldiers who killed are the perpetrators",
+			"Soldiers killed two gunmen at the checkpoint on Sunday.",
+			"Armed clash", "Soldiers", ""},
 	}
 	c := chain(t)
 	for _, tt := range tests {
