@@ -307,16 +307,43 @@ func (s *Stage) tollUpdate(ws []word, j int) string {
 }
 
 // tally reports whether the sentence's figures are cumulative over a long
-// period: a tally phrase, "since" before a date or period start ("since
-// 2011", "since late April"), or "over the past eight years".
-func (s *Stage) tally(ws []word) bool {
+// period (strong): a tally phrase, "since" before a date or period start
+// ("since 2011", "since late April", "since the UN passed a resolution
+// last year"), "over the past eight years", "from March 2011 to June
+// 2016", "in the six-year war". big reports a weaker cue that makes only
+// a large figure a total: a phrase of tally.big ("last month", "in the
+// past week", "a total of"), "during April", "since Tuesday" with a
+// present perfect.
+func (s *Stage) tally(ws []word) (strong, big bool) {
 	for j := range ws {
 		if s.lex.startingAt(s.lex.tally, ws, j) > 0 {
-			return true
+			return true, true
+		}
+		if s.lex.startingAt(s.lex.tallyBig, ws, j) > 0 {
+			big = true
 		}
 		k := ws[j].key
-		if k == "since" && j+1 < len(ws) && sinceLong(ws[j+1:]) {
-			return true
+		switch k {
+		case "since":
+			if j+1 < len(ws) && (sinceLong(ws[j+1:]) || sinceClause(ws[j+1:])) {
+				return true, true
+			}
+		case "from":
+			if fromRange(ws[j+1:]) {
+				return true, true
+			}
+		case "in", "throughout":
+			if inWar(ws[j+1:]) {
+				return true, true
+			}
+			if k == "throughout" && j+1 < len(ws) && monthWord[ws[j+1].key] {
+				big = true
+			}
+		case "during":
+			// "during April", not "during the April 3 attack"
+			if j+1 < len(ws) && monthWord[ws[j+1].key] && (j+2 >= len(ws) || !ws[j+2].num || len(ws[j+2].key) == 4) {
+				big = true
+			}
 		}
 		// "over the past eight years", "in the last three months"
 		if (k == "past" || k == "last") && j+2 < len(ws) {
@@ -324,19 +351,26 @@ func (s *Stage) tally(ws []word) bool {
 			if ok && n.end < len(ws) {
 				switch ws[n.end].key {
 				case "years", "months", "decades":
-					return true
+					return true, true
 				case "weeks":
+					// "during the past two weeks": more than one day's
+					// toll, but a fortnight's is told of one campaign
 					if n.min >= 3 {
-						return true
+						return true, true
+					}
+					big = true
+				case "days":
+					if n.min >= 2 {
+						big = true
 					}
 				}
 			}
 			if ws[j+1].key == "decade" || ws[j+1].key == "year" && k == "past" {
-				return true
+				return true, true
 			}
 		}
 	}
-	return false
+	return false, big
 }
 
 // perfectTallyMin is the smallest figure a present-perfect toll with no
@@ -346,29 +380,49 @@ const perfectTallyMin = 100
 
 // perfectTally reports whether the sentence states a toll in the present
 // perfect ("airstrikes have killed 949 civilians", "more than 850,000
-// people have been uprooted", "the fighting has left a thousand dead")
-// without naming a day, which makes a large figure a running total.
+// people have been uprooted", "the fighting has left a thousand dead",
+// "170000 have reportedly been killed", "it has cost the lives of")
+// without naming a day, which makes a large figure a running total. A
+// day after "since" starts the count rather than naming the day ("545
+// people have been killed since Tuesday").
 func perfectTally(ws []word) bool {
-	perfect := false
+	if namesDay(ws) {
+		return false
+	}
 	for j, w := range ws {
-		switch w.key {
-		case "today", "yesterday", "overnight", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
-			return false
-		case "has", "have":
-			for k := j + 1; k < len(ws) && k <= j+2; k++ {
-				// any participle: "have killed", "has left", "have
-				// borne the brunt … with 420 civilians killed"
-				w := ws[k].key
-				switch {
-				case strings.HasSuffix(w, "ed") && len(w) > 3, strings.HasSuffix(w, "en") && len(w) > 4:
-					perfect = true
-				case w == "left" || w == "borne" || w == "fled" || w == "lost" || w == "seen":
-					perfect = true
-				}
+		if w.key != "has" && w.key != "have" {
+			continue
+		}
+		// any participle within three words: "have killed", "has left",
+		// "have borne the brunt … with 420 civilians killed", "have
+		// reportedly been killed"; "been" alone is no participle of a
+		// toll ("a device has been found")
+		for k := j + 1; k < len(ws) && k <= j+3; k++ {
+			w := ws[k].key
+			switch {
+			case strings.HasSuffix(w, "ed") && len(w) > 3, strings.HasSuffix(w, "en") && len(w) > 4:
+				return true
+			case w == "left" || w == "borne" || w == "fled" || w == "lost" || w == "seen" || w == "cost":
+				return true
 			}
 		}
 	}
-	return perfect
+	return false
+}
+
+// namesDay reports whether the sentence names the day of what it tells
+// ("on Friday", "yesterday"), which makes its figures that day's. A day
+// after "since" starts a count instead ("since Tuesday").
+func namesDay(ws []word) bool {
+	for j, w := range ws {
+		switch w.key {
+		case "today", "yesterday", "overnight", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+			if j == 0 || ws[j-1].key != "since" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sinceLong reports whether the words after "since" name a date or the
@@ -379,20 +433,100 @@ func sinceLong(ws []word) bool {
 		if monthWord[k] {
 			return true
 		}
-		if ws[i].num && len(k) == 4 {
-			if v, err := strconv.Atoi(k); err == nil && v >= 1900 && v <= 2100 {
-				return true
-			}
+		if isYear(ws[i]) {
+			return true
 		}
 		switch k {
-		case "late", "early", "mid", "last", "the", "its", "it", "then", "independence", "beginning", "start", "outbreak":
+		case "late", "early", "mid", "last", "the", "its", "it", "then", "independence", "beginning", "start", "outbreak", "a":
 			continue
-		case "year", "war", "conflict", "uprising", "revolution", "invasion", "offensive", "campaign", "insurgency", "crisis", "coup", "fighting", "violence", "clashes":
+		case "year", "war", "conflict", "uprising", "revolution", "invasion", "offensive", "campaign", "insurgency", "crisis", "coup", "fighting", "violence", "clashes", "ceasefire", "truce", "cease-fire":
 			return true
 		}
 		return false
 	}
 	return false
+}
+
+// sinceClause reports whether a clause after "since" dates its start to a
+// month, a year or "last year" within a few words ("since the UN passed
+// a resolution last year", "since it declared a caliphate in June"),
+// which makes the figures of the sentence a total over that time. A day
+// or an hour named first ("since the strike on Tuesday") is a short
+// while, not a tally.
+func sinceClause(ws []word) bool {
+	for i := 0; i < len(ws) && i < 10; i++ {
+		k := ws[i].key
+		switch {
+		case k == ";" || k == "." || clauseBreak[k]:
+			return false
+		case dayWord[k]:
+			return false
+		case monthWord[k] && k != "may" || isYear(ws[i]):
+			return true
+		case k == "year" && i > 0 && ws[i-1].key == "last":
+			return true
+		}
+	}
+	return false
+}
+
+// fromRange reports whether the words after "from" open a span that
+// starts in a month or year and runs "to" or "until" another ("12679
+// people died of torture from March 2011 to June 2016").
+func fromRange(ws []word) bool {
+	start := false
+	for i := 0; i < len(ws) && i < 6; i++ {
+		k := ws[i].key
+		switch {
+		case i < 2 && isYear(ws[i]):
+			start = true
+		case i < 2 && monthWord[k] && k != "may":
+			// "from June 19 to June 28" is days, not a long span
+			if i+1 < len(ws) && ws[i+1].num && !isYear(ws[i+1]) {
+				return false
+			}
+			start = true
+		case start && (k == "to" || k == "until" || k == "till" || k == "through"):
+			return true
+		case !start:
+			return false
+		}
+	}
+	return false
+}
+
+// inWar reports whether the words after "in" name a whole war ("in the
+// six-year war", "in the conflict", "in the massive insurgency in
+// Syria", "in Syrias civil war"): a figure of deaths in it is the war's.
+func inWar(ws []word) bool {
+	for i := 0; i < len(ws) && i < 5; i++ {
+		switch ws[i].key {
+		case "war", "conflict", "insurgency", "uprising":
+			// "in the war-torn country", "in the conflict zone" are places
+			return i+1 >= len(ws) || ws[i+1].key != "-" && ws[i+1].key != "zone" && ws[i+1].key != "zones" && ws[i+1].key != "area" && ws[i+1].key != "areas"
+		case ";", ".", "and", "on", "at", "near", "attack", "strike", "raid", "blast", "bombing", "clash", "clashes", "battle", "fighting":
+			return false
+		}
+		if clauseBreak[ws[i].key] || ws[i].num && !strings.Contains(ws[i].key, "-") {
+			return false
+		}
+	}
+	return false
+}
+
+// isYear reports whether the word is a four-digit year.
+func isYear(w word) bool {
+	if !w.num || len(w.key) != 4 {
+		return false
+	}
+	v, err := strconv.Atoi(w.key)
+	return err == nil && v >= 1900 && v <= 2100
+}
+
+// dayWord holds words that name a day or a part of one.
+var dayWord = map[string]bool{
+	"today": true, "yesterday": true, "tonight": true, "overnight": true, "morning": true, "evening": true, "night": true, "dawn": true, "afternoon": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 }
 
 // insideFigure reports whether word j lies inside a figure other than

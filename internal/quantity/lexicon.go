@@ -24,8 +24,8 @@ type lexicon struct {
 	maxLen int // longest phrase, in words
 
 	// The classes the stage asks about, resolved once (-1: absent).
-	people, not, mixed, part, tally, killedAfter, update int
-	after, before, toll                                  [len(categories)]int
+	people, not, mixed, part, tally, tallyBig, killedAfter, update int
+	after, before, toll                                            [len(categories)]int
 }
 
 // wordInfo is a word's class membership, one bit per class id, and
@@ -120,7 +120,7 @@ func parseLexicon(src string) (*lexicon, error) {
 		return -1
 	}
 	lx.people, lx.not, lx.mixed, lx.part, lx.tally = id("people"), id("not"), id("mixed"), id("part"), id("tally")
-	lx.killedAfter, lx.update = id("killed.after"), id("update")
+	lx.killedAfter, lx.update, lx.tallyBig = id("killed.after"), id("update"), id("tally.big")
 	for i, c := range categories {
 		lx.after[i], lx.before[i], lx.toll[i] = id(c+".after"), id(c+".before"), id(c+".toll")
 	}

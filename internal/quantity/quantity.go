@@ -142,13 +142,17 @@ func (s *Stage) find(out []doc.Quantity, ws []word) []doc.Quantity {
 	parts(ws, fs)
 	s.categorise(ws, fs)
 	parts(ws, fs)
-	tally := s.tally(ws)
+	// A weak cue makes a tally only of a large death toll on no named
+	// day: "a total of 649 were arrested yesterday" is that day's count.
+	tally, big := s.tally(ws)
+	big = big && !namesDay(ws)
 	perfect := !tally && perfectTally(ws)
 	for _, f := range fs {
 		if f.q.Who == "" && f.q.Category == "" {
 			continue
 		}
-		f.q.Tally = tally || perfect && f.q.Min != nil && *f.q.Min >= perfectTallyMin
+		large := f.q.Min != nil && *f.q.Min >= perfectTallyMin
+		f.q.Tally = tally || large && (perfect || big && f.q.Category == "killed")
 		f.q.Span = doc.Span{Start: ws[f.first].start, End: ws[f.end-1].end}
 		out = append(out, f.q)
 	}
