@@ -109,6 +109,10 @@ type Stage struct {
 	attack   []bool
 	// genMilitary is the index of the generic military entry, or -1.
 	genMilitary int
+	// possessive tells the vocab ids of a force word with an s added
+	// that is no word of its own ("armys", "regimes", "coalitions"):
+	// the possessive with its apostrophe stripped (see splitPossessives).
+	possessive []bool
 }
 
 // New builds the stage from the embedded dictionary and the user's extra
@@ -222,6 +226,7 @@ func New(extra ...Entry) (*Stage, error) {
 		}
 		s.stripped[id] = s.vocab[w]
 	}
+	s.addPossessives()
 	return s, nil
 }
 
@@ -339,6 +344,10 @@ type scratch struct {
 	toks []tok
 	keys []string
 	ids  []int32 // vocab ids of keys
+	// coalition is the last armed coalition the document named
+	// ("US-led coalition"), which a bare "the coalition" later refers
+	// back to; its Name is empty before any.
+	coalition doc.ActorMention
 }
 
 // Find returns the actor mentions in text.

@@ -46,6 +46,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("Syrias army and Bashar al-Assads forces shelled the town while Russian and regime airstrikes hit Idlib")
 	f.Add("Syria's army, pro-Assad forces and the regime; Kurdish YPG militia near Turkey s")
 	f.Add("Assads Syrias Russias s s and and Syrian and")
+	f.Add("The US-led coalition said the coalitions air strikes and the Syrian armys offensive and the regimes siege. coalition")
 	s, err := New()
 	if err != nil {
 		f.Fatal(err)

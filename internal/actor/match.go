@@ -30,12 +30,11 @@ func (s *Stage) find(out []doc.ActorMention, text string, sc *scratch) []doc.Act
 	if len(ts) == 0 {
 		return out
 	}
-	keys, ids := sc.keys[:0], sc.ids[:0]
-	for _, t := range ts {
-		keys = append(keys, t.key)
-		ids = append(ids, s.vocab[t.key])
+	s.keysOf(sc)
+	if s.splitPossessives(text, sc) {
+		s.keysOf(sc)
 	}
-	sc.keys, sc.ids = keys, ids
+	ts, keys, ids := sc.toks, sc.keys, sc.ids
 	for i := 0; i < len(ts); {
 		m, ok := s.dictAt(text, ts, ids, i)
 		p, pok := s.patternAt(text, ts, keys, ids, i)
@@ -44,6 +43,15 @@ func (s *Stage) find(out []doc.ActorMention, text string, sc *scratch) []doc.Act
 			out = append(out, p.mention)
 			i += p.n
 		case ok:
+			if armedCoalition(m.mention, keys, i, m.n) {
+				sc.coalition = m.mention
+			} else if keys[i] == "coalition" && sc.coalition.Name != "" {
+				// "coalition warplanes" are the coalition's the story
+				// named, whichever the dictionary guesses
+				sp := m.mention.Span
+				m.mention = sc.coalition
+				m.mention.Span = sp
+			}
 			// "HTS fighters", "AMISOM troops": a force noun after a named
 			// actor belongs to its mention.
 			if j := i + m.n; j < len(ts) && !strings.HasPrefix(m.mention.Key, "gen.") {
@@ -54,11 +62,26 @@ func (s *Stage) find(out []doc.ActorMention, text string, sc *scratch) []doc.Act
 			}
 			out = append(out, m.mention)
 			i += m.n
+		case sc.coalition.Name != "" && coalitionAt(keys, i):
+			m := sc.coalition
+			m.Span = doc.Span{Start: ts[i].start, End: ts[i].end}
+			out = append(out, m)
+			i++
 		default:
 			i++
 		}
 	}
 	return out
+}
+
+// keysOf sets sc.keys and sc.ids to the keys and vocab ids of sc.toks.
+func (s *Stage) keysOf(sc *scratch) {
+	keys, ids := sc.keys[:0], sc.ids[:0]
+	for _, t := range sc.toks {
+		keys = append(keys, t.key)
+		ids = append(ids, s.vocab[t.key])
+	}
+	sc.keys, sc.ids = keys, ids
 }
 
 type hit struct {
