@@ -107,6 +107,11 @@ func (s *Stage) categorise(ws []word, fs []found) {
 					// clause before's
 					break
 				}
+				if c == "killed" && (ws[j].key == "leaving" || ws[j].key == "left") && leftInState(ws, f.end) {
+					// "leaving thousands of people stranded": left in a
+					// state, not left dead
+					break
+				}
 				if d <= bestDist {
 					best, bestDist = c, d
 				}
@@ -328,7 +333,7 @@ func (s *Stage) tally(ws []word) (strong, big bool) {
 			if j+1 < len(ws) && (sinceLong(ws[j+1:]) || sinceClause(ws[j+1:])) {
 				return true, true
 			}
-		case "from":
+		case "from", "between":
 			if fromRange(ws[j+1:]) {
 				return true, true
 			}
@@ -470,9 +475,10 @@ func sinceClause(ws []word) bool {
 	return false
 }
 
-// fromRange reports whether the words after "from" open a span that
-// starts in a month or year and runs "to" or "until" another ("12679
-// people died of torture from March 2011 to June 2016").
+// fromRange reports whether the words after "from" or "between" open a
+// span that starts in a month or year and runs "to", "until" or "and"
+// another ("12679 people died of torture from March 2011 to June 2016",
+// "photos taken between May 2011 and August 2013").
 func fromRange(ws []word) bool {
 	start := false
 	for i := 0; i < len(ws) && i < 6; i++ {
@@ -480,13 +486,13 @@ func fromRange(ws []word) bool {
 		switch {
 		case i < 2 && isYear(ws[i]):
 			start = true
-		case i < 2 && monthWord[k] && k != "may":
+		case i < 2 && monthWord[k] && (k != "may" || i+1 < len(ws) && isYear(ws[i+1])):
 			// "from June 19 to June 28" is days, not a long span
 			if i+1 < len(ws) && ws[i+1].num && !isYear(ws[i+1]) {
 				return false
 			}
 			start = true
-		case start && (k == "to" || k == "until" || k == "till" || k == "through"):
+		case start && (k == "to" || k == "until" || k == "till" || k == "through" || k == "and"):
 			return true
 		case !start:
 			return false
@@ -509,6 +515,22 @@ func inWar(ws []word) bool {
 		}
 		if clauseBreak[ws[i].key] || ws[i].num && !strings.Contains(ws[i].key, "-") {
 			return false
+		}
+	}
+	return false
+}
+
+// leftInState reports whether the words after a figure that follows
+// "leaving" or "left" say what state the people were left in other than
+// dead ("leaving thousands of people from both areas stranded at the
+// crossings", "left 300 families without shelter").
+func leftInState(ws []word, from int) bool {
+	for i := from; i < len(ws) && i < from+14; i++ {
+		switch ws[i].key {
+		case ".", ";", "dead", "killed", "died", "wounded", "injured":
+			return false
+		case "stranded", "trapped", "stuck", "homeless", "without", "behind", "waiting", "unable", "hungry", "destitute":
+			return true
 		}
 	}
 	return false
