@@ -63,11 +63,11 @@ func (s *scan) addParentAbbrevs() {
 		if tok.Kind != doc.Word || tok.End-tok.Start > 4 {
 			continue
 		}
+		if p := s.word(t - 1); p != "," && p != "(" {
+			continue // most short words: no look-up
+		}
 		divs, ok := abbrevs[s.text[tok.Start:tok.End]]
 		if !ok {
-			continue
-		}
-		if p := s.word(t - 1); p != "," && p != "(" {
 			continue
 		}
 		for k < len(s.mentions) && s.mentions[k].span.End <= tok.Start {

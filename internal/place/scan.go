@@ -101,7 +101,7 @@ type scan struct {
 	first             []int32
 	others, divisions []site
 	// folds and foldsMulti cache folds across documents (see appendFold);
-	// foldBuf is foldWord's buffer.
+	// foldBuf is foldWord's and toLower's buffer.
 	folds      *[foldSlots]foldSlot
 	foldBuf    []byte
 	foldsMulti map[string][]string
@@ -339,7 +339,7 @@ const articleLetters = 1<<('a'-'a') | 1<<('c'-'a') | 1<<('d'-'a') | 1<<('e'-'a')
 const maxFolds = 1 << 12
 
 // foldSlots is the size of the fold cache of plain words, direct-mapped.
-const foldSlots = 1 << 12
+const foldSlots = 1 << 13
 
 type foldSlot struct{ word, key string }
 
@@ -374,7 +374,7 @@ func (s *scan) foldWord(w string) string {
 }
 
 // wordSlots is the size of the cache of one-word names, direct-mapped.
-const wordSlots = 1 << 11
+const wordSlots = 1 << 12
 
 type wordSlot struct {
 	key   string
@@ -494,7 +494,7 @@ func (s *scan) lowerWord(t int) string {
 }
 
 // lowerSlots is the size of toLower's cache, direct-mapped.
-const lowerSlots = 1 << 10
+const lowerSlots = 1 << 12
 
 // toLower is strings.ToLower, with the lower-case forms of capitalised
 // words kept from document to document: "The", "In", "President".
@@ -519,7 +519,14 @@ func (s *scan) toLower(w string) string {
 	}
 	slot := &s.lowers[h%lowerSlots]
 	if slot.word != w || slot.word == "" {
-		both := w + strings.ToLower(w)
+		// lower-cased into a buffer: one allocation for both
+		s.foldBuf = append(s.foldBuf[:0], w...)
+		for i, c := range s.foldBuf {
+			if 'A' <= c && c <= 'Z' {
+				s.foldBuf[i] = c + 'a' - 'A'
+			}
+		}
+		both := w + string(s.foldBuf)
 		slot.word, slot.key = both[:len(w)], both[len(w):]
 	}
 	return slot.key
