@@ -315,10 +315,9 @@ func (s *Stage) tollUpdate(ws []word, j int) string {
 // period (strong): a tally phrase, "since" before a date or period start
 // ("since 2011", "since late April", "since the UN passed a resolution
 // last year"), "over the past eight years", "from March 2011 to June
-// 2016", "in the six-year war". big reports a weaker cue that makes only
-// a large figure a total: a phrase of tally.big ("last month", "in the
-// past week", "a total of"), "during April", "since Tuesday" with a
-// present perfect.
+// 2016". big reports a weaker cue that makes only a large figure a
+// total: a phrase of tally.big ("last month", "in the past week", "a
+// total of"), "during April", deaths "in the six-year war".
 func (s *Stage) tally(ws []word) (strong, big bool) {
 	for j := range ws {
 		if s.lex.startingAt(s.lex.tally, ws, j) > 0 {
@@ -339,7 +338,9 @@ func (s *Stage) tally(ws []word) (strong, big bool) {
 			}
 		case "in", "throughout":
 			if inWar(ws[j+1:]) {
-				return true, true
+				// weak: "30 killed overnight in the city, scene of the
+				// fiercest fighting in the civil war" is that night's
+				big = true
 			}
 			if k == "throughout" && j+1 < len(ws) && monthWord[ws[j+1].key] {
 				big = true
