@@ -537,6 +537,27 @@ func leftInState(ws []word, from int) bool {
 	return false
 }
 
+// attackBefore reports whether an attack is named before the figure in
+// its sentence, the subject that killed them: "last month bombings in
+// the two cities killed at least 170 people" tells of one attack a
+// month ago, "last month nearly 1200 civilians were killed" of a
+// month's dead.
+func attackBefore(ws []word, first int) bool {
+	for i := 0; i < first; i++ {
+		if attackNoun[ws[i].key] {
+			return true
+		}
+	}
+	return false
+}
+
+// attackNoun holds nouns of one attack.
+var attackNoun = map[string]bool{
+	"attack": true, "attacks": true, "bombing": true, "bombings": true, "blast": true, "blasts": true,
+	"explosion": true, "explosions": true, "bomb": true, "bombs": true, "massacre": true, "ambush": true,
+	"strike": true, "airstrike": true, "assault": true,
+}
+
 // isYear reports whether the word is a four-digit year.
 func isYear(w word) bool {
 	if !w.num || len(w.key) != 4 {

@@ -152,7 +152,7 @@ func (s *Stage) find(out []doc.Quantity, ws []word) []doc.Quantity {
 			continue
 		}
 		large := f.q.Min != nil && *f.q.Min >= perfectTallyMin
-		f.q.Tally = tally || large && (perfect || big && f.q.Category == "killed")
+		f.q.Tally = tally || large && (perfect || big && f.q.Category == "killed" && !attackBefore(ws, f.first))
 		f.q.Span = doc.Span{Start: ws[f.first].start, End: ws[f.end-1].end}
 		out = append(out, f.q)
 	}
