@@ -2,7 +2,6 @@ package place
 
 import (
 	"bytes"
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -709,31 +708,37 @@ func (s *scan) findLower() {
 	if len(asked) == 0 {
 		return
 	}
-	// one entry a word: a name said forty times is looked for once. A
-	// short list is searched in order, a long one sorted by hash.
-	short := len(asked) <= 32
-	if !short {
-		slices.SortFunc(asked, func(a, b askedWord) int { return cmp.Compare(a.hash, b.hash) })
+	// one entry a word: a name said forty times is looked for once.
+	// The entries are found by hash in an open-addressing table of
+	// twice their number or more (a power of two), so every word of
+	// the text that passes the letter filters costs one probe or two.
+	size := 64
+	for size < 2*len(asked) {
+		size *= 2
 	}
+	table := slices.Grow(s.askedTable[:0], size)[:size]
+	for i := range table {
+		table[i] = -1
+	}
+	mask := uint32(size - 1)
 	uniq := s.askedUniq[:0]
 	for i := range asked {
 		a := &asked[i]
 		a.group = -1
-		for j := len(uniq) - 1; j >= 0 && (short || uniq[j].hash == a.hash); j-- {
-			if uniq[j].hash != a.hash {
-				continue
-			}
-			if s.sameAsked(&uniq[j], a) {
-				a.group = j
+		slot := a.hash & mask
+		for ; table[slot] >= 0; slot = (slot + 1) & mask {
+			if u := &uniq[table[slot]]; u.hash == a.hash && s.sameAsked(u, a) {
+				a.group = int(table[slot])
 				break
 			}
 		}
 		if a.group < 0 {
 			a.group = len(uniq)
+			table[slot] = int32(len(uniq))
 			uniq = append(uniq, *a)
 		}
 	}
-	s.askedUniq = uniq
+	s.askedUniq, s.askedTable = uniq, table
 	for _, tok := range s.toks {
 		if tok.Kind != doc.Word {
 			continue
@@ -745,16 +750,9 @@ func (s *scan) findLower() {
 			continue
 		}
 		h := lowerHash(w)
-		i := 0
-		if !short {
-			i, _ = slices.BinarySearchFunc(uniq, h, func(a askedWord, h uint32) int { return cmp.Compare(a.hash, h) })
-		}
-		for ; i < len(uniq) && (short || uniq[i].hash == h); i++ {
-			u := &uniq[i]
-			if u.hash != h {
-				continue
-			}
-			if !u.seen && (u.lower != "" && u.lower == w || u.lower == "" && asciiLowerIs(s.word(s.mentions[u.k].first), w)) {
+		for slot := h & mask; table[slot] >= 0; slot = (slot + 1) & mask {
+			u := &uniq[table[slot]]
+			if u.hash == h && !u.seen && (u.lower != "" && u.lower == w || u.lower == "" && asciiLowerIs(s.word(s.mentions[u.k].first), w)) {
 				u.seen = true
 			}
 		}

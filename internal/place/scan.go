@@ -124,13 +124,15 @@ type scan struct {
 	// asked and lowerDone back writtenLower.
 	asked     []askedWord
 	askedUniq []askedWord
-	lowerDone bool
-	priors    []float64
-	boosts    []bool
-	hintBonus []float64
-	exact     []bool
-	seen      map[int32]bool
-	named     map[string]bool
+	// askedTable finds askedUniq's entries by hash (see findLower).
+	askedTable []int32
+	lowerDone  bool
+	priors     []float64
+	boosts     []bool
+	hintBonus  []float64
+	exact      []bool
+	seen       map[int32]bool
+	named      map[string]bool
 	// namedAlone and unplaced keep the answers of the possessive rules
 	// by word (see possessive.go); unplacedDone is set once unplaced is.
 	namedAlone, unplaced map[string]bool
