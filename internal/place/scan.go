@@ -587,13 +587,14 @@ func (s *scan) sentenceStart(t int) bool {
 }
 
 // isParticle reports whether w, lower-cased, is a particle that may stand
-// inside a multi-word name in lower case. It is a switch rather than a
-// set, as every short word of a text is asked.
+// inside a multi-word name in lower case. Every short word of a text is
+// asked: an ASCII word is packed into a number, lower-cased, and looked
+// up in a small table of the particles packed alike.
 func isParticle(w string) bool {
-	if len(w) > 4 {
+	if len(w) > 4 || w == "" {
 		return false
 	}
-	var b [4]byte
+	code := uint32(0)
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		switch {
@@ -604,20 +605,48 @@ func isParticle(w string) bool {
 				return lowerParticle(lw)
 			}
 			return false
+		case c == 0:
+			return false // packs like nothing, and is in no particle
 		}
-		b[i] = c
+		code = code<<8 | uint32(c)
 	}
-	return lowerParticle(string(b[:len(w)]))
+	for i := particleSlot(code); ; i = (i + 1) % uint32(len(particleTable)) {
+		switch particleTable[i] {
+		case code:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
-func lowerParticle(w string) bool {
-	switch w {
-	case "al", "el", "ad", "ash", "as", "at", "ar", "az", "an", "ad-", "of", "de", "du", "la",
-		"le", "the", "on", "upon", "and", "sur", "am", "der", "bin", "ibn", "ben", "bint",
-		"da", "do", "dos", "das", "des", "del", "y", "en", "al-", "es", "ed", "et", "los", "las", "di":
-		return true
+// particles are the words lowerParticle knows, packed as isParticle packs
+// a word (no particle packs to 0: none is empty), in an open-addressing
+// table of four times their number.
+var particleTable = func() (t [256]uint32) {
+	for _, p := range particles {
+		code := uint32(0)
+		for i := 0; i < len(p); i++ {
+			code = code<<8 | uint32(p[i])
+		}
+		i := particleSlot(code)
+		for t[i] != 0 {
+			i = (i + 1) % uint32(len(t))
+		}
+		t[i] = code
 	}
-	return false
+	return t
+}()
+
+func particleSlot(code uint32) uint32 { return (code * 2654435761) >> 24 }
+
+// particles may stand inside a multi-word name in lower case.
+var particles = [...]string{"al", "el", "ad", "ash", "as", "at", "ar", "az", "an", "ad-", "of", "de", "du", "la",
+	"le", "the", "on", "upon", "and", "sur", "am", "der", "bin", "ibn", "ben", "bint",
+	"da", "do", "dos", "das", "des", "del", "y", "en", "al-", "es", "ed", "et", "los", "las", "di"}
+
+func lowerParticle(w string) bool {
+	return slices.Contains(particles[:], w)
 }
 
 // keyInner reports whether key j may continue a name: a capitalised part
