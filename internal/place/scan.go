@@ -89,7 +89,9 @@ type scan struct {
 	tokKey   []int
 	mentions []mention
 	persons  map[string]bool
-	focus    map[string]float64
+	// focus is the share of the document's strong places in each
+	// country (counts while the first pass runs, see resolve).
+	focus countryTable[float64]
 
 	// buffers kept from document to document (see Geoparser.scans)
 	// keyEnd is where each key ends in fold, the folded keys end to end.
@@ -132,12 +134,12 @@ type scan struct {
 	hintBonus  []float64
 	exact      []bool
 	seen       map[int32]bool
-	named      map[string]bool
+	named      countryTable[bool]
 	// namedAlone and unplaced keep the answers of the possessive rules
 	// by word (see possessive.go); unplacedDone is set once unplaced is.
 	namedAlone, unplaced map[string]bool
 	unplacedDone         bool
-	present              map[string]int
+	present              countryTable[int]
 	// local counts, by country, the distinct places of the first pass
 	// other than the country itself; strongLocal is set for a country
 	// where a mention that is no demonym is placed at a well-known one
@@ -153,8 +155,8 @@ type scan struct {
 func (p *Geoparser) getScan(text string, toks []doc.Token) *scan {
 	s, _ := p.scans.Get().(*scan)
 	if s == nil {
-		s = &scan{p: p, g: p.g, persons: map[string]bool{}, focus: map[string]float64{},
-			seen: map[int32]bool{}, named: map[string]bool{}, present: map[string]int{}, local: map[string]int{}, strongLocal: map[string]bool{}, twins: map[string]bool{},
+		s = &scan{p: p, g: p.g, persons: map[string]bool{},
+			seen: map[int32]bool{}, local: map[string]int{}, strongLocal: map[string]bool{}, twins: map[string]bool{},
 			namedAlone: map[string]bool{}, unplaced: map[string]bool{}}
 	}
 	s.text, s.toks = text, toks
@@ -178,12 +180,12 @@ func (p *Geoparser) putScan(s *scan) {
 	clear(s.others)
 	clear(s.divisions)
 	clear(s.persons)
-	clear(s.focus)
+	s.focus.reset()
 	clear(s.seen)
-	clear(s.named)
+	s.named.reset()
 	clear(s.namedAlone)
 	clear(s.unplaced)
-	clear(s.present)
+	s.present.reset()
 	clear(s.local)
 	clear(s.strongLocal)
 	s.lowerDone = false
@@ -1002,12 +1004,12 @@ func (s *scan) resolve() {
 			continue // "US-led": whose, not where the story is
 		}
 		if s.strong(e) && !(s.strongByPopulation(e) && s.fuzzy(m, e)) || m.demonym {
-			s.focus[e.Country]++
+			s.focus.set(e.Country, s.focus.get(e.Country)+1)
 			total++
 		}
 	}
-	for c := range s.focus {
-		s.focus[c] /= total
+	for c, f := range s.focus.m {
+		s.focus.set(c, f/total)
 	}
 	s.first = slices.Grow(s.first[:0], len(s.mentions))[:len(s.mentions)]
 	first := s.first
@@ -1036,15 +1038,15 @@ func (s *scan) resolve() {
 	}
 	s.others, s.divisions = others, divisions
 	// countries the document names, as countries or by their divisions
-	named := s.named
+	named := &s.named
 	// the distinct places of the first pass, by country
-	present := s.present
+	present := &s.present
 	clear(seen)
 	for k, o := range first {
 		if o >= 0 && !seen[o] {
 			seen[o] = true
 			oe := s.g.Entry(o)
-			present[oe.Country]++
+			present.set(oe.Country, present.get(oe.Country)+1)
 			if !oe.IsCountry() {
 				s.local[oe.Country]++
 			}
@@ -1056,7 +1058,7 @@ func (s *scan) resolve() {
 		}
 		if o >= 0 && !s.mentions[k].demonym {
 			if oe := s.g.Entry(o); oe.IsCountry() || oe.IsAdmin1() {
-				named[oe.Country] = true
+				named.set(oe.Country, true)
 			}
 		}
 	}
@@ -1067,7 +1069,7 @@ func (s *scan) resolve() {
 		// places something in
 		inRegion := false
 		for _, c := range m.cands {
-			if e := s.g.Entry(c.Entry); named[e.Country] || s.present[e.Country] > 0 && first[k] != c.Entry {
+			if e := s.g.Entry(c.Entry); named.get(e.Country) || present.get(e.Country) > 0 && first[k] != c.Entry {
 				inRegion = true
 				break
 			}
@@ -1075,12 +1077,12 @@ func (s *scan) resolve() {
 		listKind := s.listKind(k, first)
 		m.entry, m.score = s.pick(m, func(e *gazetteer.Entry) float64 {
 			bonus := 0.0
-			if inRegion && !named[e.Country] && s.present[e.Country] == 0 && !e.IsCountry() && s.fuzzy(m, e) {
+			if inRegion && !named.get(e.Country) && present.get(e.Country) == 0 && !e.IsCountry() && s.fuzzy(m, e) {
 				// "Gorgan" near Fuzuli, Azerbaijan, is not Kurgan,
 				// Russia: a transliteration match abroad is weak
 				bonus -= 6
 			}
-			if named[e.Country] && !nameIsCountry {
+			if named.get(e.Country) && !nameIsCountry {
 				// London in a story that names Canada or Ontario and
 				// never Britain: a local story about London, Ontario.
 				// Not for a country's name: Mexico, Niger.
@@ -1139,7 +1141,7 @@ func (s *scan) resolve() {
 		})
 	}
 	topFocus := 0.0
-	for _, f := range s.focus {
+	for _, f := range s.focus.m {
 		topFocus = max(topFocus, f)
 	}
 	// weak mentions need support: a focus country, a cue or a parent
@@ -1156,7 +1158,7 @@ func (s *scan) resolve() {
 		fuzzy := !m.demonym && !s.curated(m, m.entry) && s.fuzzy(m, e)
 		parentAbroad := m.parent >= 0 && first[m.parent] >= 0 && s.g.Entry(first[m.parent]).Country != e.Country
 		if fuzzy && !e.IsCountry() && (parentAbroad || !s.seat(e) && (s.elsewhere(e.Country, first[k]) ||
-			!s.strong(e) && m.k1-m.k0 == 1 && s.focus[e.Country] < topFocus && s.nothingLocal(e.Country, first[k]))) {
+			!s.strong(e) && m.k1-m.k0 == 1 && s.focus.get(e.Country) < topFocus && s.nothingLocal(e.Country, first[k]))) {
 			// "Kahira (Rutshuru, Nord-Kivu)" is not Cairo, "Gazipur
 			// (Gazipur, Dhaka)" not Ghazipur, India: a name only
 			// folded like a place (or one of its foreign names) in
@@ -1197,7 +1199,7 @@ func (s *scan) resolve() {
 			m.drop = true
 			continue
 		}
-		if !m.demonym && !s.strong(e) && len(named) > 0 && !named[e.Country] && !(m.parent >= 0 && !parentAbroad) &&
+		if !m.demonym && !s.strong(e) && len(named.m) > 0 && !named.get(e.Country) && !(m.parent >= 0 && !parentAbroad) &&
 			s.elsewhere(e.Country, first[k]) {
 			// "Vostok village ... in Chui region": a small town in
 			// a country the text neither names nor places anything
@@ -1211,7 +1213,7 @@ func (s *scan) resolve() {
 		if s.exactCue(m, e) {
 			continue
 		}
-		supported := s.focus[e.Country] >= 0.15 || m.parent >= 0 || m.hint != ""
+		supported := s.focus.get(e.Country) >= 0.15 || m.parent >= 0 || m.hint != ""
 		for _, o := range s.divisions {
 			// in a division the document names: Edmonton in a
 			// story that names Essex
@@ -1219,10 +1221,10 @@ func (s *scan) resolve() {
 				supported = true
 			}
 		}
-		if len(s.keysOf(m)) > 1 && (m.cue || s.focus[e.Country] > 0) {
+		if len(s.keysOf(m)) > 1 && (m.cue || s.focus.get(e.Country) > 0) {
 			supported = true // "Khan Shaykhun": a multi-word name is rarely anything else
 		}
-		if m.cue && s.focus[e.Country] > 0 {
+		if m.cue && s.focus.get(e.Country) > 0 {
 			supported = true
 		}
 		if m.first == m.last && !m.partial && s.givenName(m.first) {
@@ -1364,14 +1366,14 @@ func (s *scan) area(entry int32) bool {
 // elsewhere reports whether the first pass put the document's places in
 // other countries and none in country but own, the mention's own pick.
 func (s *scan) elsewhere(country string, own int32) bool {
-	n := s.present[country]
+	n := s.present.get(country)
 	if own >= 0 && s.g.Entry(own).Country == country {
 		n--
 	}
 	if n > 0 {
 		return false
 	}
-	for c, v := range s.present {
+	for c, v := range s.present.m {
 		if c != country && v > 0 {
 			return true
 		}
@@ -1529,9 +1531,9 @@ func (s *scan) pick(m *mention, extra func(*gazetteer.Entry) float64) (int32, fl
 
 // baseScore is candidate i's score before the other places are known.
 func (s *scan) baseScore(m *mention, i int, e *gazetteer.Entry) float64 {
-	sc := m.prior[i] + 6*s.focus[e.Country]
+	sc := m.prior[i] + 6*s.focus.get(e.Country)
 	if m.boost[i] {
-		sc += 10 * s.focus[e.Country]
+		sc += 10 * s.focus.get(e.Country)
 	}
 	if b := m.hintBonus[i]; b != 0 {
 		sc += b
@@ -1695,4 +1697,57 @@ func (s *scan) appendOutput(out []doc.Place) []doc.Place {
 		}
 	}
 	return out
+}
+
+// countryTable maps country codes to values. The resolver asks about a
+// candidate's country for every candidate of every mention; a two-letter
+// code's value is also kept in an array, which answers without hashing.
+// The zero value is an empty table.
+type countryTable[V float64 | int | bool] struct {
+	// m holds every value, for ranging over
+	m map[string]V
+	a *[26 * 26]V
+}
+
+// countryIndex returns the array index of a code of two capitals.
+func countryIndex(c string) (int, bool) {
+	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+		return 0, false
+	}
+	return int(c[0]-'A')*26 + int(c[1]-'A'), true
+}
+
+func (t *countryTable[V]) get(c string) V {
+	if i, ok := countryIndex(c); ok {
+		if t.a == nil {
+			var zero V
+			return zero
+		}
+		return t.a[i]
+	}
+	return t.m[c]
+}
+
+func (t *countryTable[V]) set(c string, v V) {
+	if t.m == nil {
+		t.m = make(map[string]V)
+	}
+	t.m[c] = v
+	if i, ok := countryIndex(c); ok {
+		if t.a == nil {
+			t.a = new([26 * 26]V)
+		}
+		t.a[i] = v
+	}
+}
+
+// reset empties the table, keeping its storage.
+func (t *countryTable[V]) reset() {
+	for c := range t.m {
+		if i, ok := countryIndex(c); ok {
+			var zero V
+			t.a[i] = zero
+		}
+	}
+	clear(t.m)
 }
