@@ -138,10 +138,15 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 		i, end int
 		name   string
 		ev     evidence
-		cands  []gazetteer.Candidate
+		// cands are the name's candidates, nil for evNone
+		cands []gazetteer.Candidate
 	}
 	var matches []match
 	var cands []gazetteer.Candidate
+	// a name does not end in a particle
+	accept := func(end int) bool {
+		return !isParticle(text[units[end-1].span.Start:units[end-1].span.End])
+	}
 	for i := 0; i < len(units); {
 		if keys[i] == stopKey || isParticle(text[units[i].span.Start:units[i].span.End]) || !s.startsName(keys[i]) {
 			i++
@@ -151,19 +156,22 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 		for limit < len(units) && limit-i < 5 && !units[limit].brk {
 			limit++
 		}
-		var end int
-		n := len(cands)
-		cands, end = p.g.AppendLongest(cands, keys[:limit], i, func(end int) bool {
-			return !isParticle(text[units[end-1].span.Start:units[end-1].span.End])
-		})
+		end := p.g.LongestEnd(keys[:limit], i, accept)
 		if end <= i {
-			cands = cands[:n]
 			i++
 			continue
 		}
 		name := text[units[i].span.Start:units[end-1].span.End]
 		ev := p.caselessEvidence(text, toks, units, i, end, english)
-		matches = append(matches, match{i, end, name, ev, cands[n:len(cands):len(cands)]})
+		var mc []gazetteer.Candidate
+		if ev != evNone {
+			// most names found are common words, which no rule below
+			// reads the candidates of: parsed only for the others
+			n := len(cands)
+			cands, _ = p.g.AppendLongest(cands, keys[:limit], i, accept)
+			mc = cands[n:len(cands):len(cands)]
+		}
+		matches = append(matches, match{i, end, name, ev, mc})
 		i = end
 	}
 	// The country the document's well-attested names are in: a name

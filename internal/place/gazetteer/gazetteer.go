@@ -295,6 +295,19 @@ func (g *Gazetteer) Walk(keys []string, i int, fn func(end int, cands []Candidat
 // Walk would get; but it parses only the winner's places and allocates
 // nothing when dst has room.
 func (g *Gazetteer) AppendLongest(dst []Candidate, keys []string, i int, accept func(end int) bool) ([]Candidate, int) {
+	return g.appendLongest(dst, keys, i, accept, true)
+}
+
+// LongestEnd returns the end AppendLongest would return, without parsing
+// the candidates: a caller that discards most names it finds (the
+// caseless reader skips common words) asks first.
+func (g *Gazetteer) LongestEnd(keys []string, i int, accept func(end int) bool) int {
+	_, end := g.appendLongest(nil, keys, i, accept, false)
+	return end
+}
+
+// appendLongest is AppendLongest, appending nothing unless parse is set.
+func (g *Gazetteer) appendLongest(dst []Candidate, keys []string, i int, accept func(end int) bool, parse bool) ([]Candidate, int) {
 	const maxWords = 15 // as Walk: ends[16]
 	if i < 0 || i >= len(keys) {
 		return dst, -1
@@ -321,6 +334,12 @@ func (g *Gazetteer) AppendLongest(dst []Candidate, keys []string, i int, accept 
 		if places == "" && len(values) == 0 || !accept(end) {
 			continue
 		}
+		if !parse {
+			if len(values) > 0 || anyEntry(places) {
+				return dst, end
+			}
+			continue
+		}
 		n0 := len(dst)
 		for places != "" {
 			p := places
@@ -343,6 +362,23 @@ func (g *Gazetteer) AppendLongest(dst []Candidate, keys []string, i int, accept 
 		}
 	}
 	return dst, -1
+}
+
+// anyEntry reports whether the places of a name (see AppendLongest)
+// give at least one entry.
+func anyEntry(places string) bool {
+	for places != "" {
+		p := places
+		if c := strings.IndexByte(places, ','); c >= 0 {
+			p, places = places[:c], places[c+1:]
+		} else {
+			places = ""
+		}
+		if _, ok := atoi(p); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // atoi parses the unsigned decimal entry numbers of the name index.
