@@ -102,6 +102,8 @@ type unit struct {
 	// brk is set when punctuation comes before the unit: no name runs
 	// over it.
 	brk bool
+	// starts is set when key starts a name of the gazetteer.
+	starts bool
 }
 
 // placeCueWords introduce a place in a caseless document.
@@ -148,7 +150,7 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 		return !isParticle(text[units[end-1].span.Start:units[end-1].span.End])
 	}
 	for i := 0; i < len(units); {
-		if keys[i] == stopKey || isParticle(text[units[i].span.Start:units[i].span.End]) || !s.startsName(keys[i]) {
+		if !units[i].starts || isParticle(text[units[i].span.Start:units[i].span.End]) {
 			i++
 			continue
 		}
@@ -269,8 +271,8 @@ func caselessUnits(s *scan, text string, toks []doc.Token) []unit {
 				end = tok.End
 			}
 			if end > start {
-				key := s.unitKey(text[start:end])
-				units = append(units, unit{span: doc.Span{Start: start, End: end}, tok: t, key: key, brk: brk})
+				key, starts := s.unitKey(text[start:end])
+				units = append(units, unit{span: doc.Span{Start: start, End: end}, tok: t, key: key, brk: brk, starts: starts})
 				brk = false
 			}
 			start = end + 1
@@ -422,21 +424,45 @@ func (p *Geoparser) englishWords() map[string]bool {
 	return p.english
 }
 
-// unitKey is the folded key of one word of a caseless document, stopKey
-// when it folds to more than one key or none. Every word of such a
-// document is looked up, not only capitalised ones, so plain words go
-// through the scan's fold cache.
-func (s *scan) unitKey(w string) string {
-	if plainWord(w) {
-		if key := s.foldWord(w); key != "" {
-			return key
+// unitKey returns the folded key of one word of a caseless document,
+// stopKey when it folds to more than one key or none, and whether the key
+// starts a name (see startsName). Every word of such a document is looked
+// up, not only capitalised ones: a plain word's answers are kept from
+// document to document in a direct-mapped cache of their own, one
+// look-up for both.
+func (s *scan) unitKey(w string) (string, bool) {
+	if !plainWord(w) {
+		if ks := gazetteer.Fold(w); len(ks) == 1 {
+			return ks[0], s.startsName(ks[0])
 		}
-		return stopKey
+		return stopKey, false
 	}
-	if ks := gazetteer.Fold(w); len(ks) == 1 {
-		return ks[0]
+	if s.unitCache == nil {
+		s.unitCache = new([unitSlots]unitSlot)
 	}
-	return stopKey
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	slot := &s.unitCache[h%unitSlots]
+	if slot.word != w || slot.word == "" {
+		s.foldBuf = gazetteer.AppendFoldWord(s.foldBuf[:0], w)
+		both := w + string(s.foldBuf) // one allocation for both
+		slot.word, slot.key = both[:len(w)], both[len(w):]
+		if slot.key == "" {
+			slot.key = stopKey
+		}
+		slot.starts = slot.key != stopKey && s.startsName(slot.key)
+	}
+	return slot.key, slot.starts
+}
+
+// unitSlots is the size of unitKey's cache.
+const unitSlots = 1 << 13
+
+type unitSlot struct {
+	word, key string
+	starts    bool
 }
 
 // startSlots is the size of the cache of startsName's answers.

@@ -109,8 +109,10 @@ type scan struct {
 	foldsMulti map[string][]string
 	// words caches one-word names (see appendWordCands).
 	words *[wordSlots]wordSlot
-	// starts caches which folded keys start a name (see startsName).
-	starts *[startSlots]startSlot
+	// starts caches which folded keys start a name (see startsName),
+	// unitCache the words of caseless documents (see unitKey).
+	starts    *[startSlots]startSlot
+	unitCache *[unitSlots]unitSlot
 	// shorts caches the short fuzzy match rule (see rules.go).
 	shorts *[shortSlots]shortSlot
 	// lowers caches toLower across documents, plainFolds foldPlain.
