@@ -113,6 +113,9 @@ type Stage struct {
 	// that is no word of its own ("armys", "regimes", "coalitions"):
 	// the possessive with its apostrophe stripped (see splitPossessives).
 	possessive []bool
+	// starts tells the vocab ids of the words at which a pattern other
+	// than the attacker's can start (see markStarts).
+	starts []bool
 }
 
 // New builds the stage from the embedded dictionary and the user's extra
@@ -227,6 +230,7 @@ func New(extra ...Entry) (*Stage, error) {
 		s.stripped[id] = s.vocab[w]
 	}
 	s.addPossessives()
+	s.markStarts()
 	return s, nil
 }
 

@@ -143,8 +143,48 @@ func (s *Stage) namedGroupAt(text string, ts []tok, ids []int32, j, end int) boo
 	return ok && !strings.HasPrefix(m.mention.Key, "gen.")
 }
 
+// markStarts sets s.starts: the first words of every pattern of
+// patternAt but the attacker's. Most words of a text start none, and
+// patternAt then skips the map and trie look-ups the patterns make.
+func (s *Stage) markStarts() {
+	var words []string
+	for w := range governmentWords { // backedAt
+		words = append(words, w)
+	}
+	for w := range forceNouns { // loyalTo
+		words = append(words, w)
+	}
+	words = append(words, "army", "military", "state", "the", "pro") // backedAt, theRegimeAt, "pro-X"
+	for _, w := range words {
+		if _, ok := s.vocab[w]; !ok {
+			s.vocab[w] = int32(len(s.vocab) + 1)
+		}
+	}
+	s.starts = make([]bool, len(s.vocab)+1)
+	for _, w := range words {
+		s.starts[s.vocab[w]] = true
+	}
+	for id := range s.starts {
+		// nationalities, countries and leaders (backedAt, ownerAt, the
+		// nationality patterns)
+		for _, t := range []*phrase.IDTrie{s.nats, s.countries, s.leaders} {
+			if t.Child(0, int32(id)) != 0 {
+				s.starts[id] = true
+			}
+		}
+		// "Syrias", "Assads" (ownerAt)
+		if id < len(s.stripped) && s.stripped[id] != 0 {
+			s.starts[id] = true
+		}
+	}
+}
+
 // patternAt tries the patterns for actors no dictionary lists.
 func (s *Stage) patternAt(text string, ts []tok, keys []string, ids []int32, i int) (hit, bool) {
+	if id := ids[i]; int(id) >= len(s.starts) || !s.starts[id] {
+		// only the attacker's words may start here, and no owner
+		return s.attackerAt(text, ts, keys, ids, owner{}, false, i)
+	}
 	// "Iran-backed militias", "government-backed militia"
 	if h, ok := s.backedAt(text, ts, keys, ids, i); ok {
 		return h, true
