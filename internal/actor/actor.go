@@ -116,6 +116,9 @@ type Stage struct {
 	// starts tells the vocab ids of the words at which a pattern other
 	// than the attacker's can start (see markStarts).
 	starts []bool
+	// known has the bit keyHash(w) set for every word w of vocab: a word
+	// whose bit is clear is no word of it, found without the map.
+	known []uint64
 }
 
 // New builds the stage from the embedded dictionary and the user's extra
@@ -231,6 +234,12 @@ func New(extra ...Entry) (*Stage, error) {
 	}
 	s.addPossessives()
 	s.markStarts()
+	// vocab is complete
+	s.known = make([]uint64, 1<<16/64)
+	for w := range s.vocab {
+		h := keyHash(w)
+		s.known[h>>6] |= 1 << (h & 63)
+	}
 	return s, nil
 }
 

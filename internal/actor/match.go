@@ -79,9 +79,30 @@ func (s *Stage) keysOf(sc *scratch) {
 	keys, ids := sc.keys[:0], sc.ids[:0]
 	for _, t := range sc.toks {
 		keys = append(keys, t.key)
-		ids = append(ids, s.vocab[t.key])
+		ids = append(ids, s.idOf(t.key))
 	}
 	sc.keys, sc.ids = keys, ids
+}
+
+// idOf returns the vocab id of key, or 0. Most words of a text are no
+// word of the vocab, and known tells most of them so without hashing the
+// whole word.
+func (s *Stage) idOf(key string) int32 {
+	if h := keyHash(key); s.known[h>>6]&(1<<(h&63)) == 0 {
+		return 0
+	}
+	return s.vocab[key]
+}
+
+// keyHash is a 16-bit hash of a word's length and three of its bytes.
+func keyHash(k string) uint32 {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n)*0x9E3779B1 ^ uint32(k[0])<<8 ^ uint32(k[n-1]) ^ uint32(k[n/2])<<16
+	h *= 0x85EBCA6B
+	return h >> 16
 }
 
 type hit struct {
