@@ -1,6 +1,7 @@
 package place
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -130,20 +131,16 @@ var placeTypeAfter = map[string]bool{
 // file), or text itself when it finds none. Only ASCII letters change, so
 // the copy has the same length and offsets as text.
 func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
+	// units and keys are buffers of the scan, kept for the next
+	// caseless document
 	units := caselessUnits(s, text, toks)
-	keys := make([]string, len(units))
+	keys := slices.Grow(s.unitKeys[:0], len(units))[:len(units)]
 	for i, u := range units {
 		keys[i] = u.key
 	}
+	s.units, s.unitKeys = units, keys
 	english := p.englishWords()
-	type match struct {
-		i, end int
-		name   string
-		ev     evidence
-		// cands are the name's candidates, nil for evNone
-		cands []gazetteer.Candidate
-	}
-	var matches []match
+	matches := s.matches[:0]
 	var cands []gazetteer.Candidate
 	// a name does not end in a particle
 	accept := func(end int) bool {
@@ -173,9 +170,10 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 			cands, _ = p.g.AppendLongest(cands, keys[:limit], i, accept)
 			mc = cands[n:len(cands):len(cands)]
 		}
-		matches = append(matches, match{i, end, name, ev, mc})
+		matches = append(matches, caselessMatch{i, end, name, ev, mc})
 		i = end
 	}
+	s.matches = matches
 	// The country the document's well-attested names are in: a name
 	// matched only by its fold, or by the weaker evidence of its
 	// length or a road, must have a candidate there (or be an area):
@@ -220,7 +218,11 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 	if len(accepted) == 0 {
 		return text
 	}
-	b := []byte(text)
+	// the copy is written once, from the text between the capitals: the
+	// matches and their units come in text order
+	var b strings.Builder
+	b.Grow(len(text))
+	from := 0
 	for _, m := range matches {
 		if !accepted[m.name] {
 			continue
@@ -231,12 +233,25 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 			if j > m.i && isParticle(w) {
 				continue // "ras al ain": Ras al Ain
 			}
-			if c := b[u.span.Start]; 'a' <= c && c <= 'z' {
-				b[u.span.Start] = c - 'a' + 'A'
+			if c := text[u.span.Start]; 'a' <= c && c <= 'z' {
+				b.WriteString(text[from:u.span.Start])
+				b.WriteByte(c - 'a' + 'A')
+				from = u.span.Start + 1
 			}
 		}
 	}
-	return string(b)
+	b.WriteString(text[from:])
+	return b.String()
+}
+
+// caselessMatch is a name of the gazetteer in a caseless document:
+// units[i:end].
+type caselessMatch struct {
+	i, end int
+	name   string
+	ev     evidence
+	// cands are the name's candidates, nil for evNone
+	cands []gazetteer.Candidate
 }
 
 // evidence is what makes a caseless name a place.
@@ -255,7 +270,7 @@ const (
 // hyphenated word into its parts, each with its folded key (stopKey for
 // a part that folds to more than one key or none).
 func caselessUnits(s *scan, text string, toks []doc.Token) []unit {
-	units := make([]unit, 0, len(toks))
+	units := slices.Grow(s.units[:0], len(toks))
 	brk := true
 	for t, tok := range toks {
 		if tok.Kind != doc.Word {

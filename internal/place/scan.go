@@ -113,6 +113,10 @@ type scan struct {
 	// unitCache the words of caseless documents (see unitKey).
 	starts    *[startSlots]startSlot
 	unitCache *[unitSlots]unitSlot
+	// units, unitKeys and matches are recase's buffers.
+	units    []unit
+	unitKeys []string
+	matches  []caselessMatch
 	// shorts caches the short fuzzy match rule (see rules.go).
 	shorts *[shortSlots]shortSlot
 	// lowers caches toLower across documents, plainFolds foldPlain.
@@ -179,6 +183,10 @@ func (p *Geoparser) putScan(s *scan) {
 	s.tokKey, s.fold, s.cands = s.tokKey[:0], s.fold[:0], s.cands[:0]
 	clear(s.lowerToks)
 	s.lowerToks = s.lowerToks[:0]
+	clear(s.units)
+	clear(s.unitKeys)
+	clear(s.matches)
+	s.units, s.unitKeys, s.matches = s.units[:0], s.unitKeys[:0], s.matches[:0]
 	clear(s.others)
 	clear(s.divisions)
 	clear(s.persons)
