@@ -180,18 +180,7 @@ func New(extra ...Entry) (*Stage, error) {
 		s.attack[id] = true
 	}
 	var owners []string // the words of countries' and leaders' names
-	sc := bufio.NewScanner(strings.NewReader(nationalitiesTSV))
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			return nil, fmt.Errorf("load nationalities: %w", &DataError{"nationalities.tsv", n, "want 3 TAB-separated fields"})
-		}
+	err = eachRecord("nationalities.tsv", nationalitiesTSV, 3, func(f []string) {
 		s.natList = append(s.natList, nationality{code: f[1], country: f[2]})
 		if _, ok := s.codeCountry[f[1]]; !ok {
 			s.codeCountry[f[1]] = f[2]
@@ -199,22 +188,17 @@ func New(extra ...Entry) (*Stage, error) {
 		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
 		s.countries.Add(s.vocab, keysOf(strings.TrimPrefix(f[2], "the ")), int32(len(s.natList)-1))
 		owners = append(owners, keysOf(strings.TrimPrefix(f[2], "the "))...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load nationalities: %w", err)
 	}
-	sc = bufio.NewScanner(strings.NewReader(leadersTSV))
-	n = 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 2 {
-			return nil, fmt.Errorf("load leaders: %w", &DataError{"leaders.tsv", n, "want 2 TAB-separated fields"})
-		}
+	err = eachRecord("leaders.tsv", leadersTSV, 2, func(f []string) {
 		s.leaderList = append(s.leaderList, f[1])
 		s.leaders.Add(s.vocab, keysOf(f[0]), int32(len(s.leaderList)-1))
 		owners = append(owners, keysOf(f[0])...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load leaders: %w", err)
 	}
 	// "Syrias", "Assads": the possessive with its apostrophe stripped is
 	// a word of its own, given the id of the name it ends (see ownerAt)
@@ -531,4 +515,25 @@ func isShortCaps(a string) bool {
 		n++
 	}
 	return n > 0 && n <= 4
+}
+
+// eachRecord calls fn with the fields of every record of a TAB-separated
+// data file of our own, skipping blank lines and # comments; a record
+// without want fields is a DataError.
+func eachRecord(file, src string, want int, fn func(f []string)) error {
+	sc := bufio.NewScanner(strings.NewReader(src))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != want {
+			return &DataError{file, n, fmt.Sprintf("want %d TAB-separated fields", want)}
+		}
+		fn(f)
+	}
+	return sc.Err()
 }
