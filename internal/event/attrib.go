@@ -113,8 +113,8 @@ var (
 // laterAgents gives an event with no perpetrator the one the next
 // sentences name when they only tell who carried it out: a headline and
 // lead "Strike kills 9 in Hama ... An air strike killed 9 civilians" and
-// then "the strike on the village was suspected to have been carried out
-// by Russian planes", which names no event word of its own and so is no
+// then "witnesses believe the strike was carried out by Russian
+// planes", which names no event word of its own and so is no
 // report of the event. Only the two sentences after the event's last
 // report are read, up to one that reports another event; the sentence
 // must refer back to the event ("the strike", "the attack") and name the

@@ -34,7 +34,7 @@ func TestTheWordsOfBlameAndALaterReportNameWhoDidIt(t *testing.T) {
 			"Shelling/artillery/missile attack", "Syrian army artillery", ""},
 		{"the next sentence saying who carried out the strike names its perpetrator",
 			"An air strike killed 9 civilians in the hill village on Friday the monitor said. " +
-				"The monitor said the strike was suspected to have been carried out by Russian planes.",
+				"Witnesses believe the strike was carried out by Russian planes.",
 			"Air/drone strike", "Russian planes", ""},
 		{"a sentence that does not refer back to the strike names no perpetrator",
 			"An air strike killed 9 civilians in the hill village on Friday the monitor said. " +

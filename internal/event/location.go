@@ -47,8 +47,8 @@ import (
 //
 // Two things come before the sentence's best place and one after it (see
 // Stage.location): a trigger in a relative clause takes the place the
-// clause is about ("the northern city of Aleppo, which was retaken" is
-// at Aleppo, whatever else the sentence names), and a road's end ("a
+// clause is about ("the town of Saraqib, which troops recaptured" is
+// at Saraqib, whatever else the sentence names), and a road's end ("a
 // checkpoint on the Damascus-Aleppo highway", "the M5 highway linking
 // Hama and Aleppo"), which says nothing of where on the road the event
 // was, gives way to the place of the nearest earlier sentence that is
@@ -546,8 +546,8 @@ var linkWords = map[string]bool{
 	"joining": true, "joins": true, "between": true, "from": true,
 }
 
-// endFillers may stand between a link word and an end: "connecting the
-// capital Damascus with the northern city of Aleppo".
+// endFillers may stand between a link word and an end: "linking the
+// capital with the town of Saraqib".
 var endFillers = map[string]bool{
 	"the": true, "of": true, "and": true, "with": true, "to": true, "capital": true, "city": true, "town": true,
 	"northern": true, "southern": true, "eastern": true, "western": true, "central": true,
@@ -750,9 +750,9 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 var relativeWords = map[string]bool{"which": true, "where": true}
 
 // relativePlace returns the resolved place of span whose relative clause
-// holds the trigger, or -1: in "the highway connecting the capital
-// Damascus with the northern city of Aleppo, which was retaken by
-// government forces" the retaking is at Aleppo. The clause opens right
+// holds the trigger, or -1: in "a road running from Hama up to the
+// town of Saraqib, which troops recaptured last winter" the recapture
+// is at Saraqib. The clause opens right
 // after the place (past type words and a closing bracket) with a comma
 // and "which" or "where", and runs to the trigger with at most six words
 // and no punctuation between.

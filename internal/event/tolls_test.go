@@ -72,7 +72,7 @@ func TestATollToldTwiceIsNotAdded(t *testing.T) {
 			"Gunmen killed 5 villagers in Tal Abyad on Monday. 2 policemen were also killed in the attack.",
 			"7..7 5 villagers in Tal Abyad on Monday. 2 policemen"},
 		{"more than in the next sentence is no other people",
-			"A bomb killed 27 people at the bus station. The hospital later said 31 people were killed and more than 60 were wounded.",
+			"A bomb killed 27 people at the bus station. Doctors at the clinic counted 31 people dead and more than 60 hurt by evening.",
 			"27..27 27 people"},
 	}
 	q, err := quantity.New()

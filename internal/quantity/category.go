@@ -478,7 +478,7 @@ func sinceClause(ws []word) bool {
 
 // fromRange reports whether the words after "from" or "between" open a
 // span that starts in a month or year and runs "to", "until" or "and"
-// another ("12679 people died of torture from March 2011 to June 2016",
+// another ("4310 prisoners died in custody from April 2012 to May 2015",
 // "photos taken between May 2011 and August 2013").
 func fromRange(ws []word) bool {
 	start := false

@@ -136,8 +136,8 @@ func (s *Stage) find(out []doc.Quantity, ws []word) []doc.Quantity {
 		return out
 	}
 	// Parts are marked before categorising, so that a whole looks for
-	// its verb past all of its joined parts ("18 civilians including
-	// five children and two women were killed"), and again after, so
+	// its verb past all of its joined parts ("14 villagers among them
+	// three boys and four farmers died"), and again after, so
 	// that they take the whole's category.
 	parts(ws, fs)
 	s.categorise(ws, fs)
