@@ -45,7 +45,7 @@ func TestTheWordsOfBlameAndALaterReportNameWhoDidIt(t *testing.T) {
 				"Separately the rebels were blamed for the failure of the talks.",
 			"Air/drone strike", "", ""},
 		{"soldiers killed in an attack are its victims, not its perpetrators",
-			"A suicide bomber struck the hospital on Sunday. Two women and two soldiers were killed in the attack.",
+			"A suicide bomber struck the hospital on Sunday. A nurse and three soldiers were killed in the attack.",
 			"Suicide bomb", "", ""},
 		{"soldiers who killed are the perpetrators",
 			"Soldiers killed two gunmen at the checkpoint on Sunday.",

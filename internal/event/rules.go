@@ -411,8 +411,8 @@ func (s *Stage) classify(d *doc.Document, m *mention, trs []match) (string, matc
 			}
 		}
 	}
-	// "fired 82mm mortars, grenade launchers and small arms at the
-	// positions", "clashed with both small and heavy weapons": forces
+	// "hit the trenches with mortars, grenade launchers and rifle
+	// fire", "clashed with both small and heavy weapons": forces
 	// trading direct fire are fighting, whatever else they fire.
 	if best.class == "Shelling/artillery/missile attack" && m.cues["@directfire"] {
 		return "Armed clash", best, true
