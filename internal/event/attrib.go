@@ -133,7 +133,7 @@ func laterAgents(d *doc.Document, ix *docIndex, sents []doc.Span, evs []doc.Even
 		}
 		last := -1
 		for _, r := range e.Reports {
-			if j := sentenceAt(sents, r.Sentence.Start); j > last {
+			if j := ix.sentenceAt(r.Sentence.Start); j > last {
 				last = j
 			}
 		}
@@ -181,20 +181,6 @@ func agentIn(d *doc.Document, ix *docIndex, sp doc.Span) *doc.ActorMention {
 		}
 	}
 	return nil
-}
-
-// sentenceAt returns the index of the sentence starting at or before off.
-func sentenceAt(sents []doc.Span, off int) int {
-	lo, hi := 0, len(sents)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if sents[mid].Start <= off {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo - 1
 }
 
 // deathWords are the triggers that, after a form of "to be", tell of the
