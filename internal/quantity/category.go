@@ -388,13 +388,9 @@ const perfectTallyMin = 100
 // perfect ("airstrikes have killed 949 civilians", "more than 850,000
 // people have been uprooted", "the fighting has left a thousand dead",
 // "170000 have reportedly been killed", "it has cost the lives of")
-// without naming a day, which makes a large figure a running total. A
-// day after "since" starts the count rather than naming the day ("545
-// people have been killed since Tuesday").
+// which, in a sentence that names no day (see namesDay), makes a large
+// figure a running total.
 func perfectTally(ws []word) bool {
-	if namesDay(ws) {
-		return false
-	}
 	for j, w := range ws {
 		if w.key != "has" && w.key != "have" {
 			continue

@@ -145,8 +145,9 @@ func (s *Stage) find(out []doc.Quantity, ws []word) []doc.Quantity {
 	// A weak cue makes a tally only of a large death toll on no named
 	// day: "a total of 649 were arrested yesterday" is that day's count.
 	tally, big := s.tally(ws)
-	big = big && !namesDay(ws)
-	perfect := !tally && perfectTally(ws)
+	day := namesDay(ws)
+	big = big && !day
+	perfect := !tally && !day && perfectTally(ws)
 	for _, f := range fs {
 		if f.q.Who == "" && f.q.Category == "" {
 			continue
