@@ -455,10 +455,7 @@ func (s *scan) unitKey(w string) (string, bool) {
 	if s.unitCache == nil {
 		s.unitCache = new([unitSlots]unitSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+	h := fnv1a(w)
 	slot := &s.unitCache[h%unitSlots]
 	if slot.word != w || slot.word == "" {
 		s.foldBuf = gazetteer.AppendFoldWord(s.foldBuf[:0], w)
@@ -495,10 +492,7 @@ func (s *scan) startsName(key string) bool {
 	if s.starts == nil {
 		s.starts = new([startSlots]startSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(key); i++ {
-		h = (h ^ uint32(key[i])) * 16777619
-	}
+	h := fnv1a(key)
 	slot := &s.starts[h%startSlots]
 	if slot.key != key || slot.key == "" {
 		slot.key, slot.starts = strings.Clone(key), s.g.StartsName(key)

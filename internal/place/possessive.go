@@ -278,10 +278,7 @@ func (s *scan) foldPlain(w string) string {
 	if s.plainFolds == nil {
 		s.plainFolds = new([lowerSlots]foldSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+	h := fnv1a(w)
 	slot := &s.plainFolds[h%lowerSlots]
 	if slot.word != w || slot.word == "" {
 		both := w + gazetteer.FoldWord(w)

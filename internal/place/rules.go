@@ -458,11 +458,7 @@ func (s *scan) shortSlot(raw string) *shortSlot {
 	if s.shorts == nil {
 		s.shorts = new([shortSlots]shortSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(raw); i++ {
-		h = (h ^ uint32(raw[i])) * 16777619
-	}
-	return &s.shorts[h%shortSlots]
+	return &s.shorts[fnv1a(raw)%shortSlots]
 }
 
 // shortSpelled reports whether a short surface (raw, and light-folded)
@@ -790,6 +786,16 @@ func asciiLowerEq(a, b string) bool {
 	return true
 }
 
+// fnv1a is the FNV-1a hash of w, which the direct-mapped caches of the
+// scan index by.
+func fnv1a(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
+}
+
 // lowerHash is FNV-1a of w with ASCII capitals lower-cased.
 func lowerHash(w string) uint32 {
 	h := uint32(2166136261)
@@ -887,10 +893,7 @@ func (s *scan) lightName(name string) string {
 	if s.lightNames == nil {
 		s.lightNames = new([nameSlots]foldSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(name); i++ {
-		h = (h ^ uint32(name[i])) * 16777619
-	}
+	h := fnv1a(name)
 	slot := &s.lightNames[h%nameSlots]
 	if slot.word != name || slot.word == "" {
 		s.light = appendLightFold(s.light[:0], &s.nfd, name)

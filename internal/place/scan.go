@@ -370,10 +370,7 @@ func (s *scan) foldWord(w string) string {
 	if s.folds == nil {
 		s.folds = new([foldSlots]foldSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+	h := fnv1a(w)
 	slot := &s.folds[h%foldSlots]
 	if slot.word == w {
 		return slot.key
@@ -404,10 +401,7 @@ func (s *scan) appendWordCands(dst []gazetteer.Candidate, key []string) ([]gazet
 		s.words = new([wordSlots]wordSlot)
 	}
 	w := key[0]
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+	h := fnv1a(w)
 	slot := &s.words[h%wordSlots]
 	if slot.key != w || slot.key == "" {
 		n := len(dst)
@@ -527,10 +521,7 @@ func (s *scan) toLower(w string) string {
 	if s.lowers == nil {
 		s.lowers = new([lowerSlots]foldSlot)
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
+	h := fnv1a(w)
 	slot := &s.lowers[h%lowerSlots]
 	if slot.word != w || slot.word == "" {
 		// lower-cased into a buffer: one allocation for both
