@@ -169,15 +169,7 @@ func New(extra ...Entry) (*Stage, error) {
 	s.forcesID = s.vocab["forces"]
 	// attack nouns get ids so attackerAt can look ahead without hashing
 	for w := range attackNouns {
-		id, ok := s.vocab[w]
-		if !ok {
-			id = int32(len(s.vocab) + 1)
-			s.vocab[w] = id
-		}
-		for int(id) >= len(s.attack) {
-			s.attack = append(s.attack, false)
-		}
-		s.attack[id] = true
+		s.attack = setAt(s.attack, s.wordID(w), true)
 	}
 	var owners []string // the words of countries' and leaders' names
 	err = eachRecord("nationalities.tsv", nationalitiesTSV, 3, func(f []string) {
@@ -186,8 +178,9 @@ func New(extra ...Entry) (*Stage, error) {
 			s.codeCountry[f[1]] = f[2]
 		}
 		s.nats.Add(s.vocab, keysOf(f[0]), int32(len(s.natList)-1))
-		s.countries.Add(s.vocab, keysOf(strings.TrimPrefix(f[2], "the ")), int32(len(s.natList)-1))
-		owners = append(owners, keysOf(strings.TrimPrefix(f[2], "the "))...)
+		country := keysOf(strings.TrimPrefix(f[2], "the "))
+		s.countries.Add(s.vocab, country, int32(len(s.natList)-1))
+		owners = append(owners, country...)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load nationalities: %w", err)
@@ -206,15 +199,7 @@ func New(extra ...Entry) (*Stage, error) {
 		if len(w) < 3 || strings.HasSuffix(w, "s") {
 			continue
 		}
-		id, ok := s.vocab[w+"s"]
-		if !ok {
-			id = int32(len(s.vocab) + 1)
-			s.vocab[w+"s"] = id
-		}
-		for int(id) >= len(s.stripped) {
-			s.stripped = append(s.stripped, 0)
-		}
-		s.stripped[id] = s.vocab[w]
+		s.stripped = setAt(s.stripped, s.wordID(w+"s"), s.vocab[w])
 	}
 	s.addPossessives()
 	s.markStarts()
@@ -225,6 +210,27 @@ func New(extra ...Entry) (*Stage, error) {
 		s.known[h>>6] |= 1 << (h & 63)
 	}
 	return s, nil
+}
+
+// wordID returns w's vocab id, giving w a new one if it has none, as
+// phrase.IDTrie.Add does.
+func (s *Stage) wordID(w string) int32 {
+	id, ok := s.vocab[w]
+	if !ok {
+		id = int32(len(s.vocab) + 1)
+		s.vocab[w] = id
+	}
+	return id
+}
+
+// setAt sets l[id] to v, growing l as needed, and returns l.
+func setAt[T any](l []T, id int32, v T) []T {
+	for int(id) >= len(l) {
+		var zero T
+		l = append(l, zero)
+	}
+	l[id] = v
+	return l
 }
 
 // ReadEntries reads a file of extra actors in the format of

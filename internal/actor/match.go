@@ -177,9 +177,7 @@ func (s *Stage) markStarts() {
 	}
 	words = append(words, "army", "military", "state", "the", "pro") // backedAt, theRegimeAt, "pro-X"
 	for _, w := range words {
-		if _, ok := s.vocab[w]; !ok {
-			s.vocab[w] = int32(len(s.vocab) + 1)
-		}
+		s.wordID(w)
 	}
 	s.starts = make([]bool, len(s.vocab)+1)
 	for _, w := range words {

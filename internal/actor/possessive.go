@@ -44,12 +44,7 @@ func (s *Stage) addPossessives() {
 		if _, known := s.vocab[ws]; known || forceNouns[ws] != "" || attackNouns[ws] {
 			return
 		}
-		id := int32(len(s.vocab) + 1)
-		s.vocab[ws] = id
-		for int(id) >= len(s.possessive) {
-			s.possessive = append(s.possessive, false)
-		}
-		s.possessive[id] = true
+		s.possessive = setAt(s.possessive, s.wordID(ws), true)
 	}
 	var words []string
 	for _, e := range s.entries {
