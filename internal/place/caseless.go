@@ -393,8 +393,7 @@ func (p *Geoparser) spelledPlace(e *gazetteer.Entry, name string, single bool) b
 // capital, a seat or a large town (see scan.strong).
 func (p *Geoparser) anyStrongEntry(cands []gazetteer.Candidate) bool {
 	for _, c := range cands {
-		e := p.g.Entry(c.Entry)
-		if !c.Demonym && (!strings.HasPrefix(e.Feature, "P.") || capital(e) || e.Feature == "P.PPLA" || e.Population >= p.opts.MinPopulation) {
+		if !c.Demonym && p.strong(p.g.Entry(c.Entry)) {
 			return true
 		}
 	}

@@ -942,9 +942,13 @@ func capital(e *gazetteer.Entry) bool {
 
 // strong reports whether an entry is well known enough to be reported with
 // no support from the document.
-func (s *scan) strong(e *gazetteer.Entry) bool {
+func (s *scan) strong(e *gazetteer.Entry) bool { return s.p.strong(e) }
+
+// strong is scan.strong, for the caseless reader, which runs before
+// the scan.
+func (p *Geoparser) strong(e *gazetteer.Entry) bool {
 	return !strings.HasPrefix(e.Feature, "P.") || capital(e) ||
-		e.Feature == "P.PPLA" || e.Population >= s.p.opts.MinPopulation
+		e.Feature == "P.PPLA" || e.Population >= p.opts.MinPopulation
 }
 
 // km is the great-circle distance.
