@@ -181,8 +181,9 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 	votes := map[string]int{}
 	for _, m := range matches {
 		if m.ev != evNone && m.ev != evLong && m.ev != evRoad {
+			surface := lightFold(m.name)
 			for _, c := range m.cands {
-				if e := p.g.Entry(c.Entry); p.spelledPlace(e, m.name, m.end-m.i == 1) {
+				if e := p.g.Entry(c.Entry); p.spelledPlace(e, surface, m.end-m.i == 1) {
 					votes[e.Country]++
 					break
 				}
@@ -201,10 +202,11 @@ func (p *Geoparser) recase(s *scan, text string, toks []doc.Token) string {
 			continue
 		}
 		single := m.end-m.i == 1
+		surface := lightFold(m.name)
 		spelled, inTop := false, false
 		for _, c := range m.cands {
 			e := p.g.Entry(c.Entry)
-			spelled = spelled || p.spelledPlace(e, m.name, single)
+			spelled = spelled || p.spelledPlace(e, surface, single)
 			inTop = inTop || e.Country == top || e.IsCountry() || e.IsAdmin1() || e.Feature == gazetteer.FeatureContinent
 		}
 		switch {
@@ -370,23 +372,34 @@ func (p *Geoparser) mayBeName(w string) bool {
 	return len(w) > 2 && !p.englishWords()[w] && !p.notPlaces[w]
 }
 
-// spelledPlace reports whether e is written name (up to diacritics and a
-// final h, spaces for hyphens) and is a country, a division, a region or
-// a town of some population: a single word needs more people than a
-// longer name.
-func (p *Geoparser) spelledPlace(e *gazetteer.Entry, name string, single bool) bool {
-	surface := lightFold(name)
-	n := lightFold(e.Name)
-	if n != surface && n != strings.ReplaceAll(surface, "-", " ") {
+// spelledPlace reports whether e is written surface, a name
+// light-folded by the caller (up to diacritics and a final h, spaces for
+// hyphens), and is a country, a division, a region or a town of some
+// population: a single word needs more people than a longer name.
+func (p *Geoparser) spelledPlace(e *gazetteer.Entry, surface string, single bool) bool {
+	if !spelledAs(e, surface) {
 		return false
 	}
 	if !strings.HasPrefix(e.Feature, "P.") || capital(e) || e.Feature == "P.PPLA" {
 		return true
 	}
+	return e.Population >= spelledMinPopulation(single)
+}
+
+// spelledAs reports whether e's name light-folds to surface, or to
+// surface with spaces for its hyphens.
+func spelledAs(e *gazetteer.Entry, surface string) bool {
+	n := lightFold(e.Name)
+	return n == surface || n == strings.ReplaceAll(surface, "-", " ")
+}
+
+// spelledMinPopulation is the fewest people a caseless town spelled as
+// the gazetteer spells it has: more for a single word.
+func spelledMinPopulation(single bool) int64 {
 	if single {
-		return e.Population >= 5000
+		return 5000
 	}
-	return e.Population >= 1000
+	return 1000
 }
 
 // anyStrongEntry reports whether a candidate is a country, a division, a
@@ -407,17 +420,13 @@ func (p *Geoparser) anyStrongEntry(cands []gazetteer.Candidate) bool {
 // longer name, and a division's or region's own spelling.
 func (p *Geoparser) likelyPlace(name string, cands []gazetteer.Candidate, single bool) bool {
 	surface := lightFold(name)
-	minPop := int64(1000)
-	if single {
-		minPop = 5000
-	}
+	minPop := spelledMinPopulation(single)
 	for _, c := range cands {
 		if c.Demonym {
 			continue
 		}
 		e := p.g.Entry(c.Entry)
-		n := lightFold(e.Name)
-		exact := n == surface || n == strings.ReplaceAll(surface, "-", " ")
+		exact := spelledAs(e, surface)
 		if e.IsCountry() || capital(e) || e.Feature == "P.PPLA" || e.Population >= p.opts.MinPopulation {
 			return true
 		}
